@@ -1,0 +1,515 @@
+"""Every Vietnamese string the user sees, keyed by stable English ids."""
+
+from __future__ import annotations
+
+# --- Workbook contract: sheet names, labels, list values (DESIGN 5.2) -------------------
+
+SHEETS = {
+    "guide": "Hướng dẫn",
+    "info": "Thông tin",
+    "self": "Tự đánh giá",
+    "level4": "Mức 4",
+    "texts": "Văn bản",
+    "summary": "Tổng hợp",
+    "check": "Kiểm tra",
+    "lists": "Danh mục",
+    "meta": "_meta",
+}
+
+
+def standard_sheet(no: int) -> str:
+    """Name of the plan sheet of standard `no` (TC1, TC2, ...)."""
+    return f"TC{no}"
+
+
+INFO_LABELS = {
+    "authority": "Cơ quan chủ quản",
+    "school_name": "Tên trường",
+    "school_code": "Mã trường",
+    "school_level": "Cấp học",
+    "school_year": "Năm học",
+    "framework": "Khung tiêu chuẩn",
+    "target_level": "Mục tiêu mức đạt",
+    "doc_number": "Số văn bản",
+    "place": "Địa danh",
+    "issue_date": "Ngày ban hành",
+    "signer": "Người ký",
+    "signer_title": "Chức vụ người ký",
+}
+
+INFO_PROMPTS = {
+    "authority": "Ví dụ: UBND xã Thanh Hưng, Phòng GD&ĐT huyện ...",
+    "school_name": "Tên đầy đủ, ví dụ: Trường Tiểu học Thanh Hưng",
+    "school_code": "Mã trường do Phòng/Sở GD&ĐT cấp (giữ nguyên số 0 ở đầu).",
+    "school_level": "Chọn trong danh sách.",
+    "school_year": "Dạng 2023-2024.",
+    "framework": "Chọn trong danh sách; để trống để dùng khung mặc định của năm học.",
+    "target_level": "Mức nhà trường phấn đấu đạt sau kế hoạch.",
+    "doc_number": "Ví dụ: 45/KH-THTH (để trống nếu chưa có số).",
+    "place": "Địa danh ghi trên văn bản, ví dụ: Thanh Hưng",
+    "issue_date": "Ngày ký văn bản, dạng 15/9/2023.",
+    "signer": "Họ và tên người ký.",
+    "signer_title": "Ví dụ: HIỆU TRƯỞNG, KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG.",
+}
+
+INFO_HEADER = ("Thông tin", "Nội dung")
+
+SELF_HEADERS = {
+    "code": "Tiêu chí",
+    "name": "Tên tiêu chí",
+    "level": "Mức đạt",
+    "max_level": "Mức cao nhất",
+    "mandatory": "Bắt buộc",
+    "note": "Ghi chú",
+}
+
+PLAN_HEADERS = {
+    "no": "TT",
+    "criterion": "Tiêu chí",
+    "result": "Kết quả cần đạt (so với hiện trạng)",
+    "tasks": "Công việc/giải pháp cần thực hiện",
+    "lead": "Chủ trì",
+    "partners": "Phối hợp",
+    "start": "Bắt đầu",
+    "end": "Hoàn thành",
+    "funding": "Nguồn kinh phí",
+    "cost": "Dự kiến kinh phí (đồng)",
+    "support": "Điều kiện hỗ trợ khác",
+    "note": "Ghi chú",
+}
+
+PLAN_PROMPTS = {
+    "criterion": "Chọn tiêu chí của tiêu chuẩn này trong danh sách.",
+    "result": "Kết quả cần đạt, so với hiện trạng (điểm yếu cần khắc phục).",
+    "tasks": "Các công việc, giải pháp cụ thể.",
+    "lead": "Chọn người/bộ phận chủ trì (có thể gõ tên khác).",
+    "partners": "Người/bộ phận phối hợp (gõ tự do).",
+    "start": "Tháng bắt đầu, dạng 9/2023.",
+    "end": "Tháng hoàn thành, dạng 5/2024.",
+    "funding": "Chọn nguồn kinh phí.",
+    "cost": "Số tiền (đồng), ví dụ 15000000; để trống nếu không tốn kinh phí.",
+}
+
+TEXT_LABELS = {
+    "purpose": "Mục đích – yêu cầu",
+    "basis": "Căn cứ",
+    "direction": "Chủ trương – định hướng",
+    "organization": "Tổ chức thực hiện",
+    "recipients": "Nơi nhận",
+}
+
+TEXT_HEADER = ("Phần", "Nội dung (sửa trực tiếp; mỗi ý một dòng)")
+
+SCHOOL_LEVELS = {
+    "mam-non": "Mầm non",
+    "tieu-hoc": "Tiểu học",
+    "thcs": "THCS",
+    "thpt": "THPT",
+    "pho-thong": "Phổ thông nhiều cấp học",
+}
+
+SCHOOL_KIND = {
+    "mam-non": "Trường Mầm non",
+    "tieu-hoc": "Trường Tiểu học",
+    "thcs": "Trường THCS",
+    "thpt": "Trường THPT",
+    "pho-thong": "Trường Phổ thông nhiều cấp học",
+}
+
+OWNERS = (
+    "Hiệu trưởng",
+    "Phó Hiệu trưởng",
+    "Hội đồng tự đánh giá",
+    "Tổ trưởng chuyên môn",
+    "Tổ chuyên môn",
+    "Tổ văn phòng",
+    "Giáo viên chủ nhiệm",
+    "Giáo viên",
+    "Nhân viên",
+    "Tổng phụ trách Đội",
+    "Chi bộ",
+    "Công đoàn",
+    "Đoàn Thanh niên",
+    "Ban đại diện cha mẹ học sinh",
+    "Ban kiểm tra nội bộ",
+    "Ban thanh tra nhân dân",
+    "Kế toán",
+    "Văn thư",
+    "Nhân viên thư viện",
+    "Nhân viên thiết bị",
+    "Nhân viên y tế",
+)
+
+OWNERS_PRESCHOOL_EXTRA = ("Ban đại diện cha mẹ trẻ", "Tổ nuôi dưỡng", "Nhân viên nấu ăn")
+
+FUNDING = ("Không", "Ngân sách nhà nước", "Chi thường xuyên", "Xã hội hóa", "Khác")
+
+LEVEL_NONE = "Không đạt"
+MET = "Đạt"
+NOT_MET = "Không đạt"
+
+
+def level_label(level: int) -> str:
+    """'Mức 2' for 2."""
+    return f"Mức {level}"
+
+
+def month_label(year: int, month: int) -> str:
+    """How schools write a month: '9/2023'."""
+    return f"{month}/{year}"
+
+
+def school_year_label(start: int) -> str:
+    """'2023-2024' for 2023."""
+    return f"{start}-{start + 1}"
+
+
+YES = "Có"
+NO = ""
+UNVERIFIED = "chưa xác minh"
+PROVISIONAL_NOTE = (
+    "Lưu ý: khung {framework} là dữ liệu TẠM THỜI (chưa đối chiếu văn bản chính thức). "
+    "Kiểm tra lại danh mục tiêu chí trước khi ban hành."
+)
+
+# --- Sheet titles and guide --------------------------------------------------------------
+
+TITLES = {
+    "info": "THÔNG TIN CHUNG VỀ NHÀ TRƯỜNG VÀ VĂN BẢN",
+    "self": "KẾT QUẢ TỰ ĐÁNH GIÁ ({framework})",
+    "standard": "Tiêu chuẩn {no}: {name}",
+    "level4": "MỨC 4 – Các yêu cầu đánh giá trường đạt Mức 4",
+    "texts": "CÁC PHẦN VĂN BẢN CỦA KẾ HOẠCH",
+    "lists": "DANH MỤC (dùng cho các danh sách chọn)",
+}
+
+LIST_HEADERS = {
+    "owners": "Chủ trì (có thể thêm)",
+    "months": "Tháng",
+    "funding": "Nguồn kinh phí",
+    "levels_full": "Mức đạt (có Mức 3)",
+    "levels_short": "Mức đạt (không có Mức 3)",
+    "met": "Mức 4",
+    "school_levels": "Cấp học",
+    "frameworks": "Khung tiêu chuẩn",
+    "targets": "Mục tiêu",
+    "criteria": "Tiêu chí TC{no}",
+    "level4_items": "Yêu cầu Mức 4",
+}
+
+GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN SỔ KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC"
+
+GUIDE_LINES = (
+    "Sổ này dùng để lập Kế hoạch cải tiến chất lượng giáo dục của nhà trường. "
+    "Phần mềm qplan đọc sổ, kiểm tra lỗi và tạo văn bản Word theo thể thức Nghị định 30/2020/NĐ-CP.",
+    "",
+    "BƯỚC 1 – Sheet «Thông tin»: điền tên trường, mã trường, năm học, người ký... "
+    "Các ô có danh sách chọn thì bấm mũi tên để chọn.",
+    "BƯỚC 2 – Sheet «Tự đánh giá»: chọn mức đạt của từng tiêu chí theo báo cáo tự đánh giá "
+    "(Không đạt, Mức 1, Mức 2, Mức 3 nếu tiêu chí có yêu cầu Mức 3). Không để trống.",
+    "BƯỚC 3 – Các sheet TC1, TC2, ...: mỗi dòng là một hoạt động cải tiến. "
+    "Chọn tiêu chí, ghi kết quả cần đạt, công việc/giải pháp, chủ trì, phối hợp, "
+    "tháng bắt đầu và tháng hoàn thành (dạng 9/2023), nguồn và dự kiến kinh phí.",
+    "    • Chỉ lập hoạt động cho các tiêu chí còn hạn chế, ưu tiên tiêu chí chưa đạt mục tiêu.",
+    "    • Kinh phí ghi bằng số (đồng), ví dụ 15000000; không tốn kinh phí thì để trống.",
+    "    • Dòng để trống được bỏ qua. Không chèn cột vào giữa bảng.",
+    "BƯỚC 4 – Sheet «Mức 4» (nếu có): hoạt động cho các yêu cầu Mức 4 chưa đạt.",
+    "BƯỚC 5 – Sheet «Văn bản»: sửa các phần lời văn (mục đích, căn cứ, tổ chức thực hiện, nơi nhận). "
+    "Phần kết quả tự đánh giá được phần mềm tự tính, không cần gõ.",
+    "BƯỚC 6 – Kiểm tra: bấm nút «Kiểm tra» trên thanh qplan (nếu máy đã cài add-in) "
+    "hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
+    "BƯỚC 7 – Tạo văn bản: bấm «Tạo kế hoạch (Word)» hoặc chạy: qplan build <tệp>.xlsx -o ke-hoach.docx",
+    "",
+    "LƯU Ý:",
+    "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
+    "    • Dán từ Word cũ: nên dán «chỉ giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) cần chuyển "
+    "sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
+    "    • Khi gửi lại cho Phòng GD&ĐT, tăng số «Lần nộp» không cần làm tay: phần mềm ghi nhận lần sửa trong sổ.",
+    "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
+)
+
+# --- Default narrative texts of the plan (sheet Văn bản) --------------------------------
+
+DEFAULT_PURPOSE = (
+    "1. Xây dựng kế hoạch cải tiến chất lượng giáo dục để thực hiện trong năm học {year} nhằm "
+    "đưa ra các giải pháp phát huy điểm mạnh, khắc phục điểm yếu, từng bước nâng cao chất lượng giáo dục.\n"
+    "2. Kế hoạch phải cụ thể, khả thi, phù hợp với điều kiện thực tế của nhà trường và địa phương; "
+    "xác định rõ người chủ trì, thời gian thực hiện và nguồn lực.\n"
+    "3. Giúp nhà trường duy trì và nâng cao kết quả kiểm định chất lượng giáo dục; công khai với "
+    "các cơ quan quản lý nhà nước và xã hội về thực trạng chất lượng của nhà trường."
+)
+
+DEFAULT_BASIS_REPORT = "Báo cáo tự đánh giá chất lượng giáo dục của nhà trường năm học {previous_year}."
+
+DEFAULT_BASIS_LOCAL = (
+    "Văn bản hướng dẫn thực hiện nhiệm vụ kiểm định chất lượng giáo dục năm học {year} "
+    "của Sở/Phòng Giáo dục và Đào tạo."
+)
+
+DEFAULT_DIRECTION = (
+    "Năm học {year} tiếp tục thực hiện các chủ trương, đường lối của Đảng, chính sách pháp luật của "
+    "Nhà nước về đổi mới giáo dục; chú trọng đổi mới công tác quản lý, quản trị trường học theo hướng "
+    "phát huy tính chủ động, linh hoạt của nhà trường và năng lực tự chủ, sáng tạo của tổ chuyên môn, "
+    "giáo viên; tập trung cải tiến các tiêu chí còn hạn chế theo kết quả tự đánh giá."
+)
+
+DEFAULT_ORGANIZATION = (
+    "1. Hiệu trưởng – Chủ tịch Hội đồng tự đánh giá: chỉ đạo, phân công và tổ chức triển khai kế hoạch; "
+    "kiểm tra, giám sát việc thực hiện.\n"
+    "2. Các thành viên Hội đồng tự đánh giá: thực hiện các hoạt động cải tiến được phân công; "
+    "thu thập minh chứng, báo cáo kết quả.\n"
+    "3. Tổ giám sát kế hoạch cải tiến chất lượng: rà soát việc thực hiện kế hoạch ít nhất 02 lần "
+    "trong năm học (cuối học kỳ I và cuối năm học), kiến nghị điều chỉnh kịp thời.\n"
+    "4. Cán bộ, giáo viên, nhân viên của trường: thực hiện nhiệm vụ được phân công theo đúng tiến độ."
+)
+
+DEFAULT_RECIPIENTS = (
+    "Phòng GD&ĐT (để b/c);\n"
+    "CB-GV-NV (để thực hiện);\n"
+    "Lưu: VT."
+)
+
+# --- Validation issues: one template per stable code ------------------------------------
+# Placeholders: {sheet} {cell} {value} plus the named parameters given at the call site.
+
+ISSUES = {
+    # files that cannot be read
+    "file-not-found": "Không tìm thấy tệp «{path}». Kiểm tra lại đường dẫn và tên tệp.",
+    "file-empty": "Tệp «{path}» rỗng (0 byte), có thể do tải về hoặc sao chép bị lỗi. Xin gửi lại tệp.",
+    "file-xls": (
+        "Tệp «{path}» là định dạng Excel cũ (.xls). Mở tệp bằng Excel, chọn Tệp > Lưu thành > "
+        "«Sổ làm việc Excel (*.xlsx)», rồi dùng tệp .xlsx mới."
+    ),
+    "file-encrypted": (
+        "Tệp «{path}» được đặt mật khẩu mở tệp nên không đọc được. Mở bằng Excel, gỡ mật khẩu "
+        "(Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa trống) rồi lưu lại."
+    ),
+    "file-corrupt": (
+        "Tệp «{path}» bị hỏng hoặc không phải tệp Excel (.xlsx) ({detail}). Mở thử bằng Excel; nếu "
+        "không mở được, xin nhà trường gửi lại tệp gốc."
+    ),
+    "file-truncated": (
+        "Tệp «{path}» bị cắt cụt (thiếu phần cuối), thường do tải tệp đính kèm chưa xong. "
+        "Tải lại hoặc xin gửi lại tệp."
+    ),
+    "file-not-workbook": (
+        "Tệp «{path}» không phải sổ Excel ({kind}). Hãy dùng sổ kế hoạch .xlsx do qplan tạo."
+    ),
+    "file-too-large": (
+        "Tệp «{path}» quá lớn ({size}); sổ kế hoạch thường dưới 1 MB. Xóa các dòng, ảnh thừa "
+        "hoặc dùng lại sổ mẫu rồi lưu lại."
+    ),
+    "file-unreadable": "Không đọc được tệp «{path}»: {detail}. Mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.",
+    "file-extension-mismatch": (
+        "Tệp «{path}» có đuôi «{ext}» nhưng nội dung là sổ .xlsx. Nên đổi tên tệp về đuôi .xlsx."
+    ),
+    # structure
+    "sheet-missing": (
+        "Thiếu sheet «{sheet}». Không xóa hoặc đổi tên sheet; nếu đã đổi tên, đặt lại đúng tên «{sheet}»."
+    ),
+    "sheet-unexpected": (
+        "Sheet «{sheet}» không thuộc khung {framework}; nội dung của sheet này bị bỏ qua."
+    ),
+    "header-missing": (
+        "Sheet «{sheet}» thiếu cột «{header}» ở dòng tiêu đề. Không đổi tên, xóa hoặc chèn cột vào giữa bảng; "
+        "sao chép lại dòng tiêu đề từ sổ mẫu."
+    ),
+    "sheet-too-large": (
+        "Sheet «{sheet}» có {rows} dòng, vượt giới hạn {limit} dòng; chỉ đọc {limit} dòng đầu. "
+        "Xóa các dòng thừa ở cuối sheet."
+    ),
+    "meta-missing": (
+        "Sổ không có phần nhận dạng của qplan (sheet ẩn «_meta»); có thể sổ được tạo lại bằng tay hoặc "
+        "sao chép sang sổ khác. Thông tin được lấy từ sheet «Thông tin». Nên dùng sổ mẫu do qplan tạo."
+    ),
+    "meta-unknown-version": (
+        "Sổ được tạo bằng mẫu «{value}» mà phiên bản qplan này không biết; thông tin được lấy từ sheet "
+        "«Thông tin». Cập nhật qplan hoặc dùng sổ mẫu mới."
+    ),
+    "meta-mismatch": (
+        "«{label}» ở sheet «Thông tin» ({value}) khác với sổ mẫu đã phát ({expected}). "
+        "Nếu thông tin đã đổi, xin Phòng GD&ĐT phát sổ mới; nếu gõ nhầm, sửa lại ô {cell}."
+    ),
+    # school information
+    "info-required": "Chưa điền «{label}» (ô {cell} sheet «Thông tin»). Điền thông tin này.",
+    "year-invalid": (
+        "Năm học «{value}» (ô {cell}) không đúng dạng. Ghi năm học dạng 2023-2024 (hai năm liên tiếp)."
+    ),
+    "level-unknown": (
+        "Cấp học «{value}» (ô {cell}) không có trong danh sách. Chọn một trong: {choices}."
+    ),
+    "framework-unknown": (
+        "Khung tiêu chuẩn «{value}» (ô {cell}) không có trong danh sách. Chọn một trong: {choices}."
+    ),
+    "framework-level-mismatch": (
+        "Khung tiêu chuẩn {framework} không dùng cho cấp học «{level}» (ô {cell}). Chọn khung đúng với cấp học, "
+        "hoặc xin sổ mẫu đúng cấp học."
+    ),
+    "framework-template-mismatch": (
+        "Khung tiêu chuẩn ở ô {cell} ({value}) khác với khung của sổ mẫu ({expected}): các sheet tiêu chuẩn "
+        "của sổ không khớp. Đặt lại đúng khung hoặc tạo sổ mới bằng: qplan new."
+    ),
+    "framework-provisional": (
+        "Khung {framework} là dữ liệu tạm thời (chưa đối chiếu văn bản chính thức). Kiểm tra lại "
+        "danh mục tiêu chí trước khi ban hành."
+    ),
+    "target-invalid": (
+        "Mục tiêu mức đạt «{value}» (ô {cell}) không hợp lệ. Chọn một trong: {choices}."
+    ),
+    "date-invalid": (
+        "Ngày ban hành «{value}» (ô {cell}) không đúng dạng. Ghi dạng 15/9/2023 hoặc chọn ô ngày."
+    ),
+    # self-assessment
+    "assessment-missing": (
+        "Sheet «Tự đánh giá» thiếu dòng của tiêu chí {criterion}. Thêm dòng tiêu chí này "
+        "(sao chép từ sổ mẫu) và chọn mức đạt."
+    ),
+    "assessment-blank": (
+        "Chưa chọn mức đạt của tiêu chí {criterion} (ô {cell}). Chọn mức theo báo cáo tự đánh giá; "
+        "khi còn ô trống, phần mềm không kết luận được mức đạt của trường."
+    ),
+    "assessment-invalid": (
+        "Mức đạt «{value}» của tiêu chí {criterion} (ô {cell}) không hợp lệ. Chọn một trong: {choices}."
+    ),
+    "assessment-unknown": (
+        "Dòng {row} sheet «Tự đánh giá» có tiêu chí «{value}» không thuộc khung {framework}. "
+        "Xóa dòng này hoặc sửa mã tiêu chí."
+    ),
+    "assessment-duplicate": (
+        "Tiêu chí {criterion} xuất hiện hai lần ở sheet «Tự đánh giá» (ô {cell}). Xóa dòng trùng."
+    ),
+    # actions
+    "action-field-required": (
+        "Dòng {row} sheet «{sheet}»: chưa điền «{header}» (ô {cell})."
+    ),
+    "criterion-unknown": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải tiêu chí của khung {framework}. "
+        "Chọn tiêu chí trong danh sách (ví dụ: {example})."
+    ),
+    "criterion-wrong-standard": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí {criterion} thuộc tiêu chuẩn {standard}, không thuộc sheet này. "
+        "Chuyển dòng sang sheet «{target}»."
+    ),
+    "month-invalid": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải tháng. Ghi dạng 9/2023 (tháng/năm)."
+    ),
+    "month-out-of-year": (
+        "Ô {cell} sheet «{sheet}»: tháng {value} nằm ngoài năm học {year} (từ {first} đến {last}). "
+        "Kiểm tra lại năm."
+    ),
+    "end-before-start": (
+        "Dòng {row} sheet «{sheet}»: tháng hoàn thành {value} (ô {cell}) trước tháng bắt đầu {start}. "
+        "Sửa lại thời gian."
+    ),
+    "money-invalid": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải số tiền. Ghi số đồng, ví dụ 15000000 hoặc 15.000.000; "
+        "để trống nếu không tốn kinh phí."
+    ),
+    "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {value} là số âm. Ghi số tiền dương hoặc để trống.",
+    "owner-not-in-list": (
+        "Ô {cell} sheet «{sheet}»: người chủ trì «{value}» không có trong danh sách. Kiểm tra chính tả, "
+        "hoặc bỏ qua nếu đúng là bộ phận khác."
+    ),
+    "funding-unknown": (
+        "Ô {cell} sheet «{sheet}»: nguồn kinh phí «{value}» không có trong danh sách ({choices}). "
+        "Chọn trong danh sách hoặc ghi rõ ở cột Ghi chú."
+    ),
+    "funding-without-cost": (
+        "Dòng {row} sheet «{sheet}»: có dự kiến kinh phí {value} nhưng nguồn kinh phí là «Không» (ô {cell}). "
+        "Chọn nguồn kinh phí."
+    ),
+    "action-duplicate": (
+        "Dòng {row} sheet «{sheet}» trùng hoàn toàn với dòng {other}. Xóa dòng trùng nếu nhập hai lần."
+    ),
+    "legacy-encoding": (
+        "Ô {cell} sheet «{sheet}» có chữ phông cũ ({encoding}), ví dụ «{value}». Chuyển sang Unicode bằng "
+        "Unikey: chép đoạn chữ, bấm Ctrl+Shift+F6, chọn nguồn {encoding}, đích Unicode, rồi dán lại."
+    ),
+    "formula-in-text": (
+        "Ô {cell} sheet «{sheet}» chứa công thức thay vì chữ. Gõ trực tiếp nội dung (hoặc dán «chỉ giá trị»)."
+    ),
+    "text-too-long": (
+        "Ô {cell} sheet «{sheet}» quá dài ({length} ký tự; tối đa {limit}). Rút gọn nội dung; "
+        "phần sau ký tự thứ {limit} bị bỏ qua."
+    ),
+    "no-actions": (
+        "Kế hoạch chưa có hoạt động nào. Điền ít nhất một dòng ở các sheet TC1, TC2, ..."
+    ),
+    "weak-criterion-uncovered": (
+        "Tiêu chí {criterion} đang ở «{value}» (ô {cell}), dưới mục tiêu {target}, nhưng chưa có hoạt động "
+        "cải tiến nào. Thêm hoạt động ở sheet «{target_sheet}» hoặc ghi lý do ở cột Ghi chú."
+    ),
+    "all-criteria-planned": (
+        "Kế hoạch có hoạt động cho tất cả {count} tiêu chí. Nên tập trung vào các tiêu chí còn hạn chế, "
+        "ưu tiên hàng đầu."
+    ),
+    "internal-error": (
+        "Lỗi phần mềm khi đọc tệp «{path}»: {detail}. Xin gửi tệp này cho người quản trị qplan."
+    ),
+}
+
+# --- Report rendering ---------------------------------------------------------------------
+
+REPORT = {
+    "header": "Kiểm tra tệp: {file}",
+    "framework": "Khung tiêu chuẩn: {framework}",
+    "valid": "KẾT QUẢ: HỢP LỆ ({warnings} cảnh báo).",
+    "invalid": "KẾT QUẢ: KHÔNG HỢP LỆ – {errors} lỗi, {warnings} cảnh báo. Sửa các lỗi rồi kiểm tra lại.",
+    "workbook": "Toàn sổ",
+    "sheet": "Sheet «{sheet}»",
+    "error": "LỖI",
+    "warning": "Cảnh báo",
+    "line": "  [{severity}] {where}{message}",
+    "cell": "{cell}: ",
+    "none": "Không có lỗi hay cảnh báo nào.",
+}
+
+# --- Command line --------------------------------------------------------------------------
+
+CLI = {
+    "group_help": "qplan – Kế hoạch cải tiến chất lượng giáo dục: tạo sổ Excel, kiểm tra, tổng hợp, tạo văn bản Word.",
+    "new_help": "Tạo sổ kế hoạch (.xlsx) trống cho một trường, hoặc cho mọi trường trong danh sách (--roster).",
+    "validate_help": "Kiểm tra sổ kế hoạch và liệt kê lỗi, cảnh báo theo sheet và ô.",
+    "demo_help": "Chạy thử trên các sổ mẫu đi kèm: kiểm tra và tạo kết quả vào thư mục --out-dir.",
+    "frameworks_help": "Liệt kê các khung tiêu chuẩn có trong phần mềm, kèm độ tin cậy của dữ liệu.",
+    "wrote": "Đã tạo: {path}",
+    "wrote_many": "Đã tạo {count} sổ trong thư mục {path}",
+    "need_output": "Cần chỉ định tệp kết quả (-o TỆP.xlsx), hoặc --roster cùng --out-dir.",
+    "need_out_dir": "Dùng --roster thì phải có --out-dir THƯ_MỤC.",
+    "bad_year": "Năm học «{value}» không đúng dạng; ghi dạng 2023-2024.",
+    "bad_framework": "Khung «{value}» không có; các khung: {choices}.",
+    "framework_level_mismatch": "Khung {framework} không dùng cho cấp học {level}.",
+    "provisional": "CẢNH BÁO: {message}",
+    "output_locked": "Không ghi được tệp «{path}»: tệp đang mở trong Excel hoặc bị khóa. Đóng tệp rồi chạy lại.",
+    "output_failed": "Không ghi được tệp «{path}»: {detail}",
+    "same_as_input": "Tệp kết quả «{path}» trùng với tệp đầu vào; chọn tên khác để không ghi đè sổ gốc.",
+    "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
+    "roster_missing_column": "Danh sách trường «{path}» thiếu cột «{column}» ở dòng tiêu đề.",
+    "roster_row_skipped": "Danh sách trường, dòng {row}: {reason}; bỏ qua dòng này.",
+    "roster_duplicate": "mã trường {code} trùng với dòng {other}",
+    "roster_no_code": "thiếu mã trường",
+    "roster_bad_level": "cấp học «{value}» không hợp lệ",
+    "demo_step": "== {step}",
+    "demo_done": "Xong. Kết quả trong thư mục: {path}",
+    "framework_line": "{id:18} {label} – cấp học: {levels}; năm học: {years}; độ tin cậy: {confidence}{provisional}",
+    "framework_provisional_tag": " [TẠM THỜI]",
+    "years_from": "từ {first}",
+    "years_range": "{first} đến {last}",
+}
+
+
+def issue_message(code: str, **params: object) -> str:
+    """Render the Vietnamese message of issue `code` with its parameters."""
+    return ISSUES[code].format_map(_Blank(params))
+
+
+def cli_message(key: str, **params: object) -> str:
+    """Render a command-line message."""
+    return CLI[key].format_map(_Blank(params))
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    """format_map mapping that renders an unknown placeholder as an empty string."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,193 @@
+"""Pydantic models of an improvement plan, and the value types it is made of (no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from qplan_xl.catalog import fold
+
+_MONTH_RE = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*(?:/|-|\.|\s+nam\s+|\s+)\s*(\d{4})$")
+_YEAR_RE = re.compile(r"^(?:nam\s*hoc\s*:?\s*)?(\d{4})\s*(?:-|/|–|—|den)\s*(\d{4})$")
+
+
+class Month(NamedTuple):
+    """A calendar month, ordered in time."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year}"
+
+    @property
+    def index(self) -> int:
+        """Months since year 0, for spans and arithmetic."""
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        return cls(index // 12, index % 12 + 1)
+
+    def until(self, end: Month) -> list[Month]:
+        """Every month from self to end, both included (empty if end is earlier)."""
+        return [Month.from_index(i) for i in range(self.index, end.index + 1)]
+
+
+def parse_month(value: object, folded: str | None = None) -> Month | None:
+    """'9/2023', '09/2023', 'Tháng 9/2023', 'tháng 9 năm 2023' or a date -> Month; else None.
+
+    `folded` is the accent-free lower-case form of a text value, when the caller has it.
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return Month(value.year, value.month)
+    if not isinstance(value, str):
+        return None
+    match = _MONTH_RE.match(folded if folded is not None else _fold_simple(value))
+    if not match:
+        return None
+    month, year = int(match[1]), int(match[2])
+    return Month(year, month) if 1 <= month <= 12 and 1900 < year < 2200 else None
+
+
+class SchoolYear(NamedTuple):
+    """A school year, named by the calendar year it starts in."""
+
+    start: int
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.start + 1}"
+
+    @property
+    def first_month(self) -> Month:
+        return Month(self.start, 8)
+
+    @property
+    def last_month(self) -> Month:
+        return Month(self.start + 1, 8)
+
+    def months(self) -> list[Month]:
+        return self.first_month.until(self.last_month)
+
+    def contains(self, month: Month) -> bool:
+        return self.first_month <= month <= self.last_month
+
+
+def parse_school_year(value: object) -> SchoolYear | None:
+    """'2023-2024', '2023 - 2024', '2023–2024', 'Năm học 2023-2024' -> SchoolYear; else None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    match = _YEAR_RE.match(_fold_simple(str(value)))
+    if not match:
+        return None
+    start, end = int(match[1]), int(match[2])
+    return SchoolYear(start) if end == start + 1 and 1990 < start < 2200 else None
+
+
+def _fold_simple(text: str) -> str:
+    return fold(text)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SchoolInfo(_Model):
+    """The `Thông tin` sheet."""
+
+    authority: str = ""
+    name: str
+    code: str
+    level: str
+    year: SchoolYear
+    framework: str
+    target_level: int | None = None
+    doc_number: str = ""
+    place: str = ""
+    issue_date: dt.date | None = None
+    signer: str = ""
+    signer_title: str = ""
+
+
+class Assessment(_Model):
+    """One criterion's self-assessed level: 0 = Không đạt, None = left blank."""
+
+    code: str
+    level: int | None
+    sheet: str = ""
+    cell: str | None = None
+
+
+class Level4Result(_Model):
+    """One Mức 4 item: met, not met, or left blank (None)."""
+
+    code: str
+    met: bool | None
+    sheet: str = ""
+    cell: str | None = None
+
+
+class Action(_Model):
+    """One improvement action (a row of a TCn or Mức 4 sheet)."""
+
+    sheet: str
+    row: int
+    standard: int | None = Field(description="standard number; None for a Mức 4 item")
+    criterion: str
+    result: str
+    tasks: str
+    lead: str
+    partners: str = ""
+    start: Month
+    end: Month
+    funding: str = ""
+    cost: int | None = None
+    support: str = ""
+    note: str = ""
+
+    @property
+    def months(self) -> list[Month]:
+        return self.start.until(self.end)
+
+
+class Texts(_Model):
+    """The editable narrative sections (sheet `Văn bản`)."""
+
+    purpose: str = ""
+    basis: str = ""
+    direction: str = ""
+    organization: str = ""
+    recipients: str = ""
+
+
+class Meta(_Model):
+    """The workbook's identity (very hidden sheet `_meta`)."""
+
+    template_id: str = ""
+    template_version: str = ""
+    framework: str = ""
+    school_code: str = ""
+    school_year: str = ""
+    revision: int = 0
+    issued: str = ""
+
+
+class Plan(_Model):
+    """A validated improvement plan: everything the summary, the Word plan and the merge need."""
+
+    info: SchoolInfo
+    meta: Meta | None = None
+    assessments: tuple[Assessment, ...] = ()
+    level4: tuple[Level4Result, ...] = ()
+    actions: tuple[Action, ...] = ()
+    texts: Texts = Texts()
+
+    @property
+    def framework_id(self) -> str:
+        return self.info.framework
+
+    def assessment(self, code: str) -> Assessment | None:
+        return next((a for a in self.assessments if a.code == code), None)
