@@ -332,6 +332,10 @@ ISSUES = {
     ),
     # school information
     "info-required": "Chưa điền «{label}» (ô {cell} sheet «Thông tin»). Điền thông tin này.",
+    "info-label-missing": (
+        "Sheet «Thông tin» không có dòng «{label}» ở cột A. Không xóa hay đổi tên các nhãn ở cột A; "
+        "thêm lại dòng «{label}» (nhãn ở cột A, nội dung ở cột B)."
+    ),
     "year-invalid": (
         "Năm học «{value}» (ô {cell}) không đúng dạng. Ghi năm học dạng 2023-2024 (hai năm liên tiếp)."
     ),
@@ -495,6 +499,103 @@ CLI = {
     "framework_provisional_tag": " [TẠM THỜI]",
     "years_from": "từ {first}",
     "years_range": "{first} đến {last}",
+}
+
+
+# --- Output files and the workbook template (output.py, template.py, `qplan new`) -------
+
+# Reasons shown in CLI["output_failed"], keyed by errno name.
+OUTPUT_ERRORS = {
+    "ENOSPC": "ổ đĩa đã đầy; xóa bớt tệp hoặc ghi sang ổ khác",
+    "EACCES": "không có quyền ghi vào thư mục này; chọn thư mục khác (ví dụ Documents)",
+    "EPERM": "không có quyền ghi vào thư mục này; chọn thư mục khác (ví dụ Documents)",
+    "EROFS": "ổ đĩa chỉ đọc (ví dụ USB khóa ghi hoặc đĩa CD); ghi sang ổ khác",
+    "ENOENT": "không tìm thấy thư mục; kiểm tra lại đường dẫn",
+    "EISDIR": "đây là một thư mục, không phải tên tệp; ghi thêm tên tệp, ví dụ ke-hoach.xlsx",
+    "ENOTDIR": "đường dẫn có một phần không phải thư mục; kiểm tra lại đường dẫn",
+    "ENAMETOOLONG": "tên tệp hoặc đường dẫn quá dài; đặt tên ngắn hơn",
+}
+
+TEMPLATE = {
+    "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",
+    "doc_subject": "{school} – {framework}",
+    "guide_framework": "Khung tiêu chuẩn của sổ: {label} (mã {id}). Độ tin cậy của dữ liệu tiêu chí: {confidence}.",
+    "guide_school": "Sổ của: {school} – năm học {year}.",
+    "guide_school_blank": "Năm học {year}. Điền thông tin nhà trường ở sheet «Thông tin».",
+    "guide_template": "Mẫu sổ {template_id}, phiên bản {version}.",
+    "note_author": "qplan",
+    "note_unverified_name": (
+        "Tên tiêu chí này chưa được đối chiếu với văn bản gốc (dữ liệu chưa xác minh). "
+        "Kiểm tra lại theo thông tư trước khi ban hành."
+    ),
+    "note_unverified_level4": (
+        "Nội dung yêu cầu Mức 4 này chưa được đối chiếu với văn bản gốc (dữ liệu chưa xác minh). "
+        "Kiểm tra lại theo thông tư trước khi ban hành."
+    ),
+    "level4_max": "Mức 4",
+    "print_footer": "Trang &P/&N",
+}
+
+# Confidence grades of the framework data files (first word of `provenance.confidence`).
+CONFIDENCE = {
+    "high": "cao",
+    "medium-high": "khá cao",
+    "medium": "trung bình",
+    "medium-low": "trung bình – thấp",
+    "low": "thấp",
+}
+
+# Titles of the input messages of dropdown cells (Excel allows at most 32 characters).
+PROMPT_TITLES = {
+    "result": "Kết quả cần đạt",
+    "tasks": "Công việc/giải pháp",
+}
+
+SELF_PROMPTS = {
+    "level": "Chọn mức đạt theo báo cáo tự đánh giá. «Mức 3» chỉ có ở tiêu chí có yêu cầu Mức 3.",
+    "level4": "Chọn «Đạt» hoặc «Không đạt».",
+}
+
+# Messages when a typed value is not in a dropdown list: (title, text).
+LIST_ERRORS = {
+    "strict": ("Giá trị không hợp lệ", "Chọn một giá trị trong danh sách (bấm mũi tên bên phải ô)."),
+    "soft": (
+        "Giá trị ngoài danh sách",
+        "Giá trị này không có trong danh sách. Bấm Yes để giữ, No để gõ lại. "
+        "Phần mềm sẽ kiểm tra lại khi bấm «Kiểm tra».",
+    ),
+    "owner": (
+        "Chủ trì ngoài danh sách",
+        "Tên này không có trong danh sách Chủ trì (sheet ẩn «Danh mục»). Vẫn được giữ; "
+        "phần mềm sẽ nhắc để kiểm tra chính tả.",
+    ),
+}
+
+NEW_OPTIONS = {
+    "level": "Cấp học: mam-non, tieu-hoc, thcs, thpt, pho-thong (không bắt buộc khi dùng --roster).",
+    "year": "Năm học, dạng 2025-2026.",
+    "framework": "Mã khung tiêu chuẩn (xem: qplan frameworks); mặc định theo cấp học và năm học.",
+    "school": "Tên trường (điền sẵn vào sổ).",
+    "code": "Mã trường (điền sẵn vào sổ).",
+    "authority": "Cơ quan chủ quản (điền sẵn vào sổ).",
+    "output": "Tệp sổ kế hoạch sẽ tạo (.xlsx).",
+    "roster": "Danh sách trường (.xlsx hoặc .csv) có cột Mã trường, Tên trường, Cấp học: tạo mỗi trường một sổ.",
+    "out_dir": "Thư mục ghi các sổ khi dùng --roster.",
+    "regenerate": "Tạo lại các sổ mẫu trống vào thư mục này.",
+}
+
+NEW_CLI = {
+    "bad_level": "Cấp học «{value}» không hợp lệ; chọn một trong: {choices}.",
+    "need_level": "Cần chỉ định cấp học (--level), ví dụ --level tieu-hoc.",
+    "need_year": "Cần chỉ định năm học (--year), ví dụ --year 2025-2026.",
+    "roster_and_output": "Dùng --roster cùng --out-dir THƯ_MỤC, không dùng -o.",
+    "roster_empty": "Danh sách trường «{path}» không có dòng hợp lệ nào; không tạo sổ nào.",
+    "roster_no_level": "thiếu cấp học (điền cột «Cấp học» hoặc dùng --level)",
+    "roster_bad_ext": "chỉ đọc được tệp .xlsx hoặc .csv",
+    "roster_no_header": "không thấy dòng tiêu đề có các cột «Mã trường», «Tên trường», «Cấp học»",
+    "roster_framework_level": "khung {framework} không dùng cho cấp học «{level}»",
+    "wrote_school": "Đã tạo: {path} ({school})",
+    "not_xlsx": "Tệp kết quả phải có đuôi .xlsx: «{path}».",
 }
 
 

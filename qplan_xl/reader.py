@@ -1,0 +1,238 @@
+"""Read an .xlsx into raw, normalized cell values that keep their sheet and address; no judgement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qplan_xl.layout import MAX_ROWS, address
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a workbook; `code` is the report issue code."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+
+@dataclass
+class RawSheet:
+    """Normalized values of one sheet, row-major, 0-based lists; addresses are 1-based."""
+
+    name: str
+    rows: list[list[Any]]
+    visibility: str = "visible"
+    total_rows: int = 0
+
+    def get(self, row: int, col: int) -> Any:
+        """Value at 1-based (row, col), None when outside the data."""
+        if 1 <= row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 1 <= col <= len(cells):
+                return cells[col - 1]
+        return None
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @staticmethod
+    def address(row: int, col: int) -> str:
+        return address(row, col)
+
+
+@dataclass
+class RawWorkbook:
+    """Every sheet of a workbook, by NFC name, in workbook order."""
+
+    path: Path
+    sheets: dict[str, RawSheet]
+    _formulas: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def sheet(self, name: str) -> RawSheet | None:
+        return self.sheets.get(name)
+
+    def formula_cells(self, name: str) -> set[str]:
+        """Addresses of the cells of sheet `name` that hold a formula (read lazily from the XML)."""
+        if name not in self._formulas:
+            self._formulas[name] = _scan_formulas(self.path, name)
+        return self._formulas[name]
+
+
+def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
+    """Read every sheet's values (at most `max_rows` rows each); raise UnreadableFile."""
+    path = Path(path)
+    sniff(path)
+    try:
+        return _read_calamine(path, max_rows)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for broken parts
+        raise _classify_failure(path, exc) from exc
+
+
+def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:
+    from python_calamine import load_workbook
+
+    sheets: dict[str, RawSheet] = {}
+    with load_workbook(str(path)) as book:
+        for meta in book.sheets_metadata:
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            name = normalize_text(meta.name) or meta.name
+            sheets[name] = RawSheet(
+                name=name,
+                rows=[[normalize(v) for v in r] for r in rows],
+                visibility=_visibility(meta),
+                total_rows=sheet.end[0] + 1 if sheet.end else 0,
+            )
+    return RawWorkbook(path, sheets)
+
+
+def _visibility(meta: Any) -> str:
+    text = str(meta.visible).lower()
+    if "veryhidden" in text:
+        return "veryhidden"
+    return "hidden" if "hidden" in text else "visible"
+
+
+# --- value normalization ----------------------------------------------------------------------
+
+
+def normalize(value: Any) -> Any:
+    """NFC-trimmed text (None when blank), int for integral floats, dates as they are."""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, (int, float, bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return value
+    return None if value is None else normalize_text(str(value))
+
+
+def normalize_text(text: str) -> str | None:
+    """NFC, without surrounding whitespace; None when nothing is left."""
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    return cleaned or None
+
+
+# --- sniffing what the file really is ---------------------------------------------------------
+
+
+def sniff(path: Path) -> None:
+    """Raise UnreadableFile unless `path` looks like a readable OOXML workbook."""
+    shown = path.name
+    if not path.is_file():
+        raise UnreadableFile("file-not-found", path=shown)
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("file-empty", path=shown)
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile("file-too-large", path=shown, size=_megabytes(size))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_OLE_MAGIC):
+        raise _classify_ole(path)
+    if not head.startswith(b"PK"):
+        raise UnreadableFile("file-not-workbook", path=shown, kind=_guess_kind(head))
+    _check_zip(path)
+
+
+def _classify_ole(path: Path) -> UnreadableFile:
+    """An OLE container is either an encrypted OOXML package or a legacy .xls."""
+    data = path.read_bytes()
+    code = "file-encrypted" if _ENCRYPTED_MARKER in data else "file-xls"
+    return UnreadableFile(code, path=path.name)
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UnreadableFile("file-truncated", path=path.name) from None
+    if "xl/workbook.xml" not in names:
+        raise UnreadableFile("file-not-workbook", path=path.name, kind=_zip_kind(names))
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile("file-too-large", path=path.name, size=_megabytes(unpacked))
+
+
+def _zip_kind(names: set[str]) -> str:
+    if "word/document.xml" in names:
+        return "Word .docx"
+    if "ppt/presentation.xml" in names:
+        return "PowerPoint .pptx"
+    if "content.xml" in names:
+        return "OpenDocument .ods/.odt"
+    return "zip"
+
+
+def _guess_kind(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "PDF"
+    if head.lstrip().startswith(b"<"):
+        return "HTML/XML"
+    if head.startswith(b"{\\rtf"):
+        return "RTF"
+    return "text/CSV" if all(32 <= b < 127 or b in (9, 10, 13) for b in head) else "?"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def _classify_failure(path: Path, exc: Exception) -> UnreadableFile:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    if "password" in detail.lower() or type(exc).__name__ == "PasswordError":
+        return UnreadableFile("file-encrypted", path=path.name)
+    return UnreadableFile("file-corrupt", path=path.name, detail=detail)
+
+
+# --- formulas (calamine reads cached values only; this is the rare structural check) -----------
+
+_SHEET_RE = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
+_REL_RE = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
+_REL_RE2 = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
+_FORMULA_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?>\s*<f[\s>/]')
+
+
+def _scan_formulas(path: Path, sheet_name: str) -> set[str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet_name)
+            data = archive.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return set()
+    return {m.decode() for m in _FORMULA_RE.findall(data)}
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = dict(_REL_RE.findall(rels)) | {i: t for t, i in _REL_RE2.findall(rels)}
+    for raw_name, rel_id in _SHEET_RE.findall(workbook):
+        if normalize_text(_unescape(raw_name.decode("utf-8"))) == sheet_name:
+            target = targets.get(rel_id, b"").decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
