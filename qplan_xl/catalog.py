@@ -209,15 +209,12 @@ def _level4_from_dict(raw: dict[str, Any]) -> Level4Item:
 def default_framework(level: str, start_year: int) -> Framework:
     """The framework a school of `level` uses in the school year starting `start_year`."""
     candidates = [f for f in list_frameworks() if f.applies_to(level)]
-    in_force = [
-        f
-        for f in candidates
-        if f.first_year <= start_year and (f.last_year is None or start_year <= f.last_year)
-    ]
-    pool = in_force or candidates
-    if not pool:
+    if not candidates:
         raise KeyError(level)
-    return max(pool, key=lambda f: f.first_year)
+    started = [f for f in candidates if f.first_year <= start_year]
+    if started:  # the most recent circular already in force replaces the older ones
+        return max(started, key=lambda f: f.first_year)
+    return min(candidates, key=lambda f: f.first_year)
 
 
 def find_framework(text: str) -> Framework | None:
@@ -237,7 +234,7 @@ _LEVEL4_RE = re.compile(r"^(?:m4\s*\.?\s*|muc\s*4\s*[.:\-]?\s*|tieu\s*chi\s*|yeu
 
 def _fold(text: str) -> str:
     """Lower-case, strip accents and đ, collapse spaces: for tolerant matching."""
-    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    nfd = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))
     plain = "".join(ch for ch in nfd if not unicodedata.combining(ch))
     return " ".join(plain.lower().split())
 
@@ -261,7 +258,7 @@ def parse_level4_ref(value: object) -> str | None:
 def _ref_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _fold(str(value)).replace("–", "-").replace("—", "-")
+    return _fold(str(value)).replace("\u2013", "-").replace("\u2014", "-")
 
 
 def fold(text: str) -> str:

@@ -599,6 +599,175 @@ NEW_CLI = {
 }
 
 
+# --- Compliance summary (summary.py, summary_text.py, summary_sheet.py, `qplan summary`) --
+
+SUMMARY = {
+    # result lines, worded as schools write section II.3 of the plan
+    "standards_line": "Tổng số tiêu chuẩn được đánh giá: {count} tiêu chuẩn",
+    "level_line": (
+        "Mức {level}: Tổng số {total} tiêu chí, trong đó số tiêu chí đạt {achieved}/{total_plain}, "
+        "tỉ lệ {rate}; tiêu chí không đạt: {failed}"
+    ),
+    "level_unassessed": "; chưa đánh giá: {count}",
+    "reached": "Tự đánh giá đạt Mức {level}",
+    "not_reached": "Tự đánh giá: chưa đạt Mức {level}",
+    "open": (
+        "Tự đánh giá: chưa kết luận được mức đạt: còn {count} tiêu chí chưa đánh giá ({codes})"
+    ),
+    # plain-text report and the `Tổng hợp` sheet
+    "title": "TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ VÀ KẾ HOẠCH CẢI TIẾN",
+    "school_line": "{school} (mã trường {code}) – năm học {year}",
+    "framework_line": "Khung tiêu chuẩn: {label}",
+    "provisional_tag": " – DỮ LIỆU TẠM THỜI, cần đối chiếu văn bản chính thức",
+    "section_results": "1. Kết quả tự đánh giá",
+    "section_standards": "2. Theo tiêu chuẩn",
+    "section_gaps": "3. Tiêu chí cần cải tiến để đạt Mức {goal}",
+    "section_leads": "4. Hoạt động theo người chủ trì",
+    "section_months": "5. Hoạt động theo tháng",
+    "section_funding": "6. Kinh phí theo nguồn",
+    "section_busiest": "7. Những tháng nhiều việc nhất của người chủ trì",
+    "target_line": "Mục tiêu: Mức {level} ({source}).",
+    "target_plan": "theo sheet «Thông tin»",
+    "target_default": "sheet «Thông tin» để trống: lấy mức hiện tại + 1",
+    "next_line": "Mức tiếp theo: Mức {level}.",
+    "at_top": "Nhà trường đã ở mức cao nhất của khung.",
+    "no_gaps": "Không có tiêu chí nào cản mức tiếp theo hay mục tiêu.",
+    "others_needed": (
+        "Cần thêm {count} tiêu chí không bắt buộc đạt Mức {level} (chọn trong các tiêu chí "
+        "đánh dấu «chọn»)."
+    ),
+    "uncovered": "Tiêu chí cản mục tiêu nhưng chưa có hoạt động: {codes}.",
+    "all_covered": "Mọi tiêu chí cản mục tiêu đều đã có hoạt động.",
+    "plan_line": "Kế hoạch: {actions} hoạt động, tổng dự kiến kinh phí {budget} đồng.",
+    "no_actions": "Chưa có hoạt động nào.",
+    "total": "Cộng",
+    "blank": "(trống)",
+    "yes": "Có",
+    "choose": "chọn",
+    "missing": "CHƯA",
+    "funding_unspecified": "Chưa ghi nguồn",
+    "level4_name": "Các yêu cầu Mức 4",
+    "standard_label": "Tiêu chuẩn {no}",
+}
+
+SUMMARY_HEADERS = {
+    "standard": "Tiêu chuẩn",
+    "name": "Tên tiêu chuẩn",
+    "criteria": "Số tiêu chí",
+    "achieved": "Đạt Mức {level}",
+    "having": "Có Mức {level}",
+    "actions": "Số hoạt động",
+    "budget": "Kinh phí (đồng)",
+    "criterion": "Tiêu chí",
+    "current": "Hiện tại",
+    "needed": "Cần đạt",
+    "required": "Bắt buộc",
+    "blocks_next": "Cản mức tiếp theo",
+    "blocks_target": "Cản mục tiêu",
+    "covered": "Có hoạt động",
+    "lead": "Chủ trì",
+    "month": "Tháng",
+    "source": "Nguồn kinh phí",
+}
+
+SUMMARY_CLI = {
+    "summary_help": "Tổng hợp kết quả tự đánh giá (mức đạt của trường) và kế hoạch (người chủ trì, tháng, kinh phí).",
+    "format_help": "Dạng kết quả: text (đọc) hoặc json (cho máy).",
+    "invalid": "Sổ chưa hợp lệ nên chưa tổng hợp được; sửa các lỗi dưới đây rồi chạy lại.",
+    "warnings": "Sổ có {count} cảnh báo; xem bằng: qplan validate {file}",
+}
+
+
+# --- Word plan and PDF (word.py, word_layout.py, `qplan build`) ---------------------------
+
+WORD = {
+    "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto": "Độc lập - Tự do - Hạnh phúc",
+    "doc_number": "Số: {number}",
+    # Spaces leave room for the number the office writes by hand when the plan is issued.
+    "doc_number_blank": "Số:          /KH-{abbrev}",
+    "date_line": "{place}, ngày {day} tháng {month} năm {year}",
+    "date_line_blank": "{place}, ngày ...... tháng ...... năm ........",
+    "place_blank": "..............",
+    "school_word": "Trường",
+    "title": "KẾ HOẠCH",
+    "subtitle": "Cải tiến chất lượng giáo dục",
+    "year_line": "Năm học {year}",
+    "purpose": "I. MỤC ĐÍCH, YÊU CẦU",
+    "basis": "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
+    "basis_report": "1. {text}",
+    "basis_docs": "2. Các văn bản quy phạm pháp luật, văn bản hướng dẫn hiện hành",
+    "basis_results": "3. Kết quả thực hiện cải tiến chất lượng của nhà trường đã đạt được trong năm học {previous_year}",
+    "basis_direction": "4. Chủ trương, định hướng, giải pháp trọng tâm của địa phương, ngành và nhà trường",
+    "content": "III. NỘI DUNG KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
+    "organization": "IV. TỔ CHỨC THỰC HIỆN",
+    "closing": (
+        "Trên đây là Kế hoạch cải tiến chất lượng giáo dục năm học {year} của {school}. "
+        "Yêu cầu cán bộ, giáo viên, nhân viên nhà trường nghiêm túc thực hiện./."
+    ),
+    "recipients": "Nơi nhận:",
+    "signer_title": "HIỆU TRƯỞNG",
+    "group_levels": "MỨC 1, 2, 3",
+    "group_level4": "MỨC 4",
+    "standard": "Tiêu chuẩn {no}: {name}",
+    "criterion": "Tiêu chí {code}",
+    "partners": "Phối hợp: {partners}",
+    "month_span": "{start} – {end}",
+    "money": "{amount} đ",
+    "no_cost": "Không",
+    "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
+    "totals_breakdown": " (trong đó: {items})",
+    "totals_item": "{source}: {budget} đồng",
+    "funding_unnamed": "chưa ghi nguồn",
+    "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",
+}
+
+# Words that open a signer title written on two lines (ký thay, thay mặt, quyền, thừa lệnh...).
+WORD_SIGN_FORMS = ("KT.", "T/M", "TM.", "TM ", "Q.", "TL.", "TUQ.")
+
+# Columns of the plan table, keyed as in word_layout.TABLE_LAYOUTS.
+WORD_COLUMNS = {
+    "no": "TT",
+    "criterion": "Tiêu chuẩn, tiêu chí",
+    "result": "Kết quả cần đạt (so với hiện trạng)",
+    "tasks": "Công việc/giải pháp cần thực hiện",
+    "owners": "Chủ trì và phối hợp thực hiện",
+    "time": "Thời gian thực hiện và hoàn thành",
+    "cost": "Dự kiến kinh phí",
+    "support": "Điều kiện hỗ trợ khác",
+    "note": "Ghi chú",
+    # TT57 (Biểu 2 wording)
+    "goal": "Mục tiêu cần đạt (so với hiện trạng)",
+    "activities": "Hoạt động/giải pháp",
+    "units": "Đơn vị/cá nhân phụ trách",
+    "period": "Thời gian thực hiện",
+    "resources": "Nguồn lực (kinh phí, điều kiện hỗ trợ)",
+}
+
+PDF_ERRORS = {
+    "missing": (
+        "Không tìm thấy LibreOffice để tạo tệp PDF. Cài LibreOffice (https://www.libreoffice.org), "
+        "hoặc mở tệp Word và chọn Tệp > Lưu thành > PDF. Tệp Word vẫn được tạo bình thường."
+    ),
+    "failed": "LibreOffice không chuyển được tệp «{path}» sang PDF ({detail}). Mở tệp Word và lưu thành PDF bằng tay.",
+    "timeout": (
+        "LibreOffice chạy quá {seconds} giây mà chưa tạo xong PDF nên đã dừng. Đóng các cửa sổ LibreOffice "
+        "đang mở rồi thử lại, hoặc mở tệp Word và lưu thành PDF."
+    ),
+    "no_output": "không có tệp kết quả",
+}
+
+BUILD_CLI = {
+    "help": "Tạo văn bản Kế hoạch cải tiến chất lượng (.docx, và PDF với --pdf) từ sổ kế hoạch hợp lệ.",
+    "output": "Tệp Word kết quả (.docx).",
+    "pdf": "Tạo thêm tệp PDF cùng tên (cần LibreOffice).",
+    "not_docx": "Tệp kết quả phải có đuôi .docx: «{path}».",
+    "invalid": "Sổ kế hoạch chưa hợp lệ nên không tạo văn bản. Sửa các lỗi trên rồi chạy lại.",
+    "warnings": "Lưu ý: sổ có {count} cảnh báo; xem bằng lệnh: qplan validate «{path}».",
+    "wrote": "Đã tạo: {path}",
+}
+
+
 def issue_message(code: str, **params: object) -> str:
     """Render the Vietnamese message of issue `code` with its parameters."""
     return ISSUES[code].format_map(_Blank(params))
@@ -614,3 +783,134 @@ class _Blank(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         return ""
+
+
+# --- Excel add-in, write-back of a check into the workbook (excel.py, addin.py, annotate.py) -
+
+CHECK_SHEET = {
+    "title": "KẾT QUẢ KIỂM TRA SỔ KẾ HOẠCH",
+    "file": "Tệp: {file}",
+    "checked_at": "Kiểm tra lúc {time} (qplan {version}).",
+    "how": (
+        "Bấm vào địa chỉ ở cột «Ô» để đến ô cần sửa. Ô có lỗi được tô đỏ, ô có cảnh báo tô vàng; "
+        "rê chuột vào ô để đọc ghi chú. Sửa xong, bấm «Kiểm tra» lại (hoặc chạy lại qplan validate): "
+        "các đánh dấu cũ được xóa."
+    ),
+    "none": "Không có lỗi hay cảnh báo nào.",
+    "headers": ("TT", "Mức độ", "Sheet", "Ô", "Nội dung cần sửa", "Mã"),
+    "error": "Lỗi",
+    "warning": "Cảnh báo",
+    "workbook": "(toàn sổ)",
+    "note_marker": "qplan – Kiểm tra:",
+    "note_line": "• {severity}: {message}",
+}
+
+EXCEL = {
+    "title": "qplan – Kế hoạch cải tiến",
+    "vba_no_workbook": (
+        "Chưa có sổ kế hoạch nào đang mở để làm việc, hoặc sổ đang ở chế độ Xem được bảo vệ "
+        "(Protected View).\nMở sổ kế hoạch (.xlsx); nếu thấy thanh vàng, bấm «Cho phép chỉnh sửa» "
+        "(Enable Editing), rồi bấm lại nút."
+    ),
+    "not_saved": (
+        "Sổ này chưa được lưu vào máy.\nBấm Tệp > Lưu thành (Save As), chọn kiểu «Sổ làm việc Excel "
+        "(*.xlsx)», lưu vào một thư mục của máy (ví dụ Tài liệu), rồi bấm lại nút."
+    ),
+    "temp_folder": (
+        "Sổ đang mở từ thư mục tạm:\n{folder}\nThường đây là tệp đính kèm thư điện tử được mở trực "
+        "tiếp; mọi thay đổi có thể bị mất khi đóng.\nBấm Tệp > Lưu thành (Save As), lưu vào một thư "
+        "mục của máy (ví dụ Tài liệu), mở tệp vừa lưu rồi bấm lại nút."
+    ),
+    "cloud": (
+        "Sổ đang mở từ OneDrive/SharePoint ({path}); qplan cần một tệp trên máy.\nBấm Tệp > Lưu "
+        "thành (Save As), lưu một bản vào thư mục của máy, mở bản đó rồi bấm lại nút."
+    ),
+    "read_only": (
+        "Sổ đang mở ở chế độ chỉ đọc nên không lưu được.\nBấm Tệp > Lưu thành (Save As), lưu một "
+        "bản vào thư mục của máy, mở bản đó rồi bấm lại nút."
+    ),
+    "wrong_format": (
+        "Sổ «{name}» không phải dạng .xlsx.\nBấm Tệp > Lưu thành (Save As), chọn kiểu «Sổ làm việc "
+        "Excel (*.xlsx)», mở tệp .xlsx vừa lưu rồi bấm lại nút."
+    ),
+    "save_failed": (
+        "Không lưu được sổ trước khi kiểm tra ({detail}).\nBấm Tệp > Lưu thành (Save As), lưu vào "
+        "một thư mục của máy rồi bấm lại nút."
+    ),
+    "valid": "Sổ hợp lệ: không có lỗi.",
+    "valid_warnings": "Sổ hợp lệ: không có lỗi, có {warnings} cảnh báo. Xem sheet «Kiểm tra».",
+    "invalid": (
+        "Sổ còn {errors} lỗi và {warnings} cảnh báo.\nXem sheet «Kiểm tra»: bấm vào địa chỉ ô để "
+        "đến ô cần sửa; ô lỗi được tô đỏ và có ghi chú. Sửa xong, bấm «Kiểm tra» lại."
+    ),
+    "blocked": (
+        "Chưa tạo được văn bản: sổ còn {errors} lỗi.\nXem sheet «Kiểm tra», sửa hết lỗi rồi bấm lại."
+    ),
+    "plan_done": "Đã tạo văn bản kế hoạch:\n{path}",
+    "pdf_done": "Đã tạo tệp PDF:\n{path}",
+    "open_failed": "Đã tạo tệp:\n{path}\nnhưng không mở tự động được; hãy mở tệp này bằng tay.",
+    "summary_done": "Đã ghi kết quả tổng hợp vào sheet «Tổng hợp».",
+    "summary_missing": "Phiên bản qplan này chưa có chức năng tổng hợp. Cập nhật qplan rồi thử lại.",
+    "cleared": "Đã xóa các đánh dấu và sheet «Kiểm tra» của lần kiểm tra trước.",
+    "failure": (
+        "qplan gặp lỗi: {detail}\nLưu sổ, đóng Excel, mở lại rồi thử lại. Nếu vẫn lỗi, gửi tệp "
+        "nhật ký sau cho người quản trị qplan:\n{log}"
+    ),
+    "help": (
+        "qplan {version} – Kế hoạch cải tiến chất lượng giáo dục.\n"
+        "• Kiểm tra: lưu sổ, kiểm tra lỗi, ghi kết quả vào sheet «Kiểm tra».\n"
+        "• Tổng hợp: tính mức đạt, hoạt động theo người chủ trì, tháng, kinh phí (sheet «Tổng hợp»).\n"
+        "• Tạo kế hoạch (Word) / Tạo PDF: tạo văn bản cạnh sổ khi sổ không còn lỗi.\n"
+        "• Xóa đánh dấu: bỏ tô màu và ghi chú của lần kiểm tra trước.\n"
+        "Nhật ký lỗi: {log}"
+    ),
+    "doc_name": "{stem} - Kế hoạch{number}",
+    "doc_number": " ({n})",
+}
+
+EXCEL_CLI = {
+    "group_help": "Add-in Excel: tạo tệp qplan.xlam và cài vào Excel (Windows).",
+    "build_help": "Tạo add-in qplan.xlam (thanh «Kế hoạch cải tiến» trong Excel) từ mã nguồn macros/.",
+    "install_help": (
+        "Cài add-in vào thư mục khởi động của Excel (XLSTART) và ghi cấu hình trình Python "
+        "(%USERPROFILE%\\.qplan\\qplan.conf). Chỉ chạy trên Windows; --dry-run chỉ in ra các bước."
+    ),
+    "output_help": "Tệp add-in cần tạo (.xlam).",
+    "addin_help": "Tệp qplan.xlam có sẵn; bỏ trống thì tạo mới.",
+    "python_help": "Trình Python Excel sẽ gọi (mặc định: pythonw.exe của Python đang chạy lệnh này).",
+    "dry_run_help": "Chỉ in ra các bước sẽ làm, không thay đổi gì.",
+    "built": "Đã tạo add-in: {path}",
+    "need_xlam": "Tệp add-in phải có đuôi .xlam: «{path}».",
+    "no_pyopenvba": (
+        "Thiếu thư viện pyOpenVBA để tạo add-in. Cài bằng: pip install \"qplan-xl[addin]\" "
+        "(hoặc pip install pyOpenVBA) rồi chạy lại."
+    ),
+    "macros_missing": "Không tìm thấy mã nguồn add-in (thư mục macros/): {path}. Cài lại qplan-xl.",
+    "build_failed": "Tạo add-in không thành công: {detail}",
+    "addin_missing": "Không tìm thấy tệp add-in «{path}».",
+    "windows_only": (
+        "Lệnh cài add-in chỉ chạy trên Windows (Excel cho Windows). Trên máy này, dùng --dry-run để "
+        "xem các bước, hoặc dùng các lệnh qplan validate/build."
+    ),
+    "dry_run": "Chạy thử (--dry-run): không thay đổi gì trên máy. Các bước sẽ làm:",
+    "step_build": "1. Tạo add-in mới: {target}",
+    "step_copy": "1. Chép add-in {source} -> {target}",
+    "step_unblock": "2. Gỡ dấu «tải từ Internet» (Mark of the Web) của {target} nếu có.",
+    "step_config": "3. Ghi cấu hình {path}:",
+    "step_config_line": "       {line}",
+    "step_restart": "4. Đóng hết Excel rồi mở lại: thanh «Kế hoạch cải tiến» xuất hiện.",
+    "installed": "Đã cài add-in: {target}\nĐã ghi cấu hình: {config}\nĐóng hết Excel rồi mở lại để thấy thanh «Kế hoạch cải tiến».",
+    "python_missing": "Không thấy trình Python «{path}». Chỉ định đúng bằng --python C:\\...\\pythonw.exe.",
+    "python_non_ascii": (
+        "CẢNH BÁO: đường dẫn trình Python «{path}» có chữ có dấu; Excel có thể không gọi được. "
+        "Nên cài Python vào thư mục không dấu, ví dụ C:\\Python311, rồi chạy lại với --python."
+    ),
+    "annotate_help": (
+        "Ghi một BẢN SAO của sổ có đánh dấu lỗi (sheet «Kiểm tra», tô màu và ghi chú ở ô lỗi) "
+        "vào tệp này; sổ gốc không bị thay đổi."
+    ),
+    "annotated": "Đã ghi bản đánh dấu lỗi: {path}",
+    "annotate_failed": "Không ghi được bản đánh dấu lỗi «{path}»: {detail}",
+    "annotate_unreadable": "sổ gốc không mở được bằng openpyxl ({detail})",
+    "annotate_not_xlsx": "Tệp bản sao phải có đuôi .xlsx: «{path}».",
+}

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from qplan_xl.catalog import fold
 
 _MONTH_RE = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*(?:/|-|\.|\s+nam\s+|\s+)\s*(\d{4})$")
-_YEAR_RE = re.compile(r"^(?:nam\s*hoc\s*:?\s*)?(\d{4})\s*(?:-|/|–|—|den)\s*(\d{4})$")
+_YEAR_RE = re.compile(r"^(?:nam\s*hoc\s*:?\s*)?(\d{4})\s*(?:-|/|\u2013|\u2014|den)\s*(\d{4})$")
 
 
 class Month(NamedTuple):
@@ -135,7 +135,7 @@ class Action(_Model):
 
     sheet: str
     row: int
-    standard: int | None = Field(description="standard number; None for a Mức 4 item")
+    standard: int | None = Field(description="standard number; None for a level-4 item")
     criterion: str
     result: str
     tasks: str

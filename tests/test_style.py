@@ -1,0 +1,56 @@
+"""House rules that keep the code base honest: Vietnamese only in messages.py, docstrings, help."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qplan_xl.cli import cli
+
+PACKAGE = Path(__file__).resolve().parents[1] / "qplan_xl"
+MODULES = sorted(p for p in PACKAGE.glob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_no_non_ascii_string_literals_outside_messages(path: Path) -> None:
+    # Technical characters (d-stroke for folding, legacy-font marks) are allowed as \u escapes.
+    if path.name == "messages.py":
+        return
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    offenders = [
+        (node.lineno, node.value[:30])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and not (ast.get_source_segment(source, node) or "").isascii() and id(node) not in docstrings
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_every_module_has_a_one_line_docstring(path: Path) -> None:
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert doc and "\n" not in doc.strip()
+
+
+def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
+    for name, command in group.commands.items():
+        yield prefix + (name,)
+        if hasattr(command, "commands"):
+            yield from _commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", list(_commands(cli)), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0 and len(result.output) > 40
