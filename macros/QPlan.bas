@@ -4,11 +4,11 @@ Attribute VB_Name = "QPlan"
 ' Keep this file ASCII: VBA stores source in the ANSI code page, so Vietnamese literals
 ' would turn into "?". Every Vietnamese message is shown by Python (qplan_xl.excel); the
 ' one message VBA must show itself (no workbook to work on) is inserted at build time from
-' qplan_xl/messages.py as \uXXXX escapes into the {{...}} placeholders below and decoded
+' qplan_xl/messages.py as \uXXXX escapes into the double-brace placeholders below and decoded
 ' by DecodeText, then shown with MessageBoxW (MsgBox cannot show Vietnamese letters).
 Option Explicit
 
-Private Const TEXT_TITLE As String = "{{vba_title}}"
+Private Const TEXT_TITLE As String = "{{title}}"
 Private Const TEXT_NO_WORKBOOK As String = "{{vba_no_workbook}}"
 
 #If VBA7 Then

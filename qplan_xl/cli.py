@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from qplan_xl import messages as m
+
+if TYPE_CHECKING:
+    from qplan_xl.catalog import Framework
+    from qplan_xl.model import SchoolYear
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -25,12 +30,266 @@ def _emit(text: str, err: bool = False) -> None:
 @cli.command(help=m.CLI["validate_help"])
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate(file: Path, fmt: str) -> None:
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=m.EXCEL_CLI["annotate_help"])
+def validate(file: Path, fmt: str, annotate: Path | None) -> None:
+    from qplan_xl.validation import validate_workbook
+
+    if annotate is not None:
+        _check_annotate_target(file, annotate)
+    result = validate_workbook(file)
+    _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
+    written = annotate is None or _annotate(file, result.report, annotate)
+    sys.exit(int(not (result.report.valid and written)))
+
+
+# --- summary (issue 3) -----------------------------------------------------------------------
+
+
+@cli.command(help=m.SUMMARY_CLI["summary_help"])
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help=m.SUMMARY_CLI["format_help"],
+)
+def summary(file: Path, fmt: str) -> None:
+    import json
+
+    from qplan_xl.summary import render_summary_text, summarize
     from qplan_xl.validation import validate_workbook
 
     result = validate_workbook(file)
-    _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
-    sys.exit(int(not result.report.valid))
+    report = result.report
+    if not report.valid or result.plan is None:
+        _emit(m.SUMMARY_CLI["invalid"], err=True)
+        _emit(report.to_json() if fmt == "json" else report.to_text())
+        sys.exit(EXIT_INVALID)
+    found = summarize(result.plan, result.framework)
+    if found.framework.provisional:
+        note = m.issue_message("framework-provisional", framework=found.framework.label)
+        _emit(m.cli_message("provisional", message=note), err=True)
+    if report.warnings:
+        _emit(m.SUMMARY_CLI["warnings"].format(count=report.warnings, file=file), err=True)
+    if fmt == "json":
+        _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _emit(render_summary_text(found))
+
+
+# --- new (workbook template) -------------------------------------------------------------------
+
+
+@cli.command(help=m.CLI["new_help"])
+@click.option("--level", help=m.NEW_OPTIONS["level"])
+@click.option("--year", help=m.NEW_OPTIONS["year"])
+@click.option("--framework", "framework_id", help=m.NEW_OPTIONS["framework"])
+@click.option("--school", default="", help=m.NEW_OPTIONS["school"])
+@click.option("--code", default="", help=m.NEW_OPTIONS["code"])
+@click.option("--authority", default="", help=m.NEW_OPTIONS["authority"])
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=m.NEW_OPTIONS["output"])
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), help=m.NEW_OPTIONS["roster"])
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help=m.NEW_OPTIONS["out_dir"])
+def new(level: str | None, year: str | None, framework_id: str | None, school: str, code: str,
+        authority: str, output: Path | None, roster: Path | None, out_dir: Path | None) -> None:
+    from qplan_xl import template as t
+    from qplan_xl.output import OutputError
+
+    try:
+        school_year = t.parse_year_option(year)
+        if roster is not None:
+            frameworks = _new_from_roster(roster, out_dir, output, level, school_year, framework_id)
+        else:
+            frameworks = [_new_one(output, level, school_year, framework_id, school, code, authority)]
+    except t.NewUsageError as exc:
+        _emit(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    except OutputError as exc:
+        _emit(str(exc), err=True)
+        sys.exit(EXIT_INVALID)
+    for label in sorted({f.label for f in frameworks if f.provisional}):
+        note = m.issue_message("framework-provisional", framework=label)
+        _emit(m.cli_message("provisional", message=note), err=True)
+
+
+def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework_id: str | None,
+             school: str, code: str, authority: str) -> Framework:
+    from qplan_xl import template as t
+
+    if output is None:
+        raise t.NewUsageError(m.CLI["need_output"])
+    if output.suffix.lower() != ".xlsx":
+        raise t.NewUsageError(m.NEW_CLI["not_xlsx"].format(path=output))
+    level_id = t.check_level(level)
+    framework = t.resolve_framework(level_id, year, framework_id)
+    t.write_template(output, framework, level=level_id, year=year, school_name=school,
+                     school_code=code, authority=authority)
+    _emit(m.cli_message("wrote", path=output))
+    return framework
+
+
+def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, level: str | None,
+                     year: SchoolYear, framework_id: str | None) -> list[Framework]:
+    from qplan_xl import template as t
+
+    if output is not None:
+        raise t.NewUsageError(m.NEW_CLI["roster_and_output"])
+    if out_dir is None:
+        raise t.NewUsageError(m.CLI["need_out_dir"])
+    entries, problems = t.read_roster(roster, default_level=t.check_level(level) if level else None)
+    for problem in problems:
+        _emit(problem, err=True)
+    written, skipped = t.write_roster_workbooks(entries, out_dir, year, framework_id)
+    for problem in skipped:
+        _emit(problem, err=True)
+    if not written:
+        raise t.NewUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
+    for path, entry, _ in written:
+        _emit(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code))
+    _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))
+    return [f for _, _, f in written]
+
+# --- Excel add-in and write-back (issue 6) --------------------------------------------------
+
+
+def _check_annotate_target(file: Path, dest: Path) -> None:
+    if dest.suffix.lower() != ".xlsx":
+        raise click.UsageError(m.EXCEL_CLI["annotate_not_xlsx"].format(path=dest))
+    if dest.resolve() == file.resolve() or (dest.exists() and file.exists() and dest.samefile(file)):
+        raise click.UsageError(m.cli_message("same_as_input", path=dest))
+
+
+def _annotate(file: Path, report: object, dest: Path) -> bool:
+    """Write the annotated copy; a failure is reported on stderr (the report was printed)."""
+    from qplan_xl.annotate import AnnotateError, annotate_copy
+    from qplan_xl.output import OutputError
+
+    try:
+        annotate_copy(file, report, dest)  # type: ignore[arg-type]
+    except (AnnotateError, OutputError) as exc:
+        _emit(str(exc), err=True)
+        return False
+    _emit(m.EXCEL_CLI["annotated"].format(path=dest), err=True)
+    return True
+
+
+@cli.group(help=m.EXCEL_CLI["group_help"])
+def excel() -> None:
+    """Excel add-in commands."""
+
+
+@excel.command("build-addin", help=m.EXCEL_CLI["build_help"])
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("qplan.xlam"), show_default=True, help=m.EXCEL_CLI["output_help"])
+def build_addin_command(output: Path) -> None:
+    from qplan_xl.addin import AddinError, build_addin
+    from qplan_xl.output import OutputError
+
+    if output.suffix.lower() != ".xlam":
+        raise click.UsageError(m.EXCEL_CLI["need_xlam"].format(path=output))
+    try:
+        build_addin(output)
+    except (AddinError, OutputError) as exc:
+        _emit(str(exc), err=True)
+        sys.exit(EXIT_INVALID)
+    _emit(m.EXCEL_CLI["built"].format(path=output))
+
+
+@excel.command("install", help=m.EXCEL_CLI["install_help"])
+@click.option("--addin", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=m.EXCEL_CLI["addin_help"])
+@click.option("--python", "python", default=None, help=m.EXCEL_CLI["python_help"])
+@click.option("--dry-run", is_flag=True, help=m.EXCEL_CLI["dry_run_help"])
+def install_command(addin: Path | None, python: str | None, dry_run: bool) -> None:
+    import os
+
+    from qplan_xl.addin import (
+        AddinError,
+        describe_install,
+        install_plan,
+        install_warnings,
+        run_install,
+    )
+    from qplan_xl.output import OutputError
+
+    if addin is not None and not addin.is_file():
+        raise click.UsageError(m.EXCEL_CLI["addin_missing"].format(path=addin))
+    plan = install_plan(addin=addin, python=python)
+    for warning in install_warnings(plan):
+        _emit(warning, err=True)
+    if dry_run:
+        _emit("\n".join(describe_install(plan)))
+        return
+    if os.name != "nt":
+        _emit(m.EXCEL_CLI["windows_only"], err=True)
+        sys.exit(EXIT_USAGE)
+    try:  # pragma: no cover - Windows only
+        run_install(plan)
+    except (AddinError, OutputError, OSError) as exc:  # pragma: no cover
+        _emit(str(exc), err=True)
+        sys.exit(EXIT_INVALID)
+    _emit(m.EXCEL_CLI["installed"].format(target=plan.target, config=plan.config))  # pragma: no cover
+
+
+# --- build: the formal Word plan and PDF (issue 4, word.py) ------------------------------------
+
+
+@cli.command(help=m.BUILD_CLI["help"])
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help=m.BUILD_CLI["output"])
+@click.option("--pdf", is_flag=True, help=m.BUILD_CLI["pdf"])
+def build(file: Path, output: Path, pdf: bool) -> None:
+    from qplan_xl.output import OutputError
+    from qplan_xl.validation import validate_workbook
+    from qplan_xl.word import PdfError, convert_to_pdf, write_plan_docx
+
+    _check_build_target(file, output)
+    result = validate_workbook(file)
+    if not result.report.valid or result.plan is None:
+        _emit(result.report.to_text(), err=True)
+        _emit(m.BUILD_CLI["invalid"], err=True)
+        sys.exit(EXIT_INVALID)
+    _build_notes(file, result)
+    try:
+        write_plan_docx(result.plan, output, framework=result.framework)
+        _emit(m.BUILD_CLI["wrote"].format(path=output))
+        if pdf:
+            convert_to_pdf(output, output.with_suffix(".pdf"))
+            _emit(m.BUILD_CLI["wrote"].format(path=output.with_suffix(".pdf")))
+    except (OutputError, PdfError) as exc:
+        _emit(str(exc), err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _check_build_target(file: Path, output: Path) -> None:
+    if output.suffix.lower() != ".docx":
+        raise click.UsageError(m.BUILD_CLI["not_docx"].format(path=output))
+    if output.resolve() == file.resolve():
+        raise click.UsageError(m.cli_message("same_as_input", path=output))
+
+
+def _build_notes(file: Path, result: object) -> None:
+    """Warnings go to stderr; the provisional-framework note is kept out of the document."""
+    framework = getattr(result, "framework", None)
+    if framework is not None and framework.provisional:
+        note = m.issue_message("framework-provisional", framework=framework.label)
+        _emit(m.cli_message("provisional", message=note), err=True)
+    warnings = result.report.warnings  # type: ignore[attr-defined]
+    if warnings:
+        _emit(m.BUILD_CLI["warnings"].format(count=warnings, path=file), err=True)
+
+
+# --- demo on the bundled samples (samples/, demo.py) ------------------------------------------
+
+
+@cli.command(help=m.CLI["demo_help"])
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("demo-output"), show_default=True, help=m.DEMO["out_dir_help"])
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help=m.DEMO["pdf_help"])
+def demo(out_dir: Path, pdf: bool) -> None:
+    from qplan_xl.demo import run_demo
+
+    sys.exit(run_demo(out_dir, pdf=pdf, echo=click.echo))
 
 
 def main() -> None:

@@ -86,7 +86,10 @@ def _filled(
     framework: Framework, levels: CriterionLevels, met: Level4Met, optimistic: bool
 ) -> tuple[dict[str, int], dict[str, bool]]:
     filled = {c.code: _level_or(levels.get(c.code), c, optimistic) for c in framework.criteria}
-    items = {i.code: optimistic if met.get(i.code) is None else bool(met.get(i.code)) for i in framework.level4_items}
+    items = {
+        i.code: optimistic if met.get(i.code) is None else bool(met.get(i.code))
+        for i in framework.level4_items
+    }
     return filled, items
 
 

@@ -713,7 +713,7 @@ WORD = {
     "criterion": "Tiêu chí {code}",
     "partners": "Phối hợp: {partners}",
     "month_span": "{start} – {end}",
-    "money": "{amount} đ",
+    "money": "{amount}\u00a0đ",  # no-break space: the amount and its unit stay on one line
     "no_cost": "Không",
     "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
     "totals_breakdown": " (trong đó: {items})",
@@ -724,6 +724,12 @@ WORD = {
 
 # Words that open a signer title written on two lines (ký thay, thay mặt, quyền, thừa lệnh...).
 WORD_SIGN_FORMS = ("KT.", "T/M", "TM.", "TM ", "Q.", "TL.", "TUQ.")
+# Lower-case place words left out of a school's symbol ("Trường Tiểu học xã Thanh Hưng": THTH).
+WORD_ABBREV_SKIP = ("xã", "phường", "thị", "trấn")
+# Words before which a long agency or school name is broken onto a second line.
+WORD_BREAK_BEFORE = ("HUYỆN", "QUẬN", "THỊ", "THÀNH", "TỈNH", "XÃ", "PHƯỜNG")
+# Titles that end such a form, where a one-line title is split in two.
+WORD_SIGN_POSITIONS = ("PHÓ HIỆU TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "TỔ TRƯỞNG", "TRƯỞNG BAN")
 
 # Columns of the plan table, keyed as in word_layout.TABLE_LAYOUTS.
 WORD_COLUMNS = {
@@ -797,13 +803,14 @@ CHECK_SHEET = {
         "các đánh dấu cũ được xóa."
     ),
     "none": "Không có lỗi hay cảnh báo nào.",
-    "headers": ("TT", "Mức độ", "Sheet", "Ô", "Nội dung cần sửa", "Mã"),
     "error": "Lỗi",
     "warning": "Cảnh báo",
     "workbook": "(toàn sổ)",
     "note_marker": "qplan – Kiểm tra:",
     "note_line": "• {severity}: {message}",
 }
+
+CHECK_HEADERS = ("TT", "Mức độ", "Sheet", "Ô", "Nội dung cần sửa", "Mã")
 
 EXCEL = {
     "title": "qplan – Kế hoạch cải tiến",
@@ -913,4 +920,273 @@ EXCEL_CLI = {
     "annotate_failed": "Không ghi được bản đánh dấu lỗi «{path}»: {detail}",
     "annotate_unreadable": "sổ gốc không mở được bằng openpyxl ({detail})",
     "annotate_not_xlsx": "Tệp bản sao phải có đuôi .xlsx: «{path}».",
+}
+
+# --- Sample workbooks and `qplan demo` (demo.py) --------------------------------------------
+
+DEMO = {
+    "out_dir_help": "Thư mục ghi kết quả chạy thử (tạo mới nếu chưa có).",
+    "pdf_help": "Tạo thêm bản PDF của kế hoạch trường tiểu học mẫu (cần LibreOffice).",
+    "step_validate": "Bước 1. Nhà trường kiểm tra sổ kế hoạch (qplan validate)",
+    "step_summary": "Bước 2. Tổng hợp kết quả tự đánh giá và kế hoạch (qplan summary)",
+    "step_word": "Bước 3. Tạo văn bản kế hoạch Word/PDF (qplan build)",
+    "step_annotate": "Bước 4. Ghi bản sao sổ lỗi có đánh dấu ô lỗi (qplan validate --annotate)",
+    "step_roster": "Bước 5. Phòng GD&ĐT phát sổ trống cho các trường trong danh sách (qplan new --roster)",
+    "step_merge": "Bước 6. Phòng GD&ĐT tổng hợp các sổ nhận được (qplan merge)",
+    "no_samples": (
+        "Không tìm thấy thư mục sổ mẫu «samples» cạnh mã nguồn qplan ({path}). Lệnh demo chạy trên bản "
+        "mã nguồn (git clone); bản cài bằng pip không kèm sổ mẫu."
+    ),
+    "sample_missing": (
+        "Chưa có tệp mẫu «{path}». Tạo lại các sổ mẫu bằng lệnh: python -m qplan_xl.demo --samples"
+    ),
+    "feature_missing": "Bỏ qua bước này: phiên bản qplan này chưa có chức năng {feature} (thiếu {module}).",
+    "broken_note": "(Sổ này cố ý có lỗi để minh họa; danh sách lỗi dự kiến ở samples/README.md.)",
+    "broken_mismatch": (
+        "LƯU Ý: sổ lỗi mẫu cho kết quả khác dự kiến (thiếu: {missing}; thừa: {extra}). "
+        "Cập nhật samples/README.md hoặc báo cho người phát triển."
+    ),
+    "sample_invalid": "LƯU Ý: sổ mẫu {name} lẽ ra hợp lệ nhưng có lỗi; báo cho người phát triển qplan.",
+    "conclusion": "  • {name}: {line}",
+    "no_pdf": "Không tạo được PDF (văn bản Word vẫn dùng được): {reason}",
+    "pdf_skipped": "Không tạo PDF (bỏ --no-pdf để tạo).",
+    "roster_year": "Danh sách {path}, năm học {year}:",
+    "roster_problem": "  • {problem}",
+    "step_failed": "Bước này không hoàn thành: {detail}",
+    "out_dir_failed": "Không tạo được thư mục kết quả «{path}»: {detail}",
+    "samples_help": "Tạo lại mọi sổ mẫu .xlsx (và danh sách trường .xlsx) từ các tệp nguồn trong samples/src.",
+    "samples_out_help": "Thư mục ghi các sổ mẫu (mặc định: chính thư mục samples).",
+    "samples_built": "Đã tạo lại {count} tệp mẫu trong {path}",
+    "roster_sheet": "Danh sách trường",
+}
+
+
+# --- District merge (merge.py, merge_files.py, merge_output.py, `qplan merge`) -------------
+
+MERGE_SHEETS = {
+    "overview": "Tổng quan",
+    "schools": "Trường",
+    "actions": "Hoạt động",
+    "criteria": "Tiêu chí",
+    "issues": "Tệp lỗi",
+    "missing": "Chưa nộp",
+    "superseded": "Thay thế",
+    "files": "Tệp",
+    "notices": "Lưu ý",
+    "meta": "_meta",
+}
+
+# Status of a school in the consolidated workbook.
+MERGE_SCHOOL_STATUS = {
+    "valid": "Hợp lệ",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "missing": "Chưa nộp",
+}
+
+# Status of each file found in the inputs (every file gets exactly one).
+MERGE_FILE_STATUS = {
+    "merged": "Đã tổng hợp",
+    "superseded": "Đã thay thế",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "not-workbook": "Không phải sổ Excel",
+    "other-year": "Khác năm học",
+    "other-level": "Khác cấp học",
+}
+
+MERGE_HEADERS = {
+    "unit": "Đơn vị",
+    "school_code": "Mã trường",
+    "school_name": "Tên trường",
+    "school_level": "Cấp học",
+    "in_roster": "Trong danh sách",
+    "status": "Trạng thái",
+    "reason": "Lý do / việc cần làm",
+    "file": "Tệp",
+    "revision": "Lần nộp",
+    "saved": "Lưu lúc",
+    "framework": "Khung tiêu chuẩn",
+    "reached": "Mức đạt của trường",
+    "level_1": "Mức 1 (đạt/tổng)",
+    "level_2": "Mức 2 (đạt/tổng)",
+    "level_3": "Mức 3 (đạt/tổng)",
+    "level_4": "Mức 4 (đạt/tổng)",
+    "actions": "Số hoạt động",
+    "budget": "Kinh phí (đồng)",
+    "errors": "Số lỗi",
+    "warnings": "Số cảnh báo",
+    "received": "Số tệp đã nhận",
+    "standard": "Tiêu chuẩn",
+    "source": "Vị trí trong sổ",
+    "criterion": "Tiêu chí",
+    "criterion_name": "Tên tiêu chí",
+    "schools": "Số trường có sổ hợp lệ",
+    "below_target": "Số trường dưới mục tiêu",
+    "uncovered": "Dưới mục tiêu, chưa có hoạt động",
+    "schools_with_actions": "Số trường có hoạt động",
+    "file_status": "Trạng thái tệp",
+    "severity": "Mức độ",
+    "code": "Mã lỗi",
+    "sheet": "Sheet",
+    "cell": "Ô",
+    "message": "Nội dung",
+    "authority": "Cơ quan chủ quản",
+    "replaced_by": "Thay bằng tệp",
+    "replaced_revision": "Lần nộp của tệp thay thế",
+    "year": "Năm học",
+    "size": "Dung lượng (KB)",
+    "note": "Ghi chú",
+    "notice": "Loại",
+    "label": "Nội dung",
+    "count": "Số lượng",
+    "key": "Khóa JSON",
+}
+
+MERGE_YES = "Có"
+MERGE_NO = "Không"
+MERGE_SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
+MERGE_LEVEL4_STANDARD = "Mức 4"
+MERGE_SOURCE = "{sheet}, dòng {row}"
+
+# Categories of the chart of school levels (valid plans only).
+MERGE_REACHED = {
+    "none": "Chưa đạt Mức 1",
+    "open": "Chưa kết luận (còn ô trống)",
+}
+
+MERGE_OVERVIEW = {
+    "title": "TỔNG HỢP KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
+    "unit": "Đơn vị tổng hợp",
+    "year": "Năm học",
+    "levels": "Cấp học",
+    "all_levels": "Tất cả các cấp học",
+    "roster": "Danh sách trường",
+    "no_roster": "(không dùng danh sách trường: không xác định được trường chưa nộp)",
+    "generated": "Thời điểm tổng hợp",
+    "year_inferred": "{year} (năm học của đa số tệp; dùng --year để chọn năm khác)",
+    "counts": "SỐ LIỆU",
+    "chart_table": "MỨC ĐẠT CỦA CÁC TRƯỜNG CÓ SỔ HỢP LỆ",
+    "chart_title": "Mức đạt của các trường (sổ hợp lệ)",
+    "chart_y": "Số trường",
+    "sheets": "CÁC SHEET",
+    "sheet_help": {
+        "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
+        "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
+        "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
+        "issues": "Từng lỗi của các tệp cần trả lại (sheet, ô, nội dung) để nhà trường sửa.",
+        "missing": "Trường có trong danh sách nhưng chưa gửi tệp nào.",
+        "superseded": "Tệp cũ đã được thay bằng lần nộp mới hơn.",
+        "files": "Mọi tệp tìm thấy và trạng thái của từng tệp.",
+        "notices": "Các điểm cần xem: danh sách trường, nộp trùng lần, trường ngoài danh sách.",
+    },
+}
+
+# Labels of the counts (keys of the JSON summary).
+MERGE_COUNTS = {
+    "files": "Tệp tìm thấy",
+    "schools": "Trường",
+    "valid": "Trường có sổ hợp lệ",
+    "invalid": "Trường có sổ không hợp lệ (cần gửi lại)",
+    "unreadable_schools": "Trường gửi tệp không đọc được",
+    "missing": "Trường chưa nộp",
+    "unreadable": "Tệp không đọc được hoặc không phải sổ Excel",
+    "superseded": "Tệp đã được thay thế",
+    "actions": "Hoạt động (sổ hợp lệ)",
+    "budget": "Tổng kinh phí dự kiến (đồng)",
+}
+
+# Why a file or a school has its status (column «Lý do / việc cần làm»).
+MERGE_REASONS = {
+    "older-revision": "Lần nộp {revision}, đã có lần nộp {newer} (tệp «{file}»).",
+    "older-save": "Cùng lần nộp {revision} nhưng lưu trước tệp «{file}».",
+    "duplicate": "Bản giống hệt tệp «{file}» (gửi hai lần).",
+    "unit-older": "Bản tổng hợp cũ hơn của cùng đơn vị, đã có tệp «{file}».",
+    "other-year": "Sổ của năm học {value}, không phải năm học {year} đang tổng hợp.",
+    "other-level-roster": "Sổ ghi cấp học {value}, danh sách trường ghi {expected}.",
+    "other-level": "Sổ cấp học {value}, ngoài các cấp học đang tổng hợp ({expected}).",
+    "invalid": "{errors} lỗi, {warnings} cảnh báo: xem sheet «Tệp lỗi», sửa rồi gửi lại.",
+    "no-school": "Sổ không ghi mã trường (sheet «Thông tin») nên không biết của trường nào.",
+    "hint": "Có thể là tệp của trường {code} (đoán theo tên tệp).",
+    "valid": "",
+    "valid-warnings": "{warnings} cảnh báo (không bắt buộc sửa).",
+    "school-invalid": "{errors} lỗi trong tệp «{file}»: xem sheet «Tệp lỗi», sửa rồi gửi lại.",
+    "school-other-year": "Chỉ gửi sổ năm học {value} (tệp «{file}»); cần gửi sổ năm học {year}.",
+    "school-other-level": "Tệp «{file}» ghi cấp học {value}, danh sách trường ghi {expected}; gửi lại sổ đúng cấp học.",
+    "school-unreadable": "Tệp «{file}» không đọc được: xem sheet «Tệp lỗi»; đề nghị gửi lại.",
+    "school-missing": "Chưa gửi sổ kế hoạch.",
+    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}: xem sheet «Lưu ý».",
+}
+
+# Points for the clerk that are not about one file's content (sheet «Lưu ý»).
+MERGE_NOTICES = {
+    "roster-problem": "Danh sách trường: {detail}",
+    "roster-other-level": (
+        "Danh sách trường: trường {code} ({name}) thuộc cấp học {level}, ngoài các cấp học đang "
+        "tổng hợp; không tính vào danh sách."
+    ),
+    "not-in-roster": (
+        "Trường {code} ({name}) gửi sổ nhưng không có trong danh sách trường (tệp «{file}»). "
+        "Kiểm tra mã trường ở sheet «Thông tin» của sổ, hoặc bổ sung danh sách."
+    ),
+    "level-mismatch": (
+        "Trường {code}: danh sách trường ghi cấp học {expected}, tệp «{file}» ghi {value}. "
+        "Sổ không được tổng hợp; đề nghị trường gửi lại sổ đúng cấp học (hoặc sửa danh sách)."
+    ),
+    "same-revision": (
+        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} («{file}» và «{other}»). "
+        "Đã giữ tệp lưu sau («{file}»); hỏi lại nhà trường bản nào đúng."
+    ),
+    "several-units": (
+        "Trường {code} có trong nhiều bản tổng hợp ({units}); chỉ tính một lần (đơn vị {unit})."
+    ),
+    "no-year": "Không có tệp nào đọc được để xác định năm học tổng hợp.",
+}
+
+MERGE_ISSUES = {
+    "file-lock": (
+        "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
+        "Đóng Excel rồi xóa tệp này."
+    ),
+    "worker-crashed": (
+        "Lỗi phần mềm khi đọc tệp «{path}» (tiến trình đọc bị dừng đột ngột). Mở tệp bằng Excel, lưu lại "
+        "rồi thử lại; nếu vẫn lỗi, gửi tệp cho người quản trị qplan."
+    ),
+    "unit-unreadable": (
+        "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
+        "tổng hợp lại bằng qplan merge rồi gửi lại."
+    ),
+}
+
+MERGE_CLI = {
+    "help": (
+        "Tổng hợp sổ kế hoạch của nhiều trường (tệp hoặc thư mục, tìm cả thư mục con) thành một sổ Excel: "
+        "trường hợp lệ, trường cần gửi lại và lý do, trường chưa nộp, tệp bị thay thế, mọi hoạt động, "
+        "tổng hợp theo tiêu chí. Cũng gộp được các bản tổng hợp của phòng (cấp sở)."
+    ),
+    "output": "Sổ tổng hợp sẽ tạo (.xlsx).",
+    "roster": "Danh sách trường (.xlsx hoặc .csv; cột Mã trường, Tên trường, Cấp học) để biết trường chưa nộp.",
+    "year": "Năm học tổng hợp, dạng 2025-2026 (mặc định: năm học của đa số tệp).",
+    "level": "Chỉ tổng hợp cấp học này (có thể ghi nhiều lần); mặc định: các cấp học của danh sách trường.",
+    "unit": "Tên đơn vị tổng hợp, ví dụ «Phòng GD&ĐT huyện Tân Lập» (ghi vào sổ tổng hợp).",
+    "format": "Dạng kết quả in ra: text (tiếng Việt) hoặc json.",
+    "jobs": "Số tiến trình đọc tệp song song (mặc định: số lõi CPU).",
+    "no_inputs": "Không tìm thấy tệp nào trong: {paths}.",
+    "not_xlsx": "Tệp tổng hợp phải có đuôi .xlsx: «{path}».",
+    "progress": "\rĐã đọc {done}/{total} tệp",
+    "header": "TỔNG HỢP {files} tệp – năm học {year}{unit}",
+    "line_schools": "Trường: {schools} (hợp lệ {valid}, không hợp lệ {invalid}, không đọc được {unreadable_schools}, chưa nộp {missing})",
+    "line_files": "Tệp: {files} (đã tổng hợp {merged}, đã thay thế {superseded}, không đọc được/không phải sổ {unreadable}, khác năm học {other_year}, khác cấp học {other_level})",
+    "line_actions": "Hoạt động: {actions}; tổng kinh phí dự kiến: {budget} đồng",
+    "resubmit": "Trường cần gửi lại:",
+    "resubmit_line": "  - {code} {name}: {reason}",
+    "unreadable_files": "Tệp không đọc được / không phải sổ:",
+    "file_line": "  - {file}: {reason}",
+    "missing": "Trường chưa nộp:",
+    "missing_line": "  - {code} {name}",
+    "superseded": "Tệp đã được thay thế:",
+    "notices": "Lưu ý:",
+    "notice_line": "  - {message}",
+    "wrote": "Đã ghi sổ tổng hợp: {path}",
+    "more": "  ... và {count} dòng nữa (xem sổ tổng hợp).",
 }

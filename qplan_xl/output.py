@@ -46,7 +46,7 @@ class OutputLocked(OutputError):
 # --- atomic writes -------------------------------------------------------------------------
 
 
-def atomic_write(path: Path | str, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
     """Call `write(tmp)` on a temp file next to `path`, then move it over `path` in one step.
 
     On any failure the temp file is removed and an existing `path` is left untouched.

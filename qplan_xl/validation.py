@@ -187,7 +187,7 @@ def check_text(ctx: Context, sheet: RawSheet, row: int, col: int, field: str) ->
     """The cell's text, with warnings for formulas, legacy encodings and excessive length."""
     cell = sheet.address(row, col)
     text = text_of(sheet.get(row, col))
-    if text and cell in ctx.book.formula_cells(sheet.name):
+    if cell in ctx.book.formula_cells(sheet.name):
         ctx.report.warning("formula-in-text", sheet=sheet.name, cell=cell, field=field, value=text)
     encoding = legacy_encoding(text)
     if encoding:

@@ -1,0 +1,254 @@
+"""Tests for the roster reader, roster file names and the `qplan new` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from qplan_xl import messages as m
+from qplan_xl.cli import cli
+from qplan_xl.roster import RosterEntry, parse_level, read_roster, roster_file_name
+
+HEADER = ["Mã trường", "Tên trường", "Cấp học", "Cơ quan chủ quản"]
+
+
+def _xlsx(path: Path, rows: list[list[object]], title_rows: int = 0) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for _ in range(title_rows):
+        ws.append(["DANH SÁCH TRƯỜNG"])
+    for row in rows:
+        ws.append(row)
+    for cell in ws["A"]:
+        cell.number_format = "@"
+    wb.save(path)
+    return path
+
+
+def test_xlsx_roster_with_problems(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", [
+        HEADER,
+        ["01234", "Trường Tiểu học Thanh Hưng", "Tiểu học", "UBND xã Thanh Hưng"],
+        ["01234", "Trường trùng mã", "Tiểu học", ""],
+        [None, "Trường không mã", "THCS", ""],
+        ["0567", "Trường cấp lạ", "Đại học", ""],
+        [None, None, None, None],
+        [890, "Trường THCS Số", "thcs", ""],
+        ["00900", "Trường Mầm non Hoa Sen", "mam-non", ""],
+    ], title_rows=1)
+    entries, problems = read_roster(path)
+    assert [(e.code, e.level, e.row) for e in entries] == [
+        ("01234", "tieu-hoc", 3), ("890", "thcs", 8), ("00900", "mam-non", 9)]
+    assert entries[0].authority == "UBND xã Thanh Hưng"
+    assert problems == [
+        m.cli_message("roster_row_skipped", row=4, reason=m.cli_message("roster_duplicate", code="01234", other=3)),
+        m.cli_message("roster_row_skipped", row=5, reason=m.CLI["roster_no_code"]),
+        m.cli_message("roster_row_skipped", row=6, reason=m.cli_message("roster_bad_level", value="Đại học")),
+    ]
+
+
+def test_csv_with_bom_and_leading_zeros(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"
+    text = "Mã trường,Tên trường,Cấp học\n00817,Trường Mầm non Hoa Sen,Mầm non\n02145,\"Trường TH, xã A\",Tiểu học\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    entries, problems = read_roster(path)
+    assert problems == []
+    assert [(e.code, e.name, e.level) for e in entries] == [
+        ("00817", "Trường Mầm non Hoa Sen", "mam-non"), ("02145", "Trường TH, xã A", "tieu-hoc")]
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as old Vietnamese Windows software writes it: tone marks as combining bytes."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            out += unicodedata.normalize("NFC", parts[:-1]).encode("cp1258") + parts[-1].encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1258", "utf-8"])
+def test_csv_encodings_and_semicolons(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "ds.csv"
+    text = "MÃ TRƯỜNG;tên trường;Cấp học\r\n03016;Trường THCS Nguyễn Du;THCS\r\n"
+    path.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    entries, problems = read_roster(path)
+    assert problems == []
+    assert [(e.code, e.name, e.level) for e in entries] == [("03016", "Trường THCS Nguyễn Du", "thcs")]
+
+
+def test_nfd_headers_and_values_are_matched(tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+    path = _xlsx(tmp_path / "ds.xlsx", [[nfd(h) for h in HEADER], ["1", nfd("Trường Tiểu học Kim Đồng"),
+                                                                    nfd("Tiểu học"), ""]])
+    entries, _ = read_roster(path)
+    assert entries == [RosterEntry("1", "Trường Tiểu học Kim Đồng", "tieu-hoc", "", 2)]
+
+
+def test_missing_level_column_needs_a_default(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", [["Mã trường", "Tên trường"], ["01", "Trường A"]])
+    entries, problems = read_roster(path)
+    assert entries == [] and problems == [
+        m.cli_message("roster_missing_column", path=path, column="Cấp học")]
+    entries, problems = read_roster(path, default_level="thpt")
+    assert [(e.code, e.level) for e in entries] == [("01", "thpt")] and problems == []
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("ds.xlsx", b"not a zip"), ("ds.xls", b"\xd0\xcf\x11\xe0"), ("ds.csv", b"a,b\n1,2\n"),
+    ("missing.csv", None),
+])
+def test_unusable_rosters_give_one_problem(tmp_path: Path, name: str, content: bytes | None) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    entries, problems = read_roster(path)
+    assert entries == [] and len(problems) == 1 and str(path) in problems[0]
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Tiểu học", "tieu-hoc"), ("tieu-hoc", "tieu-hoc"), ("THCS", "thcs"), ("Trường THPT", "thpt"),
+    ("Phổ thông nhiều cấp học", "pho-thong"), ("TH&THCS", "pho-thong"), ("Mầm non", "mam-non"), ("x", None),
+])
+def test_parse_level(text: str, level: str | None) -> None:
+    assert parse_level(text) == level
+
+
+def test_file_names_are_ascii_and_unique() -> None:
+    taken: set[str] = set()
+    a = RosterEntry("01234", "Trường Tiểu học Thành Hưng", "tieu-hoc")
+    b = RosterEntry("01234", "Trường Tiểu học Thành Hưng", "tieu-hoc")
+    assert roster_file_name(a, taken) == "01234-truong-tieu-hoc-thanh-hung.xlsx"
+    assert roster_file_name(b, taken) == "01234-truong-tieu-hoc-thanh-hung-2.xlsx"
+    odd = roster_file_name(RosterEntry("A/01", "Đoàn Thị Điểm: TH & THCS?", "pho-thong"))
+    assert odd == "a-01-doan-thi-diem-th-thcs.xlsx" and odd.isascii()
+    assert roster_file_name(RosterEntry("", "", "thcs")).endswith(".xlsx")
+
+
+# --- qplan new -----------------------------------------------------------------------------
+
+
+def _meta(path: Path) -> dict[str, object]:
+    ws = openpyxl.load_workbook(path)["_meta"]
+    return {r[0].value: r[1].value for r in ws.iter_rows()}
+
+
+def test_new_writes_one_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "ke-hoach.xlsx"
+    result = CliRunner().invoke(cli, ["new", "--level", "tieu-hoc", "--year", "2024-2025", "--school",
+                                      "Trường Tiểu học Kim Đồng", "--code", "02151", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == m.cli_message("wrote", path=out)
+    assert result.stderr == ""
+    meta = _meta(out)
+    assert (meta["framework"], meta["school_code"], meta["school_year"]) == ("TT17-2018", "02151", "2024-2025")
+
+
+def test_new_warns_about_provisional_framework(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(cli, ["new", "--level", "thcs", "--year", "2026-2027", "-o", str(out)])
+    assert result.exit_code == 0
+    assert _meta(out)["framework"] == "TT57-2026-PL-II"
+    assert result.stderr.startswith(m.cli_message("provisional", message="")[:8])
+
+
+def test_new_framework_override(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    args = ["new", "--level", "mam-non", "--year", "2026-2027", "--framework", "TT19-2018", "-o", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert _meta(out)["framework"] == "TT19-2018"
+
+
+@pytest.mark.parametrize("args", [
+    ["--level", "tieu-hoc", "--year", "2024"],
+    ["--level", "dai-hoc", "--year", "2024-2025"],
+    ["--level", "thcs", "--year", "2024-2025", "--framework", "TT17-2018"],
+    ["--level", "thcs", "--year", "2024-2025", "--framework", "TT99"],
+    ["--year", "2024-2025"],
+    ["--level", "thcs"],
+])
+def test_new_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(cli, ["new", *args, "-o", str(out)])
+    assert result.exit_code == 2 and result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["--level", "thcs", "--year", "2024-2025"],  # no -o
+    ["--level", "thcs", "--year", "2024-2025", "-o", "plan.docx"],
+    ["--year", "2024-2025", "--roster", "ds.csv"],  # no --out-dir
+    ["--year", "2024-2025", "--roster", "ds.csv", "--out-dir", "d", "-o", "x.xlsx"],
+])
+def test_new_output_usage_errors_exit_2(tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ds.csv").write_text("Mã trường,Tên trường,Cấp học\n01,A,THCS\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["new", *args])
+    assert result.exit_code == 2 and result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.csv"]
+
+
+def test_new_from_roster(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học,Cơ quan chủ quản\n"
+                      "00817,Trường Mầm non Hoa Sen,Mầm non,PHÒNG GD&ĐT\n"
+                      "00817,Trùng,Mầm non,\n"
+                      "03016,Trường THCS Nguyễn Du,THCS,PHÒNG GD&ĐT\n", encoding="utf-8-sig")
+    out = tmp_path / "so"
+    result = CliRunner().invoke(cli, ["new", "--roster", str(roster), "--year", "2025-2026", "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "00817-truong-mam-non-hoa-sen.xlsx", "03016-truong-thcs-nguyen-du.xlsx"]
+    meta = _meta(out / "00817-truong-mam-non-hoa-sen.xlsx")
+    assert (meta["framework"], meta["school_code"], meta["school_level"]) == ("TT19-2018", "00817", "mam-non")
+    info = openpyxl.load_workbook(out / "03016-truong-thcs-nguyen-du.xlsx")["Thông tin"]
+    assert (info["B3"].value, info["B4"].value, info["B6"].value) == (
+        "PHÒNG GD&ĐT", "Trường THCS Nguyễn Du", "THCS")
+    assert "00817" in result.stderr  # the duplicate row is reported
+    assert m.cli_message("wrote_many", count=2, path=out) in result.stdout
+
+
+def test_new_roster_with_forced_framework_skips_other_levels(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học\n01,A,Mầm non\n02,B,Tiểu học\n", encoding="utf-8")
+    out = tmp_path / "so"
+    args = ["new", "--roster", str(roster), "--year", "2025-2026", "--out-dir", str(out), "--framework", "TT17-2018"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0
+    assert [p.name for p in out.iterdir()] == ["02-b.xlsx"]
+    assert "TT17-2018" in result.stderr
+
+
+def test_new_roster_without_usable_rows_exits_2(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Tên,Địa chỉ\nA,B\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["new", "--roster", str(roster), "--year", "2025-2026",
+                                      "--out-dir", str(tmp_path / "so")])
+    assert result.exit_code == 2 and str(roster) in result.stderr
+
+
+def test_new_reports_locked_output(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    out.write_bytes(b"old")
+    (tmp_path / "~$x.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["new", "--level", "thpt", "--year", "2025-2026", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == m.cli_message("output_locked", path=out)
+    assert out.read_bytes() == b"old"
+
+
+def test_sample_roster_is_readable() -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "danh-sach-truong.csv"
+    entries, problems = read_roster(sample)
+    assert problems == [] and len(entries) >= 5
+    assert all(e.code.startswith("0") for e in entries)
+    assert json.dumps([roster_file_name(e) for e in entries]).isascii()
