@@ -92,7 +92,7 @@ def _fold_simple(text: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class SchoolInfo(_Model):
@@ -183,7 +183,7 @@ class Plan(_Model):
     assessments: tuple[Assessment, ...] = ()
     level4: tuple[Level4Result, ...] = ()
     actions: tuple[Action, ...] = ()
-    texts: Texts = Texts()
+    texts: Texts = Field(default_factory=Texts)
 
     @property
     def framework_id(self) -> str:
