@@ -52,7 +52,7 @@ def _col(key: str, width: float, kind: str = "text", required: bool = False, **k
 
 PLAN_COLUMNS: tuple[Column, ...] = (
     _col("no", 5, "number"),
-    _col("criterion", 16, "criterion", True),
+    _col("criterion", 26, "criterion", True),
     _col("result", 32, required=True),
     _col("tasks", 40, required=True),
     _col("lead", 18, "owner", True, list_name="DS_CHU_TRI"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -82,15 +83,34 @@ def write_template(path: Path | str, framework: Framework, **kwargs: Any) -> Non
 
 
 def save_workbook(wb: Workbook, path: Path | str) -> None:
-    """Save atomically, keeping the document dates set by the builder (openpyxl's save stamps now)."""
-    from zipfile import ZIP_DEFLATED, ZipFile
-
+    """Save atomically and reproducibly: the document dates set by the builder are kept (openpyxl's
+    save stamps now) and zip entries carry the creation date, so the same workbook gives the same bytes."""
     from openpyxl.writer.excel import ExcelWriter
 
+    created = wb.properties.created or dt.datetime(1980, 1, 1)
+
     def write(tmp: Path) -> None:
-        ExcelWriter(wb, ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)).save()
+        ExcelWriter(wb, _StampedZip(tmp, created)).save()
 
     atomic_write(Path(path), write)
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip whose entries all carry one fixed timestamp instead of the time of writing."""
+
+    def __init__(self, path: Path, stamp: dt.datetime) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
+            zinfo_or_arcname.compress_type = self.compression
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl streams worksheets through temp files, which would carry their mtime.
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
 
 
 def write_workbook(plan: Plan, path: Path | str, *, framework: Framework | None = None,

@@ -504,3 +504,11 @@ def test_month_values_stay_text_for_the_reader(tmp_path: Path) -> None:
     write_workbook(plan.model_copy(update={"actions": (action,)}), path)
     sheet = read_workbook(path).sheet("TC1")
     assert sheet is not None and (sheet.get(FIRST, 7), sheet.get(FIRST, 8)) == ("8/2023", "8/2024")
+
+
+def test_saving_the_same_workbook_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    fw = load_framework("TT57-2026-PL-I")
+    args = dict(level="mam-non", year=SchoolYear(2026), issued=dt.date(2026, 8, 1))
+    save_workbook(build_template(fw, **args), tmp_path / "a.xlsx")
+    save_workbook(build_template(fw, **args), tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
