@@ -288,7 +288,7 @@ def install_warnings(plan: InstallPlan) -> list[str]:
     return found
 
 
-def run_install(plan: InstallPlan) -> None:  # pragma: no cover - exercised on Windows only
+def run_install(plan: InstallPlan) -> None:
     """Copy or build the add-in into XLSTART and write the config (Windows)."""
     from qplan_xl.output import atomic_write
 

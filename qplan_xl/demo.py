@@ -29,6 +29,7 @@ ROSTER_YEAR = 2025  # the demo issues blank workbooks for 2025-2026 to the roste
 FEATURED = "tieu-hoc-thanh-hung-2023-2024"  # the seed-based plan: full summary, PDF
 ROSTER_OUT_DIR = "so-phat-cho-truong"
 MERGE_OUTPUT = "tong-hop-phong-gddt.xlsx"
+MERGE_YEAR = 2023  # the year most samples belong to; the others show up as "another year"
 SUMMARY_SHEET_SUFFIX = "-tong-hop.xlsx"
 ANNOTATED_SUFFIX = "-danh-dau-loi.xlsx"
 
@@ -105,6 +106,8 @@ def build_broken_sample(recipe_path: Path, samples: Path, out_dir: Path) -> Path
 
     recipe = load_recipe(recipe_path)
     plan = load_plan(samples / SOURCE_DIR / f"{recipe['base']}.json")
+    if recipe.get("info"):  # the broken copy belongs to another school of the roster
+        plan = plan.model_copy(update={"info": plan.info.model_copy(update=recipe["info"])})
     target = out_dir / recipe["output"]
 
     def write(tmp: Path) -> None:
@@ -394,14 +397,14 @@ def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
 
 
 def merge_samples(samples: Path, out_dir: Path, echo: Echo) -> None:
-    """Consolidate every sample workbook against the sample roster."""
+    """Consolidate every sample workbook for one school year against the sample roster."""
+    from qplan_xl.model import SchoolYear
+
     merge_workbooks = feature("merge", "merge_workbooks")
     target = out_dir / MERGE_OUTPUT
-    result = merge_workbooks(sample_workbooks(samples), target, roster=samples / ROSTER_CSV)
-    report = getattr(result, "report", result)
-    if hasattr(report, "to_text"):
-        echo(report.to_text())
-    echo(m.cli_message("wrote", path=target))
+    result = merge_workbooks(sample_workbooks(samples), target, roster=samples / ROSTER_CSV,
+                             year=str(SchoolYear(MERGE_YEAR)), jobs=1)
+    echo(result.to_text())
 
 
 # --- python -m qplan_xl.demo --samples ---------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -11,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.run import Run
 
 FONT = "Times New Roman"
 
@@ -65,19 +68,21 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 # Child order the OOXML schema imposes (Word rejects a file whose elements are out of order).
 _PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-).split()
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
 _TBLPR_ORDER = (
-    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
-).split()
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+)
 
 
-def _insert(parent: Any, element: Any, order: list[str]) -> None:
+def _insert(parent: Any, element: Any, order: tuple[str, ...]) -> None:
     """Insert `element` where the schema wants it, replacing an existing one of its kind."""
     tag = element.tag.split("}")[1]
     for old in parent.findall(qn(f"w:{tag}")):
@@ -104,14 +109,36 @@ def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, 
 
 
 def add_text(paragraph: Any, text: str, **font: Any) -> Any:
+    """A new run of `text` with the fonts of set_run_font (its rPr copied from a cached one)."""
     run = paragraph.add_run(text)
-    set_run_font(run, **font)
+    run._r.insert(0, copy.deepcopy(_run_properties(tuple(sorted(font.items())))))
     return run
+
+
+@lru_cache(maxsize=64)
+def _run_properties(font: tuple[tuple[str, Any], ...]) -> Any:
+    # Building each run's rPr through python-docx costs more than the rest of a table cell;
+    # the few distinct ones are built once and copied.
+    run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+    set_run_font(run, **dict(font))
+    return run._r.rPr
+
+
+def style_id(name: str) -> str:
+    """The id Word gives a style: its name without spaces ('QP Body' -> 'QPBody')."""
+    return name.replace(" ", "")
+
+
+def set_style(paragraph: Any, name: str) -> Any:
+    # Writing the id directly: python-docx's lookup by name costs ~0.3 ms per paragraph,
+    # most of the build time of a long table (reference.docx has these ids, tested).
+    paragraph._p.style = style_id(name)
+    return paragraph
 
 
 def add_paragraph(container: Any, text: str, style: str, **font: Any) -> Any:
     """A paragraph of one run in `style`; `font` sets size/bold/italic on the run."""
-    paragraph = container.add_paragraph(style=style)
+    paragraph = set_style(container.add_paragraph(), style)
     if text:
         add_text(paragraph, text, **font)
     return paragraph
@@ -122,9 +149,9 @@ def fill_cell(cell: Any, lines: list[str], style: str, **font: Any) -> None:
     paragraphs = cell.paragraphs
     fresh = len(paragraphs) == 1 and not paragraphs[0].runs
     if fresh:
-        paragraphs[0].style = style
+        set_style(paragraphs[0], style)
     for i, line in enumerate(lines):
-        paragraph = paragraphs[0] if fresh and i == 0 else cell.add_paragraph(style=style)
+        paragraph = paragraphs[0] if fresh and i == 0 else set_style(cell.add_paragraph(), style)
         add_text(paragraph, line, **font)
 
 
@@ -135,7 +162,7 @@ def keep_with_next(paragraph: Any) -> Any:
 
 def add_rule(container: Any, width_mm: float, available_mm: float, space_after_pt: float = 0) -> Any:
     """A solid horizontal rule `width_mm` long, centred: an empty paragraph's bottom border."""
-    paragraph = container.add_paragraph(style=BLOCK)
+    paragraph = set_style(container.add_paragraph(), BLOCK)
     fmt = paragraph.paragraph_format
     indent = Mm(max(0.0, (available_mm - width_mm) / 2))
     fmt.left_indent = fmt.right_indent = indent
@@ -188,8 +215,7 @@ def add_page_numbers(section: Any, size: float) -> None:
     section.different_first_page_header_footer = True
     header = section.header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
-    paragraph.style = PAGE_NUMBER
+    paragraph = set_style(header.paragraphs[0], PAGE_NUMBER)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         run = paragraph.add_run()

@@ -96,7 +96,7 @@ def run_summary(book: Any) -> None:
     alert(book, m.EXCEL["summary_done"])
 
 
-def run_generate(book: Any, pdf: bool = False, opener: Callable[[Path], None] | None = None) -> Path:
+def run_generate(book: Any, pdf: bool = False) -> Path:
     """Validate; when valid write the plan (and PDF) beside the workbook and open it."""
     result = validate_saved(book)
     if not result.report.valid or result.plan is None:
@@ -105,7 +105,7 @@ def run_generate(book: Any, pdf: bool = False, opener: Callable[[Path], None] | 
     docx = write_plan(result, workbook)
     made = make_pdf(docx) if pdf else docx
     alert(book, m.EXCEL["pdf_done" if pdf else "plan_done"].format(path=made))
-    (opener or open_document)(made)
+    open_document(made)
     return made
 
 

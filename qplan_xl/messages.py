@@ -1120,7 +1120,7 @@ MERGE_REASONS = {
 
 # Points for the clerk that are not about one file's content (sheet «Lưu ý»).
 MERGE_NOTICES = {
-    "roster-problem": "Danh sách trường: {detail}",
+    "roster-problem": "{detail}",
     "roster-other-level": (
         "Danh sách trường: trường {code} ({name}) thuộc cấp học {level}, ngoài các cấp học đang "
         "tổng hợp; không tính vào danh sách."

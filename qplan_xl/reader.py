@@ -75,7 +75,10 @@ class RawWorkbook:
 def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     """Read every sheet's values (at most `max_rows` rows each); raise UnreadableFile."""
     path = Path(path)
-    sniff(path)
+    try:
+        sniff(path)
+    except OSError as exc:  # permission denied, a folder, a vanished network share...
+        raise UnreadableFile("file-unreadable", path=path.name, detail=exc.strerror or str(exc)) from exc
     try:
         return _read_calamine(path, max_rows)
     except UnreadableFile:
@@ -85,10 +88,11 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
 
 
 def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:
-    from python_calamine import load_workbook
+    from python_calamine import CalamineWorkbook
 
     sheets: dict[str, RawSheet] = {}
-    with load_workbook(str(path)) as book:
+    # From an open file, calamine detects the format by content (a renamed .xls/.xlsx still reads).
+    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
         for meta in book.sheets_metadata:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)

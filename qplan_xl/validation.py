@@ -17,7 +17,7 @@ from qplan_xl.catalog import (
     load_framework,
 )
 from qplan_xl.model import Meta, Plan, SchoolInfo, SchoolYear, Texts, parse_school_year
-from qplan_xl.reader import RawSheet, RawWorkbook, UnreadableFile, read_workbook
+from qplan_xl.reader import XLSX_EXTENSIONS, RawSheet, RawWorkbook, UnreadableFile, read_workbook
 from qplan_xl.report import Report
 from qplan_xl.values import BadValue, legacy_encoding, parse_date, text_of
 
@@ -69,12 +69,14 @@ def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:
     from qplan_xl import sheets
 
     ctx = Context(book, report)
+    _check_extension(ctx)
     meta = sheets.read_meta(ctx)
     info = sheets.read_info(ctx, meta)
     report.framework = ctx.framework.id if ctx.framework else None
     identity = _identity(info, meta, ctx)
     if ctx.framework is None or ctx.year is None:
         return ValidationResult(None, report, ctx.framework, identity)
+    _check_extra_sheets(ctx)
     assessments, level4 = sheets.read_self_assessment(ctx)
     actions = sheets.read_actions(ctx)
     texts = sheets.read_texts(ctx)
@@ -82,6 +84,22 @@ def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:
     if plan is not None:
         _plan_warnings(ctx, plan)
     return ValidationResult(plan, report, ctx.framework, identity)
+
+
+def _check_extension(ctx: Context) -> None:
+    suffix = ctx.book.path.suffix.lower()
+    if suffix not in XLSX_EXTENSIONS:
+        ctx.report.warning("file-extension-mismatch", path=ctx.book.path.name, ext=suffix or "?")
+
+
+def _check_extra_sheets(ctx: Context) -> None:
+    """Plan sheets of another framework (TC5 in a TT57 workbook...) are ignored: say so."""
+    assert ctx.framework is not None
+    expected = {p.name for p in layout.plan_sheets(ctx.framework)}
+    plan_like = {m.SHEETS["level4"]} | {m.standard_sheet(n) for n in range(1, 10)}
+    for name in ctx.book.sheets:
+        if name in plan_like and name not in expected:
+            ctx.report.warning("sheet-unexpected", sheet=name, framework=ctx.framework.label)
 
 
 def _identity(info: dict[str, Any], meta: Meta | None, ctx: Context) -> dict[str, Any]:

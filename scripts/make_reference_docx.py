@@ -14,6 +14,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -106,7 +107,7 @@ def _set_defaults(document: docx.document.Document) -> None:
     spacing.set(qn("w:line"), "240")
 
 
-def _style_font(style: docx.styles.style.BaseStyle, size: float, bold: bool, italic: bool) -> None:
+def _style_font(style: Any, size: float, bold: bool, italic: bool) -> None:
     font = style.font
     font.name, font.size, font.bold, font.italic = h.FONT, Pt(size), bold, italic
     font.color.rgb = RGBColor(0, 0, 0)

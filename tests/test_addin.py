@@ -192,3 +192,22 @@ def test_cli_install_without_dry_run_is_windows_only(monkeypatch: pytest.MonkeyP
 def test_cli_install_missing_addin_is_usage(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["excel", "install", "--dry-run", "--addin", str(tmp_path / "no.xlam")])
     assert result.exit_code == 2
+
+
+def test_run_install_builds_the_addin_and_merges_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "profile" / ".qplan" / "qplan.conf"
+    config.parent.mkdir(parents=True)
+    config.write_text('"SHOW CONSOLE","True"\r\n', encoding="utf-8")
+    plan = addin.InstallPlan(None, tmp_path / "XLSTART" / "qplan.xlam", config, "C:\\Python311\\pythonw.exe",
+                             (("INTERPRETER_WIN", "C:\\Python311\\pythonw.exe"),) + addin.FIXED_CONFIG)
+    addin.run_install(plan)
+    assert addin.check_addin(tmp_path / "XLSTART" / "qplan.xlam") == []
+    lines = config.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == '"SHOW CONSOLE","True"' and '"ADD_WORKBOOK_TO_PYTHONPATH","false"' in lines
+
+
+def test_run_install_copies_a_given_addin(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "XLSTART" / "qplan.xlam"
+    plan = addin.InstallPlan(built, target, tmp_path / "qplan.conf", "python", (("INTERPRETER_WIN", "python"),))
+    addin.run_install(plan)
+    assert target.read_bytes() == built.read_bytes()

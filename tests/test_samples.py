@@ -220,6 +220,7 @@ def test_demo_runs_every_step(tmp_path: Path) -> None:
     assert (out / f"{THANH_HUNG}{demo.SUMMARY_SHEET_SUFFIX}").is_file()
     assert (out / f"{BROKEN}{demo.ANNOTATED_SUFFIX}").is_file()
     assert len(list((out / demo.ROSTER_OUT_DIR).glob("*.xlsx"))) == 8
+    assert (out / demo.MERGE_OUTPUT).is_file()
     assert not list(out.glob("*.pdf"))
 
 

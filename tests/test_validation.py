@@ -333,3 +333,23 @@ def test_random_values_never_crash(good: Path, tmp_path: Path, cells: dict[Any, 
     result = validate_workbook(out)
     assert "internal-error" not in result.report.codes()
     assert all(i.message for i in result.report.issues)
+
+
+def test_renamed_extension_is_read_by_content(good: Path, tmp_path: Path) -> None:
+    renamed = Path(shutil.copy(good, tmp_path / "ke-hoach.xls"))
+    result = validate_workbook(renamed)
+    assert result.report.valid
+    assert ("file-extension-mismatch", "warning") in result.report.flatten("code", "severity")
+
+
+def test_sheet_of_another_framework_is_reported(good: Path) -> None:
+    wb = openpyxl.load_workbook(good)
+    wb.create_sheet("TC6")
+    wb.save(good)
+    assert ("sheet-unexpected", "TC6", None) in issues(good)
+
+
+def test_a_folder_is_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "not-a-file.xlsx"
+    folder.mkdir()
+    assert validate_workbook(folder).report.flatten("code") == [("file-not-found",)]

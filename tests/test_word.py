@@ -1,0 +1,545 @@
+"""The Word plan: golden text dumps, Nghị định 30 layout facts, hostile text, PDF and `qplan build`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Length
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from qplan_xl import docx_helpers as h
+from qplan_xl import messages as m
+from qplan_xl import word_layout as wl
+from qplan_xl.catalog import load_framework
+from qplan_xl.cli import cli
+from qplan_xl.model import (
+    Action,
+    Assessment,
+    Level4Result,
+    Month,
+    Plan,
+    SchoolInfo,
+    SchoolYear,
+    Texts,
+)
+from qplan_xl.word import PdfError, build_document, convert_to_pdf, write_plan_docx
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("QPLAN_REGENERATE_GOLDEN") == "1"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- plans built from the model ---------------------------------------------------------------
+
+
+def _action(std: int | None, code: str, start: tuple[int, int], end: tuple[int, int], **kw: object) -> Action:
+    fields = {"result": f"Kết quả {code}", "tasks": f"Công việc {code}", "lead": "Hiệu trưởng"} | kw
+    sheet = m.standard_sheet(std) if std else m.SHEETS["level4"]
+    return Action(sheet=sheet, row=3, standard=std, criterion=code, start=Month(*start),
+                  end=Month(*end), **fields)  # type: ignore[arg-type]
+
+
+def _assessed(framework_id: str, low: dict[str, int] | None = None, met: int = 2) -> dict[str, object]:
+    framework = load_framework(framework_id)
+    low = low or {}
+    return {
+        "assessments": tuple(Assessment(code=c.code, level=low.get(c.code, c.max_level))
+                             for c in framework.criteria),
+        "level4": tuple(Level4Result(code=i.code, met=i.no <= met) for i in framework.level4_items),
+    }
+
+
+def primary_plan() -> Plan:
+    """Nine actions over four standards and Mức 4, as in the Thanh Hưng seed, with hostile text."""
+    info = SchoolInfo(
+        authority="UBND xã Thanh Hưng", name="Trường Tiểu học Thanh Hưng", code="02145",
+        level="tieu-hoc", year=SchoolYear(2023), framework="TT17-2018", target_level=3,
+        doc_number="45/KH-THTH", place="Thanh Hưng", issue_date=dt.date(2023, 9, 5),
+        signer="Nguyễn Thị Thơm", signer_title="HIỆU TRƯỞNG",
+    )
+    actions = (
+        _action(1, "1.4", (2023, 10), (2023, 10), result="Công tác văn thư lưu trữ đôi khi chưa kịp thời",
+                tasks="Kiểm tra, sắp xếp hồ sơ lưu trữ khoa học", lead="Tổ văn phòng"),
+        _action(1, "1.1", (2023, 9), (2024, 5), result="Website đăng tải kế hoạch còn chậm",
+                tasks="Ban truyền thông đăng tải thường xuyên", support="Giáo viên tin học hỗ trợ",
+                note="Cập nhật hằng tháng"),
+        _action(1, "1.4", (2023, 11), (2024, 1), result="Hồ sơ chưa số hóa",
+                tasks="Số hóa hồ sơ & sắp xếp tủ <năm 2023>\nLập \"danh mục\" hồ sơ", lead="Văn thư",
+                partners="Tổ văn phòng", funding="Chi thường xuyên", cost=2_000_000),
+        _action(2, "2.3", (2023, 10), (2023, 10), result="Thiếu nhân viên thư viện",
+                tasks="Tham mưu Phòng GD&ĐT tuyển nhân viên thư viện", partners="Phó Hiệu trưởng"),
+        _action(3, "3.1", (2023, 12), (2023, 12), result="Đồ chơi ngoài trời xuống cấp",
+                tasks="Sửa chữa, mua bổ sung đồ chơi", funding="Ngân sách nhà nước", cost=15_000_000,
+                support="Phòng GD&ĐT đầu tư"),
+        _action(3, "3.4", (2023, 9), (2023, 9), result="Rãnh thoát nước chưa có nắp",
+                tasks="Làm nắp đậy rãnh thoát nước", partners="Ban đại diện cha mẹ học sinh",
+                funding="Xã hội hóa", cost=5_000_000),
+        _action(5, "5.10", (2024, 2), (2024, 4), result="Kết quả 5.10 > mục tiêu",
+                tasks="Tổ chức câu lạc bộ 'Em yêu khoa học'", lead="Tổ trưởng chuyên môn"),
+        _action(5, "5.2", (2023, 10), (2024, 4), result="Phụ đạo học sinh còn hạn chế",
+                tasks="Bồi dưỡng giáo viên về phụ đạo", lead="Phó Hiệu trưởng",
+                partners="Tổ trưởng chuyên môn"),
+        _action(None, "M4.1", (2023, 9), (2023, 9), result="Chưa tham khảo chương trình tiên tiến",
+                tasks="Tham khảo chương trình giáo dục tiên tiến", lead="Hội đồng tự đánh giá"),
+    )
+    texts = Texts(
+        purpose="1. Xây dựng kế hoạch cải tiến.\n2. Kế hoạch cụ thể, khả thi.",
+        basis="1. Báo cáo tự đánh giá chất lượng giáo dục năm học 2022 - 2023.\n"
+              "2. Các văn bản quy phạm pháp luật, văn bản hướng dẫn hiện hành:\n"
+              "- Căn cứ Thông tư số 17/2018/TT-BGDĐT;\nCăn cứ Công văn số 5932/BGDĐT-QLCL.",
+        direction="- Tiếp tục đổi mới quản lý.",
+        organization="1. Hiệu trưởng - Chủ tịch Hội đồng tự đánh giá\nChỉ đạo chung.\n"
+                     "2. Các thành viên: thực hiện nhiệm vụ.",
+        recipients="Phòng GDĐT (để b/c);\nCB-GV-NV (để thực hiện);\n- Lưu VT.",
+    )
+    return Plan(info=info, actions=actions, texts=texts, **_assessed("TT17-2018"))  # type: ignore[arg-type]
+
+
+def preschool_plan() -> Plan:
+    """Blank number and date, a KT. signature, a long name, no texts (defaults), a weak criterion."""
+    info = SchoolInfo(
+        authority="Phòng Giáo dục và Đào tạo huyện Tân Lập Thượng",
+        name="Trường Mầm non Bình Minh xã Hòa Bình Thượng", code="00817", level="mam-non",
+        year=SchoolYear(2024), framework="TT19-2018", place="Hòa Bình",
+        signer="Lê Thị Hồng Nhung", signer_title="KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG",
+    )
+    actions = (
+        _action(2, "2.1", (2024, 9), (2025, 5), tasks="Bồi dưỡng cán bộ quản lý", cost=3_500_000,
+                funding="Chi thường xuyên"),
+        _action(3, "3.2", (2024, 10), (2024, 12), tasks="Sửa chữa phòng nhóm", cost=40_000_000,
+                funding="Ngân sách nhà nước", partners="Ban đại diện cha mẹ trẻ"),
+        _action(None, "M4.2", (2025, 1), (2025, 5), tasks="Xây dựng môi trường giáo dục"),
+    )
+    return Plan(info=info, actions=actions, **_assessed("TT19-2018", {"3.2": 2}, met=0))  # type: ignore[arg-type]
+
+
+def tt57_plan() -> Plan:
+    """The provisional TT57 framework: its own table layout, levels 1-2, no Mức 4."""
+    info = SchoolInfo(
+        authority="UBND xã Tân Lập", name="Trường Tiểu học Kim Đồng", code="02151", level="tieu-hoc",
+        year=SchoolYear(2026), framework="TT57-2026-PL-II", doc_number="Số: 38/KH-THKĐ",
+        place="Tân Lập", issue_date=dt.date(2026, 2, 28), signer="Phạm Minh Tuấn",
+        signer_title="KT. Hiệu trưởng Phó Hiệu trưởng",
+    )
+    actions = (
+        _action(2, "2.2", (2026, 9), (2027, 5), tasks="Bồi dưỡng giáo viên", cost=12_000_000,
+                funding="Chi thường xuyên", support="Sở GD&ĐT hỗ trợ tài liệu"),
+        _action(2, "2.2", (2026, 9), (2026, 12), tasks="Hợp đồng giáo viên Tiếng Anh",
+                partners="UBND xã"),
+        _action(4, "4.1", (2026, 10), (2027, 3), tasks="Bổ sung thiết bị dạy học", cost=80_000_000,
+                funding="Ngân sách nhà nước"),
+    )
+    return Plan(info=info, actions=actions, **_assessed("TT57-2026-PL-II", {"2.2": 1, "4.1": 1}))  # type: ignore[arg-type]
+
+
+PLANS = {"primary": primary_plan, "preschool": preschool_plan, "tt57": tt57_plan}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("word")
+    paths = {}
+    for name, make in PLANS.items():
+        paths[name] = out / f"{name}.docx"
+        write_plan_docx(make(), paths[name])
+    return paths
+
+
+# --- a normalized text dump of a .docx --------------------------------------------------------
+
+
+def dump_docx(path: Path) -> str:
+    """Sections, paragraph texts with their style, and tables cell by cell (merges marked)."""
+    document = Document(str(path))
+    sections = iter(document.sections)
+    lines = [_section_line(next(sections))]
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph = Paragraph(child, document)
+            if paragraph.text.strip():
+                lines.append(f"P {paragraph.style.name}: {paragraph.text}")
+            if child.pPr is not None and child.pPr.sectPr is not None:  # a section ends here
+                lines.append(_section_line(next(sections)))
+        elif child.tag == qn("w:tbl"):
+            lines.extend(_table_lines(Table(child, document)))
+    return "\n".join(lines) + "\n"
+
+
+def _mm(length: Length | None) -> int:
+    return round((length or 0) / 36000)
+
+
+def _section_line(section: object) -> str:
+    s = section
+    kind = "landscape" if s.orientation == 1 else "portrait"  # type: ignore[attr-defined]
+    return (f"== {kind} {_mm(s.page_width)}x{_mm(s.page_height)} mm, margins top {_mm(s.top_margin)} "  # type: ignore[attr-defined]
+            f"bottom {_mm(s.bottom_margin)} left {_mm(s.left_margin)} right {_mm(s.right_margin)}")  # type: ignore[attr-defined]
+
+
+def _table_lines(table: Table) -> Iterator[str]:
+    widths = [_mm(c.width) for c in table.columns]
+    yield f"T {len(widths)} columns {widths}"
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            text = " / ".join(t for t in (Paragraph(p, table).text for p in tc.p_lst) if t)
+            mark = "^" if tc.vMerge == "continue" else text
+            cells.append(f"<{tc.grid_span}>{mark}" if tc.grid_span > 1 else mark)
+        flag = "H" if tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None else "R"
+        yield f"  {flag}: " + " | ".join(cells)
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_document_text_matches_golden(built: dict[str, Path], name: str) -> None:
+    golden = GOLDEN / f"docx_{name}.txt"
+    text = dump_docx(built[name])
+    if REGENERATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+# --- what the document says -------------------------------------------------------------------
+
+
+def _texts(path: Path) -> list[str]:
+    document = Document(str(path))
+    found = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            found += [p.text for cell in row.cells for p in cell.paragraphs]
+    return found
+
+
+def _plan_table(path: Path) -> Table:
+    return Document(str(path)).tables[1]
+
+
+def test_every_action_has_one_row_with_its_figures(built: dict[str, Path]) -> None:
+    plan = primary_plan()
+    table = _plan_table(built["primary"])
+    rows = [[" / ".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
+    assert rows[0] == [m.WORD_COLUMNS[k] for k, _, _ in wl.TABLE_LAYOUTS["2018"]]
+    action_rows = [r for r in rows[1:] if r[3] and r[3] != r[2]]
+    assert len(action_rows) == len(plan.actions)
+    costs = [r[6] for r in action_rows]
+    assert "15.000.000\u00a0đ / Ngân sách nhà nước" in costs and costs.count("Không") == 6
+    times = {r[5] for r in action_rows}
+    assert {"10/2023", "9/2023 – 5/2024", "11/2023 – 1/2024"} <= times
+
+
+def test_rows_are_grouped_by_level_standard_and_criterion(built: dict[str, Path]) -> None:
+    rows = _plan_table(built["primary"]).rows
+    first_cells = [r.cells[1].text for r in rows[1:]]
+    titles = [t for t in first_cells if t.startswith(("MỨC", "Tiêu chuẩn"))]
+    assert titles == ["MỨC 1, 2, 3", "Tiêu chuẩn 1: Tổ chức và quản lý nhà trường",
+                      "Tiêu chuẩn 2: " + load_framework("TT17-2018").standard(2).name,  # type: ignore[union-attr]
+                      "Tiêu chuẩn 3: Cơ sở vật chất và thiết bị dạy học",
+                      "Tiêu chuẩn 5: " + load_framework("TT17-2018").standard(5).name,  # type: ignore[union-attr]
+                      "MỨC 4"]
+    criteria = [t for t in first_cells if t.startswith("Tiêu chí")]
+    # 1.4 has two actions in one merged cell; 5.2 sorts before 5.10; M4.1 prints as "Tiêu chí 1".
+    assert criteria == ["Tiêu chí 1.1", "Tiêu chí 1.4", "Tiêu chí 1.4", "Tiêu chí 2.3", "Tiêu chí 3.1",
+                        "Tiêu chí 3.4", "Tiêu chí 5.2", "Tiêu chí 5.10", "Tiêu chí 1"]
+    merged = [tc.vMerge for tc in _plan_table(built["primary"])._tbl.xpath("./w:tr/w:tc[2]")]
+    assert merged.count("restart") == 1 and merged.count("continue") == 1
+
+
+def test_results_and_totals_come_from_the_plan(built: dict[str, Path]) -> None:
+    texts = _texts(built["primary"])
+    assert "- Mức 3: Tổng số 19 tiêu chí, trong đó số tiêu chí đạt 19/19, tỉ lệ 100%; tiêu chí không đạt: 0" in texts
+    assert any(t.startswith("- Mức 4: Tổng số 05 tiêu chí, trong đó số tiêu chí đạt 2/5") for t in texts)
+    assert "- Tự đánh giá đạt Mức 3" in texts
+    totals = next(t for t in texts if t.startswith("Tổng số: "))
+    assert totals.startswith("Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 22.000.000 đồng")
+    assert "Ngân sách nhà nước: 15.000.000 đồng" in totals
+
+
+def test_header_block_forms(built: dict[str, Path]) -> None:
+    primary, preschool, tt57 = (_texts(built[k]) for k in ("primary", "preschool", "tt57"))
+    assert "Số: 45/KH-THTH" in primary and "Thanh Hưng, ngày 05 tháng 9 năm 2023" in primary
+    assert m.WORD["doc_number_blank"].format(abbrev="MNBMHBT") in preschool
+    assert m.WORD["date_line_blank"].format(place="Hòa Bình") in preschool
+    assert "Số: 38/KH-THKĐ" in tt57 and "Tân Lập, ngày 28 tháng 02 năm 2026" in tt57
+    for texts in (primary, preschool, tt57):
+        assert {m.WORD["nation"], m.WORD["motto"], m.WORD["title"]} <= set(texts)
+
+
+def test_signature_titles_render_on_two_lines(built: dict[str, Path]) -> None:
+    for name in ("preschool", "tt57"):
+        signature = Document(str(built[name])).tables[-1].rows[0].cells[1]
+        lines = [p.text for p in signature.paragraphs if p.text]
+        assert lines[:2] == ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]
+        assert all(r.bold for p in signature.paragraphs for r in p.runs if r.text)
+
+
+def test_tt57_uses_its_own_columns_and_no_level_groups(built: dict[str, Path]) -> None:
+    table = _plan_table(built["tt57"])
+    assert [c.text for c in table.rows[0].cells] == [m.WORD_COLUMNS[k] for k, _, _ in wl.TABLE_LAYOUTS["tt57"]]
+    assert not any(r.cells[1].text.startswith("MỨC") for r in table.rows)
+    assert "Chỉ số" not in dump_docx(built["tt57"])  # not in the workbook, so not printed
+
+
+def test_default_texts_fill_blank_sections(built: dict[str, Path]) -> None:
+    texts = _texts(built["preschool"])
+    framework = load_framework("TT19-2018")
+    assert any(framework.guidance in t for t in texts)  # CV 5942 for preschools
+    assert any("Thông tư số 19/2018/TT-BGDĐT" in t for t in texts)
+    assert any("Thông tư số 22/2024/TT-BGDĐT" in t for t in texts)  # the amendment, from 2024-2025
+    assert "- Lưu: VT." in texts
+
+
+def test_school_headings_and_closing_are_not_doubled(built: dict[str, Path]) -> None:
+    texts = _texts(built["primary"])
+    assert sum("Các văn bản quy phạm pháp luật" in t for t in texts) == 1
+    plan = primary_plan().model_copy(update={"texts": primary_plan().texts.model_copy(
+        update={"organization": "1. Tổ chức.\nTrên đây là kế hoạch của trường./."})})
+    document = build_document(plan, load_framework("TT17-2018"), ["x"])
+    closing = [p.text for p in document.paragraphs if p.text.startswith("Trên đây")]
+    assert closing == ["Trên đây là kế hoạch của trường./."]
+
+
+def test_hostile_text_round_trips(tmp_path: Path) -> None:
+    nasty = unicodedata.normalize("NFD", "Tiếng Việt & <b>đậm</b> \"trích\" 'dẫn'") + "\x0bdòng\x07 hai\r\n=SUM(A1)"
+    plan = primary_plan()
+    action = plan.actions[0].model_copy(update={"tasks": nasty, "note": "-5 > 3"})
+    plan = plan.model_copy(update={"actions": (action, *plan.actions[1:])})
+    path = tmp_path / "nasty.docx"
+    write_plan_docx(plan, path)
+    texts = _texts(path)
+    assert "Tiếng Việt & <b>đậm</b> \"trích\" 'dẫn'" in texts  # NFC, escaped in the XML
+    assert "dòng hai" in texts and "=SUM(A1)" in texts and "-5 > 3" in texts
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "&amp; &lt;b&gt;" in xml and "\x07" not in xml
+
+
+# --- layout facts (Nghị định 30/2020) ---------------------------------------------------------
+
+
+def test_sections_are_a4_with_decree_margins(built: dict[str, Path]) -> None:
+    for path in built.values():
+        sections = Document(str(path)).sections
+        assert [s.orientation for s in sections] == [0, 1, 0]
+        for section in sections:
+            size = sorted((section.page_width.twips, section.page_height.twips))  # type: ignore[union-attr]
+            assert size == [11906, 16838]  # A4 in twips
+            landscape = section.orientation == 1
+            assert (section.page_width > section.page_height) == landscape  # type: ignore[operator]
+            mm = {k: round(getattr(section, f"{k}_margin").mm, 1) for k in ("top", "bottom", "left", "right")}
+            assert mm == {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
+            assert 20 <= mm["top"] <= 25 and 30 <= mm["left"] <= 35 and 15 <= mm["right"] <= 20
+
+
+def test_times_new_roman_everywhere(built: dict[str, Path]) -> None:
+    document = Document(str(built["primary"]))
+    assert document.styles["Normal"].font.name == h.FONT
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:hAnsi")) == h.FONT
+    runs = document.element.body.iter(qn("w:r"))
+    fonts = {(r.rPr.rFonts.get(qn("w:ascii")), r.rPr.rFonts.get(qn("w:hAnsi"))) for r in runs}
+    assert fonts == {(h.FONT, h.FONT)}
+    assert document.styles[h.BODY].font.size.pt == 14
+    body_runs = [r for p in document.paragraphs if p.style.name in (h.BODY, h.HEADING) for r in p.runs]
+    assert body_runs and {r.font.size.pt for r in body_runs if r.font.size} <= {13.0, 14.0}
+
+
+def test_plan_table_repeats_header_rows_and_keeps_rows_whole(built: dict[str, Path]) -> None:
+    for path in built.values():
+        table = _plan_table(path)
+        trs = table._tbl.tr_lst
+        assert trs[0].trPr.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
+        assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in trs[1:])
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
+
+
+def test_plan_table_widths_fit_the_landscape_page(built: dict[str, Path]) -> None:
+    table = _plan_table(built["primary"])
+    grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert abs(sum(grid) / 1440 * 25.4 - h.LANDSCAPE_TEXT_MM) < 1
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    for tr in table._tbl.tr_lst[1:4]:
+        for tc, width in zip(tr.tc_lst, grid, strict=False):
+            if tc.grid_span == 1:
+                assert int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) == width
+
+
+def test_page_numbers_from_page_two_centred_in_the_header(built: dict[str, Path]) -> None:
+    sections = Document(str(built["primary"])).sections
+    first = sections[0]
+    assert first.different_first_page_header_footer
+    header = first.header
+    assert not header.is_linked_to_previous
+    instructions = [t.text for t in header._element.iter(qn("w:instrText"))]
+    assert instructions == [" PAGE "] and header.paragraphs[0].alignment == 1
+    assert not any(t.text for t in first.first_page_header._element.iter(qn("w:t")))
+    for section in sections[1:]:
+        assert section.header.is_linked_to_previous and not section.different_first_page_header_footer
+
+
+def test_header_block_has_its_rules(built: dict[str, Path]) -> None:
+    header = Document(str(built["primary"])).tables[0]
+    rules = [p for cell in header.rows[0].cells for p in cell._tc.iter(qn("w:pBdr"))]
+    assert len(rules) == 2  # under the school name and under the Tiêu ngữ
+    assert header._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:top")).get(qn("w:val")) == "nil"
+
+
+def test_long_names_are_broken_in_two_balanced_lines(built: dict[str, Path]) -> None:
+    agency = Document(str(built["preschool"])).tables[0].rows[0].cells[0]
+    lines = [p.text for p in agency.paragraphs if p.text]
+    assert len(lines) == 4  # authority and school name, two lines each
+    # Broken before the place word, as a principal would, not where the width happens to end.
+    assert lines == ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "HUYỆN TÂN LẬP THƯỢNG",
+                     "TRƯỜNG MẦM NON BÌNH MINH", "XÃ HÒA BÌNH THƯỢNG"]
+
+
+def test_reference_docx_is_what_the_script_makes(tmp_path: Path) -> None:
+    import runpy
+
+    script = runpy.run_path(str(ROOT / "scripts" / "make_reference_docx.py"))
+    script["make_reference"](tmp_path / "ref.docx")
+    packaged = ROOT / "qplan_xl" / "data" / "reference.docx"
+    assert (tmp_path / "ref.docx").read_bytes() == packaged.read_bytes()
+    styles = Document(str(packaged)).styles
+    used = (h.BODY, h.HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS, h.TABLE_GRID, h.PAGE_NUMBER)
+    # word.py writes style ids directly (h.set_style), so each name must have the expected id.
+    assert {name: styles[name].style_id for name in used} == {name: h.style_id(name) for name in used}
+    assert styles[h.HEADING].paragraph_format.keep_with_next and styles[h.BODY].font.name == h.FONT
+
+
+# --- word_layout details ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("", ["HIỆU TRƯỞNG"]),
+    ("Hiệu trưởng", ["HIỆU TRƯỞNG"]),
+    ("KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG", ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]),
+    ("T/M Hội đồng trường Chủ tịch", ["T/M HỘI ĐỒNG TRƯỜNG", "CHỦ TỊCH"]),
+    ("T/M LÃNH ĐẠO ĐƠN VỊ", ["T/M LÃNH ĐẠO ĐƠN VỊ"]),
+    ("KT. HIỆU TRƯỞNG", ["KT. HIỆU TRƯỞNG"]),
+])
+def test_signer_title_lines(title: str, lines: list[str]) -> None:
+    assert wl.signer_title_lines(title) == lines
+
+
+@pytest.mark.parametrize(("name", "abbrev"), [
+    ("Trường Tiểu học Thanh Hưng", "THTH"),
+    ("Trường THPT Bình Phục Nhứt", "THPTBPN"),
+    ("Trường Mầm non Đồng Tâm", "MNĐT"),
+    ("THCS Nguyễn Du", "THCSND"),
+    ("Trường tiểu học xã Thanh Hưng", "THTH"),  # as the seed numbers its plan
+])
+def test_abbreviation(name: str, abbrev: str) -> None:
+    assert wl.abbreviation(name) == abbrev
+
+
+def test_cell_texts() -> None:
+    action = _action(1, "1.3", (2023, 9), (2024, 5), partners="Công đoàn", cost=1_500_000, funding="Khác")
+    assert wl.time_text(action) == "9/2023 – 5/2024"
+    assert wl.owners_text(action) == "Hiệu trưởng\nPhối hợp: Công đoàn"
+    assert wl.cost_text(action) == "1.500.000\u00a0đ\nKhác"
+    assert wl.cost_text(action.model_copy(update={"cost": None, "funding": ""})) == "Không"
+    assert wl.cost_text(action.model_copy(update={"cost": None})) == "Khác"
+    assert wl.criterion_label(action.model_copy(update={"criterion": "M4.3"})) == "Tiêu chí 3"
+    assert wl.list_items("a\n- b\n2. c\n\n+ d") == ["- a", "- b", "2. c", "+ d"]
+
+
+# --- PDF through LibreOffice ------------------------------------------------------------------
+
+
+def _pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+@pytest.mark.slow
+def test_pdf_renders_several_a4_pages(built: dict[str, Path], tmp_path: Path) -> None:
+    pdf = tmp_path / "kế hoạch.pdf"
+    convert_to_pdf(built["primary"], pdf)
+    info = _pdfinfo(pdf)
+    assert int(info["Pages"]) >= 3
+    width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait first page, in points
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+def _fake_soffice(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_pdf_errors_are_vietnamese(built: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = tmp_path / "plan.pdf"
+    monkeypatch.setenv("QPLAN_SOFFICE", str(tmp_path / "missing" / "soffice"))
+    with pytest.raises(PdfError, match="LibreOffice"):
+        convert_to_pdf(built["primary"], pdf)
+    monkeypatch.setenv("QPLAN_SOFFICE", str(_fake_soffice(tmp_path, "echo broken >&2; exit 3")))
+    with pytest.raises(PdfError, match="broken"):
+        convert_to_pdf(built["primary"], pdf)
+    monkeypatch.setenv("QPLAN_SOFFICE", str(_fake_soffice(tmp_path, "exec sleep 30")))
+    with pytest.raises(PdfError, match="1 giây"):
+        convert_to_pdf(built["primary"], pdf, timeout=1)
+    assert not pdf.exists()
+
+
+# --- qplan build ------------------------------------------------------------------------------
+
+
+def test_build_writes_the_docx(runner, write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_plan
+
+    source = write_plan(make_plan())
+    out = tmp_path / "ke-hoach.docx"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.stdout
+    assert m.WORD["title"] in _texts(out)
+
+
+def test_build_refuses_an_invalid_workbook(runner, write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_plan
+    from openpyxl import load_workbook
+
+    source = write_plan(make_plan())
+    book = load_workbook(source)
+    book[m.standard_sheet(1)]["G3"] = "13/2023"
+    book.save(source)
+    out = tmp_path / "ke-hoach.docx"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "G3" in result.stderr
+
+
+def test_build_usage_errors(runner, write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_plan
+
+    source = write_plan(make_plan())
+    assert runner.invoke(cli, ["build", str(source), "-o", str(source)]).exit_code == 2
+    assert runner.invoke(cli, ["build", str(source), "-o", str(tmp_path / "x.pdf")]).exit_code == 2
+
+
+def test_build_pdf_without_libreoffice_keeps_the_docx(runner, write_plan, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import make_plan
+
+    monkeypatch.setenv("QPLAN_SOFFICE", str(tmp_path / "no-soffice"))
+    source = write_plan(make_plan("TT57-2026-PL-II", start=2026))
+    out = tmp_path / "ke-hoach.docx"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1 and out.exists() and not out.with_suffix(".pdf").exists()
+    assert m.PDF_ERRORS["missing"] in result.stderr
+    assert "TT57" in result.stderr or "57/2026" in result.stderr  # provisional warning, not in the document
+    assert not any("57/2026" in t and "tạm thời" in t for t in _texts(out))
