@@ -103,6 +103,11 @@ class Framework:
         return tuple(c for s in self.standards for c in s.criteria)
 
     @property
+    def confidence_grade(self) -> str:
+        """The grade that starts the confidence note: 'high', 'medium-high', 'medium-low'..."""
+        return self.confidence.split(" ", 1)[0].strip().lower()
+
+    @property
     def has_level4(self) -> bool:
         return bool(self.level4_items)
 

@@ -303,7 +303,7 @@ def demo(out_dir: Path, pdf: bool) -> None:
               help=m.MERGE_CLI["roster"])
 @click.option("--year", help=m.MERGE_CLI["year"])
 @click.option("--level", "levels", multiple=True,
-              type=click.Choice(["mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong"]), help=m.MERGE_CLI["level"])
+              type=click.Choice(list(m.SCHOOL_LEVELS)), help=m.MERGE_CLI["level"])
 @click.option("--unit", default="", help=m.MERGE_CLI["unit"])
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=m.MERGE_CLI["format"])
@@ -356,6 +356,21 @@ def _merge_progress():  # type: ignore[no-untyped-def]
             click.echo(m.MERGE_CLI["progress"].format(done=done, total=total), err=True, nl=done == total)
 
     return show
+
+
+@cli.command(help=m.CLI["frameworks_help"])
+def frameworks() -> None:
+    from qplan_xl.catalog import list_frameworks
+
+    for f in list_frameworks():
+        years = m.CLI["years_from" if f.last_year is None else "years_range"].format(
+            first=m.school_year_label(f.first_year),
+            last=m.school_year_label(f.last_year) if f.last_year else "")
+        levels = ", ".join(m.SCHOOL_LEVELS[level] for level in f.school_levels)
+        tag = m.CLI["framework_provisional_tag"] if f.provisional else ""
+        _emit(m.cli_message("framework_line", id=f.id, label=f.label, levels=levels, years=years,
+                            confidence=m.CONFIDENCE.get(f.confidence_grade, f.confidence_grade),
+                            provisional=tag))
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ import csv
 import importlib
 import json
 import re
-import shutil
 import sys
 import zipfile
 from collections.abc import Callable
@@ -170,27 +169,14 @@ def _with_cached_value(xml: bytes, cell: str, value: str) -> bytes:
 
 
 def build_roster_sample(csv_path: Path, out_dir: Path) -> list[Path]:
-    """The roster as .xlsx (codes stored as text to keep their leading zeros), and the CSV copy."""
+    """The roster CSV as .xlsx, codes stored as text to keep their leading zeros."""
     from qplan_xl.output import atomic_write
 
-    rows = read_csv_rows(csv_path)
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
     target = out_dir / f"{csv_path.stem}.xlsx"
     atomic_write(target, lambda tmp: _write_roster_xlsx(rows, tmp))
-    written = [target]
-    if out_dir.resolve() != csv_path.parent.resolve():
-        copy = out_dir / csv_path.name
-        atomic_write(copy, lambda tmp: _copy_file(csv_path, tmp))
-        written.append(copy)
-    return written
-
-
-def _copy_file(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-
-
-def read_csv_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
+    return [target]
 
 
 def _write_roster_xlsx(rows: list[list[str]], path: Path) -> None:
@@ -358,13 +344,11 @@ def _pdf(docx: Path, wanted: bool, echo: Echo) -> None:
     if not wanted:
         echo(m.DEMO["pdf_skipped"])
         return
-    convert = feature("word", "convert_to_pdf")
+    convert, pdf_error = feature("word", "convert_to_pdf"), feature("word", "PdfError")
     target = docx.with_suffix(".pdf")
     try:
         convert(docx, target)
-    except Exception as exc:  # the word module's PdfError: LibreOffice missing, failed, timed out
-        if type(exc).__name__ != "PdfError":
-            raise
+    except pdf_error as exc:  # LibreOffice missing, failed or timed out: the .docx still serves
         echo(m.DEMO["no_pdf"].format(reason=exc))
         return
     echo(m.cli_message("wrote", path=target))

@@ -1070,16 +1070,17 @@ MERGE_OVERVIEW = {
     "chart_title": "Mức đạt của các trường (sổ hợp lệ)",
     "chart_y": "Số trường",
     "sheets": "CÁC SHEET",
-    "sheet_help": {
-        "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
-        "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
-        "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
-        "issues": "Từng lỗi của các tệp cần trả lại (sheet, ô, nội dung) để nhà trường sửa.",
-        "missing": "Trường có trong danh sách nhưng chưa gửi tệp nào.",
-        "superseded": "Tệp cũ đã được thay bằng lần nộp mới hơn.",
-        "files": "Mọi tệp tìm thấy và trạng thái của từng tệp.",
-        "notices": "Các điểm cần xem: danh sách trường, nộp trùng lần, trường ngoài danh sách.",
-    },
+}
+
+MERGE_SHEET_HELP = {
+    "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
+    "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
+    "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
+    "issues": "Từng lỗi của các tệp cần trả lại (sheet, ô, nội dung) để nhà trường sửa.",
+    "missing": "Trường có trong danh sách nhưng chưa gửi tệp nào.",
+    "superseded": "Tệp cũ đã được thay bằng lần nộp mới hơn.",
+    "files": "Mọi tệp tìm thấy và trạng thái của từng tệp.",
+    "notices": "Các điểm cần xem: danh sách trường, nộp trùng lần, trường ngoài danh sách.",
 }
 
 # Labels of the counts (keys of the JSON summary).
@@ -1136,6 +1137,10 @@ MERGE_NOTICES = {
     "same-revision": (
         "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} («{file}» và «{other}»). "
         "Đã giữ tệp lưu sau («{file}»); hỏi lại nhà trường bản nào đúng."
+    ),
+    "name-differs": (
+        "Mã trường {code}: tệp «{file}» ghi tên «{name}», tệp «{other}» ghi tên «{other_name}». "
+        "Kiểm tra lại mã trường (có thể một trường dùng nhầm sổ của trường khác)."
     ),
     "several-units": (
         "Trường {code} có trong nhiều bản tổng hợp ({units}); chỉ tính một lần (đơn vị {unit})."

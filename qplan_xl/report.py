@@ -101,7 +101,7 @@ def render_text(report: Report) -> str:
     """Vietnamese text report, issues grouped by sheet in workbook order of appearance."""
     lines = [messages.REPORT["header"].format(file=report.file)]
     if report.framework:
-        lines.append(messages.REPORT["framework"].format(framework=report.framework))
+        lines.append(messages.REPORT["framework"].format(framework=_framework_label(report.framework)))
     for sheet, issues in _by_sheet(report.issues).items():
         title = messages.REPORT["sheet"].format(sheet=sheet) if sheet else messages.REPORT["workbook"]
         lines.append("")
@@ -115,6 +115,13 @@ def render_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _framework_label(framework_id: str) -> str:
+    from qplan_xl.catalog import find_framework
+
+    found = find_framework(framework_id)
+    return found.label if found else framework_id
+
+
 def _by_sheet(issues: list[Issue]) -> dict[str | None, list[Issue]]:
     groups: dict[str | None, list[Issue]] = {}
     for issue in sorted(issues, key=lambda i: i.sheet is not None):
@@ -123,7 +130,8 @@ def _by_sheet(issues: list[Issue]) -> dict[str | None, list[Issue]]:
 
 
 def _issue_line(issue: Issue) -> str:
-    where = messages.REPORT["cell"].format(cell=issue.cell) if issue.cell else ""
+    shown = issue.cell and issue.cell not in issue.message  # most messages already name their cell
+    where = messages.REPORT["cell"].format(cell=issue.cell) if shown else ""
     severity = messages.REPORT[issue.severity]
     return messages.REPORT["line"].format(severity=severity, where=where, message=issue.message)
 

@@ -72,8 +72,7 @@ def self_rows(framework: Framework) -> dict[str, int]:
 
 def confidence_label(framework: Framework) -> str:
     """Vietnamese grade of the framework data's confidence ('high (...)' -> 'cao')."""
-    grade = framework.confidence.split(" ", 1)[0].strip().lower()
-    return m.CONFIDENCE.get(grade, grade)
+    return m.CONFIDENCE.get(framework.confidence_grade, framework.confidence_grade)
 
 
 def default_texts(framework: Framework, year: SchoolYear) -> dict[str, str]:

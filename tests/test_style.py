@@ -54,3 +54,10 @@ def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
 def test_every_command_has_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0 and len(result.output) > 40
+
+
+def test_every_issue_code_is_documented() -> None:
+    from qplan_xl import messages
+
+    doc = (PACKAGE.parent / "docs" / "contracts.md").read_text(encoding="utf-8")
+    assert [c for c in messages.ISSUES if f"`{c}`" not in doc] == []

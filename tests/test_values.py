@@ -17,7 +17,7 @@ VIETNAMESE = (
     "vxyỳýỷỹỵ"
 )
 VIETNAMESE_TEXT = st.text(
-    alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.;:-()/%0123456789&<>\"'\n", max_size=200
+    alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.;:-()/%0123456789&<>\"'\n\u00ab\u00bb\u201c\u201d\u2013", max_size=200
 )
 
 
@@ -98,7 +98,8 @@ def test_parse_date_forms() -> None:
 @pytest.mark.parametrize(
     "text,encoding",
     [("Tr\u00adêng TiÓu häc Thanh H\u00adng", "TCVN3"), ("Tröôøng Tieåu hoïc", "VNI"),
-     ("Kế hoạch cải tiến chất lượng", None), ("Công ty © 2023", None)],
+     ("Kế hoạch cải tiến chất lượng", None), ("Công ty © 2023", None),
+     ("Sheet «Thông tin» và «Tự đánh giá»", None)],
 )
 def test_legacy_encoding(text: str, encoding: str | None) -> None:
     assert legacy_encoding(text) == encoding
