@@ -8,7 +8,14 @@ import random
 from qplan_xl import messages as m
 from qplan_xl.catalog import Framework, load_framework
 from qplan_xl.model import (
-    Action, Assessment, Level4Result, Month, Plan, SchoolInfo, SchoolYear, Texts,
+    Action,
+    Assessment,
+    Level4Result,
+    Month,
+    Plan,
+    SchoolInfo,
+    SchoolYear,
+    Texts,
 )
 
 RESULTS = (

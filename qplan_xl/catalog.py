@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -134,14 +134,14 @@ def _data_dir() -> Any:
     return resources.files("qplan_xl") / "data" / "frameworks"
 
 
-@lru_cache(maxsize=None)
+@cache
 def framework_ids() -> tuple[str, ...]:
     """Ids of every framework data file shipped with the package, sorted."""
     names = (p.name for p in _data_dir().iterdir() if p.name.endswith(".json"))
     return tuple(sorted(n[: -len(".json")] for n in names))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_framework(framework_id: str) -> Framework:
     """Load one framework by id (e.g. 'TT17-2018'); KeyError if unknown."""
     if framework_id not in framework_ids():

@@ -24,17 +24,17 @@ class Month(NamedTuple):
         return f"{self.month}/{self.year}"
 
     @property
-    def index(self) -> int:
+    def ordinal(self) -> int:
         """Months since year 0, for spans and arithmetic."""
         return self.year * 12 + self.month - 1
 
     @classmethod
-    def from_index(cls, index: int) -> Month:
-        return cls(index // 12, index % 12 + 1)
+    def from_ordinal(cls, ordinal: int) -> Month:
+        return cls(ordinal // 12, ordinal % 12 + 1)
 
     def until(self, end: Month) -> list[Month]:
         """Every month from self to end, both included (empty if end is earlier)."""
-        return [Month.from_index(i) for i in range(self.index, end.index + 1)]
+        return [Month.from_ordinal(i) for i in range(self.ordinal, end.ordinal + 1)]
 
 
 def parse_month(value: object, folded: str | None = None) -> Month | None:

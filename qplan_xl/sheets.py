@@ -315,7 +315,7 @@ def read_texts(ctx: Context) -> Texts:
     if sheet is None:
         return Texts.model_construct()
     by_label = {fold(label): key for key, label in m.TEXT_LABELS.items()}
-    texts: dict[str, str] = {}
+    texts: dict[str, Any] = {}
     for row in range(1, sheet.height + 1):
         key = by_label.get(fold(text_of(sheet.get(row, 1))))
         if key and key not in texts:

@@ -11,10 +11,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.cell.cell import MergedCell
 from conftest import make_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 
 from qplan_xl import messages as m
 from qplan_xl.model import Plan

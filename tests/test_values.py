@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qplan_xl.model import Month, SchoolYear, parse_month, parse_school_year
-from qplan_xl.values import BadValue, legacy_encoding, parse_date, parse_level, parse_met, parse_money
+from qplan_xl.values import (
+    BadValue,
+    legacy_encoding,
+    parse_date,
+    parse_level,
+    parse_met,
+    parse_money,
+)
 
 VIETNAMESE = (
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữự"
