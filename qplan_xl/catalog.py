@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -237,6 +237,7 @@ _CRITERION_RE = re.compile(r"^(?:tieu\s*chi\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?=$|[
 _LEVEL4_RE = re.compile(r"^(?:m4\s*\.?\s*|muc\s*4\s*[.:\-]?\s*|tieu\s*chi\s*|yeu\s*cau\s*)?(\d{1,2})(?=$|[\s:\-)]|\.(?!\d))")
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Lower-case, strip accents and đ, collapse spaces: for tolerant matching."""
     nfd = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))

@@ -16,6 +16,7 @@ from qplan_xl.merge_files import FileResult, SchoolRow, failed, inspect_file
 FILE_STATUSES = tuple(m.MERGE_FILE_STATUS)
 SCHOOL_STATUSES = tuple(m.MERGE_SCHOOL_STATUS)
 Progress = Callable[[int, int], None]
+MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 
 
 class MergeError(Exception):
@@ -144,7 +145,7 @@ def merge_workbooks(
     entries, problems = _roster(roster, levels)
     with RowSpool() as spool:
         results = inspect_all([path for path, _ in found], jobs, progress, spool)
-        records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results))]
+        records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
         result.roster = str(roster) if roster is not None else None
         result.spool = spool
@@ -167,6 +168,8 @@ def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[
         if path.is_dir():
             found.extend(_walk(path))
         elif path.is_file():
+            if _resolved(path) in skip:  # an input is never overwritten
+                raise MergeError(m.cli_message("same_as_input", path=str(path)))
             found.append((path, path.name))
         else:
             raise MergeError(m.issue_message("file-not-found", path=str(path)))
@@ -186,7 +189,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            yield path, Path(os.path.relpath(path.resolve(), base)).as_posix()
+            yield path, Path(os.path.relpath(Path(root).resolve() / name, base)).as_posix()
 
 
 def _resolved(path: Path) -> Path:
@@ -224,7 +227,7 @@ def _parallel(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
     chunk = max(1, min(32, len(names) // (jobs * 8)))
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(names), MAX_WORKERS)) as pool:
             for result in pool.map(inspect_file, names, chunksize=chunk):
                 done += 1
                 yield result

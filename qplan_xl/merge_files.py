@@ -115,17 +115,17 @@ def inspect_file(path: str) -> FileResult:
         return failed(path, "internal-error", "unreadable", detail=detail)
 
 
-def failed(path: str, code: str, kind: str, **params: Any) -> FileResult:
-    """A file that could not be used, with its one issue."""
+def failed(file: str, code: str, kind: str, /, **params: Any) -> FileResult:
+    """A file that could not be used, with its one issue (`path` in the message is the file name)."""
     from qplan_xl.report import Report
 
-    report = Report(file=path)
+    params["path"] = Path(file).name
     template = m.MERGE_ISSUES.get(code)
     if template is not None:
-        message = template.format_map({"path": Path(path).name, **params})
+        message = template.format_map(params)
     else:
-        message = report.error(code, path=Path(path).name, **params).message
-    result = FileResult(path, kind=kind, errors=1, issues=[("error", code, None, None, message)])
+        message = Report(file=file).error(code, **params).message
+    result = FileResult(file, kind=kind, errors=1, issues=[("error", code, None, None, message)])
     _stat(result)
     return result
 
@@ -140,6 +140,10 @@ def _inspect(path: Path) -> FileResult:
     except UnreadableFile as exc:
         kind = "not-workbook" if exc.code in NOT_WORKBOOK_CODES else "unreadable"
         return failed(str(path), exc.code, kind, **exc.params)
+    except OSError as exc:  # permission denied, file vanished, network share dropped
+        from qplan_xl.output import os_error_detail
+
+        return failed(str(path), "file-unreadable", "unreadable", detail=os_error_detail(exc))
     result = FileResult(str(path))
     _stat(result)
     identifier = _file_facts(path, result)
@@ -231,17 +235,20 @@ def _issues(report: Any) -> list[IssueTuple]:
 
 
 def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
-    from qplan_xl.summary import summarize
+    """The figures of summary.summarize that the merge shows, without its workload tables."""
+    from qplan_xl.levels import level_bounds, level_counts
+    from qplan_xl.summary import target_level
 
-    summary = summarize(plan, framework)
-    levels = {k: (c.achieved, c.total) for k, c in summary.levels.items()}
+    levels = {a.code: a.level for a in plan.assessments}
+    met = {r.code: r.met for r in plan.level4}
+    low, high = level_bounds(framework, levels, met)
     result.figures = SchoolFigures(
         framework=framework.id,
-        reached=summary.school_level,
-        levels=levels,
-        actions=summary.actions,
-        budget=summary.budget,
-        criteria=_criterion_figures(plan, framework, summary.target_level),
+        reached=low if low == high else None,
+        levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
+        actions=len(plan.actions),
+        budget=sum(a.cost or 0 for a in plan.actions),
+        criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
     )
     result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
 

@@ -81,6 +81,8 @@ class Selection:
 
     def _hint(self, record: FileRecord) -> None:
         """Unreadable files carry no identity; a roster code in the path is a hint, shown as such."""
+        if record.result.issues[0][1] == "file-lock":
+            return
         tokens = {code_key(t) for t in _tokens(record.shown)}
         found = [k for k in tokens if k in self.roster]
         if len(found) == 1:
@@ -149,6 +151,7 @@ class Selection:
             other.reason = _superseded_reason(other, kept)
             if other.revision == kept.revision and other.result.digest != result.digest:
                 self._conflict(key, kept, other)
+            self._same_name(kept, other)
 
     def _conflict(self, key: str, kept: FileRecord, other: FileRecord) -> None:
         self.conflicts[key] = kept.revision
@@ -156,6 +159,15 @@ class Selection:
         self.notices.append(Notice("same-revision", _notice(
             "same-revision", code=code, revision=kept.revision, file=kept.shown, other=other.shown),
             code, other.shown))
+
+    def _same_name(self, kept: FileRecord, other: FileRecord) -> None:
+        """One code, two school names: a school may have copied another's workbook."""
+        names = (kept.identity.get("school_name") or "", other.identity.get("school_name") or "")
+        if all(names) and fold(names[0]) != fold(names[1]):
+            code = kept.identity.get("school_code")
+            self.notices.append(Notice("name-differs", _notice(
+                "name-differs", code=code, file=kept.shown, name=names[0], other=other.shown,
+                other_name=names[1]), code, other.shown))
 
     def _choose_unit(self, group: list[FileRecord]) -> None:
         group.sort(key=lambda r: (r.identity.get("generated") or "",) + r.order()[1:], reverse=True)
@@ -202,8 +214,8 @@ def _level(level: str) -> str:
     return m.SCHOOL_LEVELS.get(level, level)
 
 
-def _notice(code: str, **params: Any) -> str:
-    return m.MERGE_NOTICES[code].format_map(_Blank(params))
+def _notice(notice: str, **params: Any) -> str:
+    return m.MERGE_NOTICES[notice].format_map(_Blank(params))
 
 
 class _Blank(dict):  # type: ignore[type-arg]

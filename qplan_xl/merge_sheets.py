@@ -161,15 +161,18 @@ def superseded_values(record: Any, replacement: Any) -> tuple[Any, ...]:
     )
 
 
-def issue_rows(record: Any, unit: str) -> Iterator[tuple[Any, ...]]:
-    """Every issue of a file to send back; files kept out of the merge get their reason as one line."""
-    code, name = _who(record)
-    status = m.MERGE_FILE_STATUS[record.status]
-    head = (unit, record.shown, code, name, status)
+def returned_issues(record: Any) -> list[tuple[Any, ...]]:
+    """The issues of a file to send back; a file kept out of the merge has its reason as one issue."""
     if record.status in ("other-year", "other-level"):
-        yield head + (m.MERGE_SEVERITY["error"], record.status, None, None, record.reason)
-        return
-    for severity, issue_code, sheet, cell, message in record.result.issues:
+        return [("error", record.status, None, None, record.reason)]
+    return list(record.result.issues) if record.status in RETURNED else []
+
+
+def issue_rows(record: Any, unit: str) -> Iterator[tuple[Any, ...]]:
+    """Rows of `Tep loi` for one file: who, its status, then each issue with where it is."""
+    code, name = _who(record)
+    head = (unit, record.shown, code, name, m.MERGE_FILE_STATUS[record.status])
+    for severity, issue_code, sheet, cell, message in returned_issues(record):
         if record.hint and issue_code.startswith("file-"):
             message = f"{message} {m.MERGE_REASONS['hint'].format(code=record.hint)}"
         yield head + (m.MERGE_SEVERITY.get(severity, severity), issue_code, sheet, cell, message)

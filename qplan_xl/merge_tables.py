@@ -123,6 +123,8 @@ def _unit_rows(sel: Any) -> dict[str, tuple[SchoolRow, int]]:
         name = data.unit or record.shown
         for row in data.schools:
             key = code_key(row.code)
+            if not key:
+                continue
             row.unit = row.unit or name
             if key in rows:
                 _several_units(sel, key, row.code, [rows[key][0].unit, row.unit])

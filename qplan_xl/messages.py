@@ -1180,6 +1180,7 @@ MERGE_CLI = {
     "not_xlsx": "Tệp tổng hợp phải có đuôi .xlsx: «{path}».",
     "progress": "\rĐã đọc {done}/{total} tệp",
     "header": "TỔNG HỢP {files} tệp – năm học {year}{unit}",
+    "unit_suffix": " – {unit}",
     "line_schools": "Trường: {schools} (hợp lệ {valid}, không hợp lệ {invalid}, không đọc được {unreadable_schools}, chưa nộp {missing})",
     "line_files": "Tệp: {files} (đã tổng hợp {merged}, đã thay thế {superseded}, không đọc được/không phải sổ {unreadable}, khác năm học {other_year}, khác cấp học {other_level})",
     "line_actions": "Hoạt động: {actions}; tổng kinh phí dự kiến: {budget} đồng",

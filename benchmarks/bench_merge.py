@@ -1,0 +1,144 @@
+"""Benchmark of `qplan merge` on a generated district, against a plain openpyxl read of the same files.
+
+    python benchmarks/bench_merge.py [--schools 1000] [--jobs N] [--scales 250,500]
+
+The workbooks are generated once and cached in the temp folder. Each measurement runs in a fresh
+process, so its peak memory (ru_maxrss of the process and of its worker processes) is its own.
+Not part of the test suite: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from district import GENERATOR_VERSION, generate_district, roster_schools  # noqa: E402
+
+
+def cached_district(schools: int, jobs: int) -> Path:
+    """The folder of `schools` generated workbooks, generated on first use."""
+    folder = Path(tempfile.gettempdir()) / f"qplan-bench-district-{schools}-v{GENERATOR_VERSION}"
+    done = folder / ".complete"
+    if not done.exists():
+        started = time.perf_counter()
+        print(f"generating {schools} workbooks in {folder} ...", file=sys.stderr)
+        generate_district(folder / "files", roster_schools(schools), jobs=jobs)
+        done.write_text(f"{time.perf_counter() - started:.1f}")
+    return folder / "files"
+
+
+def files_of(folder: Path, count: int) -> list[Path]:
+    return sorted(folder.glob("*.xlsx"))[:count]
+
+
+# --- measurements (each in its own process) -------------------------------------------------------
+
+
+def measure_merge(folder: Path, count: int, jobs: int, out: Path) -> dict[str, float]:
+    from qplan_xl.merge import merge_workbooks
+
+    paths = files_of(folder, count)
+    marks: dict[str, float] = {}
+
+    def progress(done: int, total: int) -> None:
+        if done == total:
+            marks["read"] = time.perf_counter()
+
+    start = time.perf_counter()
+    result = merge_workbooks(paths, out, jobs=jobs, progress=progress)
+    end = time.perf_counter()
+    return {
+        "files": len(paths), "seconds": end - start, "read_seconds": marks["read"] - start,
+        "write_seconds": end - marks["read"], "actions": result.actions, "valid": result.counts()["valid"],
+        "output_mb": out.stat().st_size / 1e6, **_memory(),
+    }
+
+
+def _openpyxl_values(path: str) -> int:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    cells = sum(1 for ws in book.worksheets for row in ws.iter_rows(values_only=True) for _ in row)
+    book.close()
+    return cells
+
+
+def measure_openpyxl(folder: Path, count: int, jobs: int) -> dict[str, float]:
+    """A plain read of every value with openpyxl (read_only), in one process or in `jobs`."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [str(p) for p in files_of(folder, count)]
+    start = time.perf_counter()
+    if jobs == 1:
+        cells = sum(_openpyxl_values(p) for p in paths)
+    else:
+        with ProcessPoolExecutor(jobs) as pool:
+            cells = sum(pool.map(_openpyxl_values, paths, chunksize=16))
+    return {"files": len(paths), "seconds": time.perf_counter() - start, "cells": cells, **_memory()}
+
+
+def _memory() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    return {"peak_mb": own.ru_maxrss / 1024, "worker_peak_mb": workers.ru_maxrss / 1024, "cpu_seconds": cpu}
+
+
+def _in_subprocess(kind: str, folder: Path, count: int, jobs: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--measure", kind, "--folder", str(folder),
+               "--schools", str(count), "--jobs", str(jobs)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# --- report -----------------------------------------------------------------------------------------
+
+
+def run(schools: int, jobs: int, scales: list[int]) -> None:
+    folder = cached_district(schools, jobs)
+    rows = [_in_subprocess("merge", folder, count, jobs) for count in [*scales, schools]]
+    plain = {n: _in_subprocess("openpyxl", folder, schools, n) for n in sorted({1, jobs})}
+    print(f"machine: {os.cpu_count()} CPU, Python {sys.version.split()[0]}, merge jobs={jobs}")
+    print(f"{'files':>6} {'merge s':>8} {'ms/file':>8} {'CPU ms/file':>11} {'read s':>7} {'write s':>8} "
+          f"{'actions':>8} {'main MB':>8} {'worker MB':>9} {'out MB':>7}")
+    for r in rows:
+        print(f"{r['files']:>6.0f} {r['seconds']:>8.2f} {1000 * r['seconds'] / r['files']:>8.1f} "
+              f"{1000 * r['cpu_seconds'] / r['files']:>11.1f} {r['read_seconds']:>7.2f} "
+              f"{r['write_seconds']:>8.2f} {r['actions']:>8.0f} {r['peak_mb']:>8.0f} "
+              f"{r['worker_peak_mb']:>9.0f} {r['output_mb']:>7.1f}")
+    full = rows[-1]
+    for n, base in plain.items():
+        print(f"openpyxl read_only, every value, {n} process(es): {base['seconds']:.2f} s "
+              f"({1000 * base['seconds'] / base['files']:.1f} ms/file, {1000 * base['cpu_seconds'] / base['files']:.1f} "
+              f"CPU ms/file, {base['cells']:.0f} cells) -> merge is {base['seconds'] / full['seconds']:.1f}x faster")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scales", default="250,500", help="smaller merges run first, to show memory")
+    parser.add_argument("--measure", choices=["merge", "openpyxl"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure == "merge":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(measure_merge(args.folder, args.schools, args.jobs, Path(tmp) / "district.xlsx")))
+    elif args.measure == "openpyxl":
+        print(json.dumps(measure_openpyxl(args.folder, args.schools, args.jobs)))
+    else:
+        scales = [int(s) for s in args.scales.split(",") if s and int(s) < args.schools]
+        run(args.schools, args.jobs, scales)
+
+
+if __name__ == "__main__":
+    main()

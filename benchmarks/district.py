@@ -1,0 +1,167 @@
+"""Generate a realistic district of filled school workbooks (for the merge benchmark and tests).
+
+Plans are built from the framework catalog: every criterion assessed, 22-60 actions aimed mostly
+at the weak criteria, owners and funding from the workbook lists, months inside the school year,
+costs in round amounts. Texts are drawn from the bundled sample plans, so they are real Vietnamese.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from qplan_xl import messages as m
+from qplan_xl.catalog import default_framework
+from qplan_xl.model import (
+    Action,
+    Assessment,
+    Level4Result,
+    Month,
+    Plan,
+    SchoolInfo,
+    SchoolYear,
+    Texts,
+)
+from qplan_xl.template import default_texts, write_workbook
+
+GENERATOR_VERSION = 1
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "src"
+LEVEL_WEIGHTS = (("mam-non", 30), ("tieu-hoc", 40), ("thcs", 30))
+COST_STEP = 500_000
+
+
+@dataclass(frozen=True)
+class SchoolSpec:
+    """Who a generated workbook belongs to."""
+
+    code: str
+    name: str
+    level: str
+    year: int = 2024
+    revision: int = 1
+    actions: int | None = None  # None: random 22..60
+    seed: int = 0
+
+
+@lru_cache(maxsize=1)
+def _pool() -> dict[str, list[str]]:
+    """Texts of the sample plans: results, tasks, supports, places."""
+    pool: dict[str, list[str]] = {"result": [], "tasks": [], "support": [], "place": [], "authority": [],
+                                  "signer": []}
+    for path in sorted(SAMPLES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("place", "authority", "signer"):
+            pool[key].append(data["info"][key])
+        for action in data["actions"]:
+            for key in ("result", "tasks", "support"):
+                if action[key]:
+                    pool[key].append(action[key])
+    return pool
+
+
+def roster_schools(count: int, year: int = 2024, seed: int = 7) -> list[SchoolSpec]:
+    """`count` schools with 5-digit codes, levels in district proportions."""
+    rng = random.Random(seed)
+    places = _pool()["place"]
+    levels = [lvl for lvl, w in LEVEL_WEIGHTS for _ in range(w)]
+    specs = []
+    for i in range(count):
+        level = rng.choice(levels)
+        name = f"{m.SCHOOL_KIND[level]} {rng.choice(places)} {i + 1}"
+        specs.append(SchoolSpec(f"{i + 1:05d}", name, level, year, seed=seed * 100_003 + i))
+    return specs
+
+
+def build_plan(spec: SchoolSpec) -> Plan:
+    """A valid, realistic plan for `spec` (deterministic for a given spec)."""
+    rng = random.Random(spec.seed)
+    year = SchoolYear(spec.year)
+    framework = default_framework(spec.level, spec.year)
+    levels = {c.code: _assessed(rng, c.max_level) for c in framework.criteria}
+    info = SchoolInfo(
+        authority=rng.choice(_pool()["authority"]), name=spec.name, code=spec.code, level=spec.level,
+        year=year, framework=framework.id, target_level=min(3, framework.rule.max_level),
+        doc_number=f"{rng.randint(10, 200)}/KH", place=rng.choice(_pool()["place"]),
+        signer=rng.choice(_pool()["signer"]), signer_title=m.OWNERS[0].upper(),
+    )
+    count = spec.actions if spec.actions is not None else rng.randint(22, 60)
+    return Plan(
+        info=info,
+        assessments=tuple(Assessment(code=c, level=v) for c, v in levels.items()),
+        level4=tuple(Level4Result(code=i.code, met=rng.random() < 0.4) for i in framework.level4_items),
+        actions=tuple(_actions(rng, framework, levels, year, count)),
+        texts=Texts(**default_texts(framework, year)),
+    )
+
+
+def _assessed(rng: random.Random, max_level: int) -> int:
+    roll = rng.random()
+    if roll < 0.65:
+        return max_level
+    return max(1, max_level - 1) if roll < 0.995 else max(0, max_level - 2)
+
+
+def _actions(rng: random.Random, framework: Any, levels: dict[str, int], year: SchoolYear,
+             count: int) -> list[Action]:
+    weak = [c for c in framework.criteria if levels[c.code] < c.max_level]
+    criteria = list(framework.criteria)
+    rows: dict[str, int] = {}
+    actions = []
+    for _ in range(count):
+        if framework.level4_items and rng.random() < 0.08:
+            item = rng.choice(framework.level4_items)
+            sheet, standard, code = m.SHEETS["level4"], None, item.code
+        else:
+            criterion = rng.choice(weak if weak and rng.random() < 0.7 else criteria)
+            sheet, standard, code = m.standard_sheet(criterion.standard), criterion.standard, criterion.code
+        rows[sheet] = rows.get(sheet, 2) + 1
+        actions.append(_action(rng, sheet, rows[sheet], standard, code, year))
+    return actions
+
+
+def _action(rng: random.Random, sheet: str, row: int, standard: int | None, code: str,
+            year: SchoolYear) -> Action:
+    months = year.months()[1:-2]  # September to June
+    start = rng.randrange(len(months) - 1)
+    end = rng.randrange(start, len(months))
+    cost = rng.choice([None, None, rng.randint(1, 60) * COST_STEP])
+    pool = _pool()
+    return Action(
+        sheet=sheet, row=row, standard=standard, criterion=code,
+        result=rng.choice(pool["result"]), tasks=rng.choice(pool["tasks"]),
+        lead=rng.choice(m.OWNERS[:10]), partners=", ".join(rng.sample(m.OWNERS[3:15], rng.randint(0, 2))),
+        start=months[start], end=months[end],
+        funding=rng.choice(m.FUNDING[1:]) if cost else m.FUNDING[0], cost=cost,
+        support=rng.choice(pool["support"]) if rng.random() < 0.5 else "", note="",
+    )
+
+
+def write_school(args: tuple[SchoolSpec, str]) -> str:
+    """Write one school's workbook (picklable entry point for a process pool)."""
+    spec, path = args
+    write_workbook(build_plan(spec), path, revision=spec.revision)
+    return path
+
+
+def generate_district(folder: Path, specs: Sequence[SchoolSpec], jobs: int = 1) -> list[Path]:
+    """Write one workbook per spec into `folder` (file names from the codes); returns the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    work = [(s, str(folder / f"{s.code}-r{s.revision}.xlsx")) for s in specs]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            done = list(pool.map(write_school, work, chunksize=8))
+    else:
+        done = [write_school(w) for w in work]
+    return [Path(p) for p in done]
+
+
+def month(text: str) -> Month:
+    """'9/2024' -> Month (for tests)."""
+    number, year = text.split("/")
+    return Month(int(year), int(number))
