@@ -52,7 +52,8 @@ def main() -> None:
         bare = fresh_process([sys.executable, "-c", "pass"])
         cli = fresh_process([sys.executable, "-m", "qplan_xl.cli", "validate", str(path)])
         inproc = in_process(path)
-    print(f"workbook: 60 actions, {path.stat().st_size if path.exists() else 0} bytes")
+        size = path.stat().st_size
+    print(f"workbook: 60 actions, {size:,} bytes")
     print(f"bare interpreter start (python -c pass): {bare:7.1f} ms")
     print(f"qplan validate, fresh process:           {cli:7.1f} ms  (target < 300 ms)")
     print(f"read + validate, in process:             {inproc:7.1f} ms")

@@ -64,7 +64,7 @@ def _read_row(
     funding = _funding(ctx, sheet, row, cols, text["funding"], cost)
     if ctx.report.errors > errors_before or not (criterion and start and end and ok):
         return None
-    return Action.model_construct(
+    return Action(
         sheet=sheet.name, row=row, standard=spec.standard, criterion=criterion, start=start, end=end,
         cost=cost, result=text["result"], tasks=text["tasks"], lead=text["lead"],
         partners=text["partners"], funding=funding, support=text["support"], note=text["note"],

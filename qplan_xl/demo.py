@@ -52,10 +52,10 @@ def broken_recipes(samples: Path) -> list[Path]:
 
 
 def load_plan(source: Path) -> Plan:
-    """A sample's Plan from its JSON source (`Plan.model_dump(mode="json")` form)."""
+    """A sample's Plan from its JSON source (`Plan.to_dict(json=True)` form)."""
     from qplan_xl.model import Plan
 
-    return Plan.model_validate_json(source.read_text(encoding="utf-8"))
+    return Plan.from_json(source.read_text(encoding="utf-8"))
 
 
 def load_recipe(path: Path) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def build_broken_sample(recipe_path: Path, samples: Path, out_dir: Path) -> Path
     recipe = load_recipe(recipe_path)
     plan = load_plan(samples / SOURCE_DIR / f"{recipe['base']}.json")
     if recipe.get("info"):  # the broken copy belongs to another school of the roster
-        plan = plan.model_copy(update={"info": plan.info.model_copy(update=recipe["info"])})
+        plan = plan.replace(info=plan.info.replace(**recipe["info"]))
     target = out_dir / recipe["output"]
 
     def write(tmp: Path) -> None:

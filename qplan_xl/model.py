@@ -1,14 +1,16 @@
-"""Pydantic models of an improvement plan, and the value types it is made of (no I/O)."""
+"""The improvement plan as frozen records, and the value types it is made of (no I/O)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from typing import NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qplan_xl.catalog import fold
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 _MONTH_RE = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*(?:/|-|\.|\s+nam\s+|\s+)\s*(\d{4})$")
 _YEAR_RE = re.compile(r"^(?:nam\s*hoc\s*:?\s*)?(\d{4})\s*(?:-|/|\u2013|\u2014|den)\s*(\d{4})$")
@@ -46,7 +48,7 @@ def parse_month(value: object, folded: str | None = None) -> Month | None:
         return Month(value.year, value.month)
     if not isinstance(value, str):
         return None
-    match = _MONTH_RE.match(folded if folded is not None else _fold_simple(value))
+    match = _MONTH_RE.match(folded if folded is not None else fold(value))
     if not match:
         return None
     month, year = int(match[1]), int(match[2])
@@ -80,22 +82,56 @@ def parse_school_year(value: object) -> SchoolYear | None:
     """'2023-2024', '2023 - 2024', '2023–2024', 'Năm học 2023-2024' -> SchoolYear; else None."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    match = _YEAR_RE.match(_fold_simple(str(value)))
+    match = _YEAR_RE.match(fold(str(value)))
     if not match:
         return None
     start, end = int(match[1]), int(match[2])
     return SchoolYear(start) if end == start + 1 and 1990 < start < 2200 else None
 
 
-def _fold_simple(text: str) -> str:
-    return fold(text)
+class _Record:
+    """Frozen dataclass records: copying with changes and (pydantic-validated) dict/JSON forms.
+
+    Plans are plain dataclasses so that the one-click path never imports pydantic (~130 ms);
+    pydantic validates them only at the JSON boundary (samples, API users), through a TypeAdapter.
+    """
+
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    def to_dict(self, *, json: bool = False, exclude: set[str] | None = None) -> dict[str, Any]:
+        """Field values as a dict; with json=True in JSON-compatible form (dates as ISO text)."""
+        data: dict[str, Any] = _adapter(type(self)).dump_python(
+            self, mode="json" if json else "python", exclude=exclude
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Self:
+        """Validate a dict (e.g. parsed JSON) into a record; raises pydantic.ValidationError."""
+        record: Self = _adapter(cls).validate_python(data)
+        return record
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        record: Self = _adapter(cls).validate_json(text)
+        return record
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_ADAPTERS: dict[type, Any] = {}
 
 
-class SchoolInfo(_Model):
+def _adapter(cls: type) -> Any:
+    """The pydantic TypeAdapter of a record class, built on first use (pydantic loads lazily)."""
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SchoolInfo(_Record):
     """The `Thông tin` sheet."""
 
     authority: str = ""
@@ -112,7 +148,8 @@ class SchoolInfo(_Model):
     signer_title: str = ""
 
 
-class Assessment(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Assessment(_Record):
     """One criterion's self-assessed level: 0 = Không đạt, None = left blank."""
 
     code: str
@@ -121,7 +158,8 @@ class Assessment(_Model):
     cell: str | None = None
 
 
-class Level4Result(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Level4Result(_Record):
     """One Mức 4 item: met, not met, or left blank (None)."""
 
     code: str
@@ -130,12 +168,13 @@ class Level4Result(_Model):
     cell: str | None = None
 
 
-class Action(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Action(_Record):
     """One improvement action (a row of a TCn or Mức 4 sheet)."""
 
     sheet: str
     row: int
-    standard: int | None = Field(description="standard number; None for a level-4 item")
+    standard: int | None  # None for a Mức 4 item
     criterion: str
     result: str
     tasks: str
@@ -153,7 +192,8 @@ class Action(_Model):
         return self.start.until(self.end)
 
 
-class Texts(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Texts(_Record):
     """The editable narrative sections (sheet `Văn bản`)."""
 
     purpose: str = ""
@@ -163,7 +203,8 @@ class Texts(_Model):
     recipients: str = ""
 
 
-class Meta(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Meta(_Record):
     """The workbook's identity (very hidden sheet `_meta`)."""
 
     template_id: str = ""
@@ -175,7 +216,8 @@ class Meta(_Model):
     issued: str = ""
 
 
-class Plan(_Model):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Plan(_Record):
     """A validated improvement plan: everything the summary, the Word plan and the merge need."""
 
     info: SchoolInfo
@@ -183,7 +225,7 @@ class Plan(_Model):
     assessments: tuple[Assessment, ...] = ()
     level4: tuple[Level4Result, ...] = ()
     actions: tuple[Action, ...] = ()
-    texts: Texts = Field(default_factory=Texts)
+    texts: Texts = dataclasses.field(default_factory=Texts)
 
     @property
     def framework_id(self) -> str:

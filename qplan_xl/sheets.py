@@ -47,7 +47,7 @@ def read_meta(ctx: Context) -> Meta | None:
 
 def _meta_from_pairs(pairs: dict[str, Any]) -> Meta:
     revision = pairs.get("revision")
-    return Meta.model_construct(
+    return Meta(
         template_id=text_of(pairs.get("template_id")),
         template_version=text_of(pairs.get("template_version")),
         framework=text_of(pairs.get("framework")),
@@ -254,7 +254,7 @@ def _assessment(
 ) -> Assessment:
     if row is None:
         ctx.report.warning("assessment-missing", sheet=sheet.name, field="code", criterion=code)
-        return Assessment.model_construct(code=code, level=None, sheet=sheet.name)
+        return Assessment(code=code, level=None, sheet=sheet.name)
     cell = sheet.address(row, col)
     raw = sheet.get(row, col)
     allowed = (0,) + tuple(range(1, max(levels) + 1))
@@ -269,13 +269,13 @@ def _assessment(
         if level is None:
             ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level",
                                criterion=code)
-    return Assessment.model_construct(code=code, level=level, sheet=sheet.name, cell=cell)
+    return Assessment(code=code, level=level, sheet=sheet.name, cell=cell)
 
 
 def _level4_result(ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int) -> Level4Result:
     if row is None:
         ctx.report.warning("assessment-missing", sheet=sheet.name, field="code", criterion=code)
-        return Level4Result.model_construct(code=code, met=None, sheet=sheet.name)
+        return Level4Result(code=code, met=None, sheet=sheet.name)
     cell = sheet.address(row, col)
     raw = sheet.get(row, col)
     try:
@@ -288,7 +288,7 @@ def _level4_result(ctx: Context, sheet: RawSheet, code: str, row: int | None, co
         if met is None:
             ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level",
                                criterion=code)
-    return Level4Result.model_construct(code=code, met=met, sheet=sheet.name, cell=cell)
+    return Level4Result(code=code, met=met, sheet=sheet.name, cell=cell)
 
 
 def _table_header(
@@ -313,14 +313,14 @@ def read_texts(ctx: Context) -> Texts:
     """The narrative sections, found by their label in column A."""
     sheet = _required_sheet(ctx, m.SHEETS["texts"])
     if sheet is None:
-        return Texts.model_construct()
+        return Texts()
     by_label = {fold(label): key for key, label in m.TEXT_LABELS.items()}
     texts: dict[str, Any] = {}
     for row in range(1, sheet.height + 1):
         key = by_label.get(fold(text_of(sheet.get(row, 1))))
         if key and key not in texts:
             texts[key] = check_text(ctx, sheet, row, 2, key)
-    return Texts.model_construct(**texts)
+    return Texts(**texts)
 
 
 # --- plan sheets ---------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def _fill_action(ws: Any, row: int, action: Action, framework: Framework, no: in
 
 
 def _fill_texts(ws: Any, plan: Plan) -> None:
-    texts = plan.texts.model_dump()
+    texts = plan.texts.to_dict()
     for row, key in enumerate(layout.TEXT_KEYS, start=layout.FIRST_DATA_ROW):
         set_cell(ws.cell(row, 2), texts.get(key) or None)
         fit_row_height(ws, row, TEXT_WIDTHS)

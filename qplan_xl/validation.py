@@ -125,10 +125,10 @@ def _build_plan(
 ) -> Plan | None:
     if not all(info.get(k) for k in ("name", "code", "level", "year", "framework")):
         return None
-    # Every field was checked cell by cell above, so the models are constructed without a second
-    # pydantic pass: it keeps pydantic's schema building off the one-click path (see docs/performance).
-    return Plan.model_construct(
-        info=SchoolInfo.model_construct(**info),
+    # Every field was checked cell by cell above; the records are plain dataclasses, so the
+    # one-click path never imports pydantic (see docs/performance.md).
+    return Plan(
+        info=SchoolInfo(**info),
         meta=meta,
         assessments=assessments,
         level4=level4,

@@ -188,7 +188,7 @@ def plan_texts(plan: Plan, framework: Framework) -> Texts:
     from qplan_xl.template_sheets import default_texts  # the same defaults a new workbook gets
 
     defaults = default_texts(framework, plan.info.year)
-    own = plan.texts.model_dump()
+    own = plan.texts.to_dict()
     return Texts(**{k: v if clean(v) else defaults[k] for k, v in own.items()})
 
 

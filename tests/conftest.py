@@ -42,7 +42,7 @@ def make_plan(
         level=level, year=SchoolYear(start), framework=framework.id, target_level=None,
         doc_number="45/KH-THTH", place="Thanh Hưng", issue_date=dt.date(start, 9, 15),
         signer="Nguyễn Thị Thơm", signer_title="HIỆU TRƯỞNG",
-    ).model_copy(update=info)
+    ).replace(**info)
     assessments = tuple(Assessment(code=c.code, level=c.max_level) for c in framework.criteria)
     level4 = tuple(Level4Result(code=i.code, met=n < level4_met)
                    for n, i in enumerate(framework.level4_items))

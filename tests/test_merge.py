@@ -88,8 +88,8 @@ def _saved_at(path: Path, stamp: str) -> None:
 
 def _edit_actions(**fields: Any) -> Any:
     def edit(plan: Any) -> Any:
-        first = plan.actions[0].model_copy(update=fields)
-        return plan.model_copy(update={"actions": (first,) + plan.actions[1:]})
+        first = plan.actions[0].replace(**fields)
+        return plan.replace(actions=(first,) + plan.actions[1:])
 
     return edit
 

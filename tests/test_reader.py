@@ -154,10 +154,20 @@ def test_random_bytes_never_escape(tmp_path: Path, data: bytes) -> None:
         read_workbook(path)
 
 
+_GOOD: list[bytes] = []
+
+
+def _good_bytes(tmp_path: Path) -> bytes:
+    """One workbook's bytes for the whole run: hypothesis needs the same input in every example."""
+    if not _GOOD:
+        _GOOD.append(_workbook(tmp_path / "good.xlsx").read_bytes())
+    return _GOOD[0]
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(st.data())
 def test_mutated_workbook_never_escapes(tmp_path: Path, data: st.DataObject) -> None:
-    good = _workbook(tmp_path / "good.xlsx").read_bytes()
+    good = _good_bytes(tmp_path)
     pos = data.draw(st.integers(0, len(good) - 1))
     chunk = data.draw(st.binary(min_size=1, max_size=64))
     path = tmp_path / "mutated.xlsx"

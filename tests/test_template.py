@@ -380,7 +380,7 @@ def _nfc(value: Any) -> Any:
 
 def _normalized(plan: Any) -> dict[str, Any]:
     """The plan as comparable data: text NFC, positions of assessments left out."""
-    data = plan.model_dump()
+    data = plan.to_dict()
     data.pop("meta")
     for item in (*data["assessments"], *data["level4"]):
         item.pop("sheet"), item.pop("cell")
@@ -398,16 +398,16 @@ def _normalized(plan: Any) -> dict[str, Any]:
 def _tricky_plan() -> Any:
     plan = make_plan("TT17-2018")
     nfd = unicodedata.normalize("NFD", "Trường Tiểu học Thành Hưng")
-    tricky = plan.actions[0].model_copy(update={
-        "result": "Tỉ lệ & chất lượng <dạy học> \"tốt\"\ndòng 2",
-        "tasks": "=SUM(1,2) rồi làm tiếp",
-        "partners": "-Công đoàn, +Đoàn",
-        "support": "@mention 'trích dẫn'",
-        "note": unicodedata.normalize("NFD", "ghi chú tiếng Việt"),
-    })
-    info = plan.info.model_copy(update={"name": nfd, "target_level": 3})
-    texts = plan.texts.model_copy(update={"purpose": "Mục đích & <yêu cầu>\n2. Dòng hai"})
-    return plan.model_copy(update={"info": info, "texts": texts, "actions": (tricky, *plan.actions[1:])})
+    tricky = plan.actions[0].replace(
+        result="Tỉ lệ & chất lượng <dạy học> \"tốt\"\ndòng 2",
+        tasks="=SUM(1,2) rồi làm tiếp",
+        partners="-Công đoàn, +Đoàn",
+        support="@mention 'trích dẫn'",
+        note=unicodedata.normalize("NFD", "ghi chú tiếng Việt"),
+    )
+    info = plan.info.replace(name=nfd, target_level=3)
+    texts = plan.texts.replace(purpose="Mục đích & <yêu cầu>\n2. Dòng hai")
+    return plan.replace(info=info, texts=texts, actions=(tricky, *plan.actions[1:]))
 
 
 @pytest.mark.parametrize("framework_id", ["TT17-2018", "TT18-2018", "TT19-2018", "TT57-2026-PL-II"])
@@ -455,10 +455,10 @@ def test_filled_cells_use_the_dropdown_forms(tmp_path: Path) -> None:
 def test_more_actions_than_prepared_rows_get_prepared_rows(tmp_path: Path) -> None:
     plan = make_plan("TT17-2018", actions_per_standard=1)
     base = plan.actions[0]
-    extra = tuple(base.model_copy(update={"row": FIRST + i, "tasks": f"Việc {i}"})
+    extra = tuple(base.replace(row=FIRST + i, tasks=f"Việc {i}")
                   for i in range(layout.INPUT_ROWS + 5))
     path = tmp_path / "big.xlsx"
-    write_workbook(plan.model_copy(update={"actions": extra}), path)
+    write_workbook(plan.replace(actions=extra), path)
     ws = openpyxl.load_workbook(path)["TC1"]
     last = FIRST + layout.INPUT_ROWS + 4
     assert ws.cell(last, 4).value == f"Việc {layout.INPUT_ROWS + 4}"
@@ -469,10 +469,10 @@ def test_more_actions_than_prepared_rows_get_prepared_rows(tmp_path: Path) -> No
 def test_actions_sharing_a_row_are_not_lost(tmp_path: Path) -> None:
     plan = make_plan("TT17-2018", actions_per_standard=1)
     first = plan.actions[0]
-    clash = first.model_copy(update={"tasks": "Việc thứ hai", "row": first.row})
-    moved = Action(**{**first.model_dump(), "sheet": "TC9", "row": 1, "tasks": "Việc thứ ba"})
+    clash = first.replace(tasks="Việc thứ hai", row=first.row)
+    moved = Action(**{**first.to_dict(), "sheet": "TC9", "row": 1, "tasks": "Việc thứ ba"})
     path = tmp_path / "clash.xlsx"
-    write_workbook(plan.model_copy(update={"actions": (first, clash, moved)}), path)
+    write_workbook(plan.replace(actions=(first, clash, moved)), path)
     ws = openpyxl.load_workbook(path)["TC1"]
     assert [ws.cell(r, 4).value for r in (FIRST, FIRST + 1, FIRST + 2)] == [
         first.tasks, "Việc thứ hai", "Việc thứ ba"]
@@ -499,9 +499,9 @@ def test_month_values_stay_text_for_the_reader(tmp_path: Path) -> None:
     from qplan_xl.reader import read_workbook
 
     plan = make_plan("TT17-2018", actions_per_standard=1)
-    action = plan.actions[0].model_copy(update={"start": Month(2023, 8), "end": Month(2024, 8)})
+    action = plan.actions[0].replace(start=Month(2023, 8), end=Month(2024, 8))
     path = tmp_path / "m.xlsx"
-    write_workbook(plan.model_copy(update={"actions": (action,)}), path)
+    write_workbook(plan.replace(actions=(action,)), path)
     sheet = read_workbook(path).sheet("TC1")
     assert sheet is not None and (sheet.get(FIRST, 7), sheet.get(FIRST, 8)) == ("8/2023", "8/2024")
 

@@ -299,7 +299,7 @@ def test_unreadable_file_is_one_error(tmp_path: Path) -> None:
 
 
 def _plain(plan: Plan) -> Any:
-    return plan.model_dump(exclude={"meta"})
+    return plan.to_dict(exclude={"meta"})
 
 
 def test_huge_sheet_is_reported_and_bounded(good: Path) -> None:

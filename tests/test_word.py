@@ -303,8 +303,8 @@ def test_default_texts_fill_blank_sections(built: dict[str, Path]) -> None:
 def test_school_headings_and_closing_are_not_doubled(built: dict[str, Path]) -> None:
     texts = _texts(built["primary"])
     assert sum("Các văn bản quy phạm pháp luật" in t for t in texts) == 1
-    plan = primary_plan().model_copy(update={"texts": primary_plan().texts.model_copy(
-        update={"organization": "1. Tổ chức.\nTrên đây là kế hoạch của trường./."})})
+    plan = primary_plan().replace(texts=primary_plan().texts.replace(
+        organization="1. Tổ chức.\nTrên đây là kế hoạch của trường./."))
     document = build_document(plan, load_framework("TT17-2018"), ["x"])
     closing = [p.text for p in document.paragraphs if p.text.startswith("Trên đây")]
     assert closing == ["Trên đây là kế hoạch của trường./."]
@@ -313,8 +313,8 @@ def test_school_headings_and_closing_are_not_doubled(built: dict[str, Path]) -> 
 def test_hostile_text_round_trips(tmp_path: Path) -> None:
     nasty = unicodedata.normalize("NFD", "Tiếng Việt & <b>đậm</b> \"trích\" 'dẫn'") + "\x0bdòng\x07 hai\r\n=SUM(A1)"
     plan = primary_plan()
-    action = plan.actions[0].model_copy(update={"tasks": nasty, "note": "-5 > 3"})
-    plan = plan.model_copy(update={"actions": (action, *plan.actions[1:])})
+    action = plan.actions[0].replace(tasks=nasty, note="-5 > 3")
+    plan = plan.replace(actions=(action, *plan.actions[1:]))
     path = tmp_path / "nasty.docx"
     write_plan_docx(plan, path)
     texts = _texts(path)
@@ -449,9 +449,9 @@ def test_cell_texts() -> None:
     assert wl.time_text(action) == "9/2023 – 5/2024"
     assert wl.owners_text(action) == "Hiệu trưởng\nPhối hợp: Công đoàn"
     assert wl.cost_text(action) == "1.500.000\u00a0đ\nKhác"
-    assert wl.cost_text(action.model_copy(update={"cost": None, "funding": ""})) == "Không"
-    assert wl.cost_text(action.model_copy(update={"cost": None})) == "Khác"
-    assert wl.criterion_label(action.model_copy(update={"criterion": "M4.3"})) == "Tiêu chí 3"
+    assert wl.cost_text(action.replace(cost=None, funding="")) == "Không"
+    assert wl.cost_text(action.replace(cost=None)) == "Khác"
+    assert wl.criterion_label(action.replace(criterion="M4.3")) == "Tiêu chí 3"
     assert wl.list_items("a\n- b\n2. c\n\n+ d") == ["- a", "- b", "2. c", "+ d"]
 
 
