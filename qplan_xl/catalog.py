@@ -208,6 +208,30 @@ def _level4_from_dict(raw: dict[str, Any]) -> Level4Item:
     )
 
 
+# --- school levels as people write them ------------------------------------------------------
+
+_SCHOOL_LEVEL_ALIASES = {
+    "mn": "mam-non", "mau giao": "mam-non", "nha tre": "mam-non",
+    "th": "tieu-hoc", "trung hoc co so": "thcs", "trung hoc pho thong": "thpt",
+    "pho thong": "pho-thong", "nhieu cap hoc": "pho-thong", "pho thong nhieu cap": "pho-thong",
+    "th&thcs": "pho-thong", "th-thcs": "pho-thong", "thcs&thpt": "pho-thong", "thcs-thpt": "pho-thong",
+    "ptdtbt": "pho-thong", "ptdtnt": "pho-thong",
+}
+
+
+def parse_school_level(text: str) -> str | None:
+    """A school level id from its id, its Vietnamese label or a common abbreviation; else None."""
+    from qplan_xl import messages as m
+
+    key = _fold(text)
+    if key in SCHOOL_LEVELS:
+        return key
+    for level, label in m.SCHOOL_LEVELS.items():
+        if key in (_fold(label), _fold(m.SCHOOL_KIND[level])):
+            return level
+    return _SCHOOL_LEVEL_ALIASES.get(key.replace(" ", "") if "&" in key else key)
+
+
 # --- choosing a framework -------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from qplan_xl.layout import column_letter
 from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, clean_text
 
 CHUNK_ROWS = 2000
@@ -23,7 +24,7 @@ MAX_SHEET_ROWS = 1_048_576
 
 def table_xml(columns: Any, styles: dict[str, Any], rows: Iterable[tuple[Any, ...]]) -> Iterator[bytes]:
     """`<row>` elements for the data rows (row 2 onwards), in chunks of UTF-8 bytes."""
-    letters = [_letter(i) for i in range(1, len(columns) + 1)]
+    letters = [column_letter(i) for i in range(1, len(columns) + 1)]
     kinds = [tuple(f' s="{i}"' if i else "" for i in styles["ids"][c.kind]) for c in columns]
     buffer: list[str] = []
     for number, values in enumerate(rows, start=2):
@@ -66,12 +67,6 @@ def _serial(value: dt.date) -> float:
     return round((moment - EXCEL_EPOCH).total_seconds() / 86400, 6)
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def splice(frame: Path, dest: Path, streams: dict[str, Iterable[bytes]]) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import SCHOOL_LEVELS, fold
+from qplan_xl.catalog import fold, parse_school_level
 
 HEADER_SEARCH_ROWS = 10
 MAX_SLUG = 60
@@ -25,13 +25,6 @@ _HEADER_ALIASES = {
 }
 _LABEL_KEYS = {"code": "school_code", "name": "school_name", "level": "school_level", "authority": "authority"}
 
-_LEVEL_ALIASES = {
-    "mn": "mam-non", "mau giao": "mam-non", "nha tre": "mam-non",
-    "th": "tieu-hoc", "trung hoc co so": "thcs", "trung hoc pho thong": "thpt",
-    "pho thong": "pho-thong", "nhieu cap hoc": "pho-thong", "pho thong nhieu cap": "pho-thong",
-    "th&thcs": "pho-thong", "th-thcs": "pho-thong", "thcs&thpt": "pho-thong", "thcs-thpt": "pho-thong",
-    "ptdtbt": "pho-thong", "ptdtnt": "pho-thong",
-}
 
 
 @dataclass(frozen=True)
@@ -175,22 +168,11 @@ def _entry(row: list[str], number: int, columns: dict[str, int], default_level: 
         return None, m.CLI["roster_no_code"]
     if code in seen:
         return None, m.cli_message("roster_duplicate", code=code, other=seen[code])
-    level = parse_level(level_text) if level_text else default_level
+    level = parse_school_level(level_text) if level_text else default_level
     if level is None:
         reason = m.NEW_CLI["roster_no_level"] if not level_text else None
         return None, reason or m.cli_message("roster_bad_level", value=level_text)
     return RosterEntry(code, name, level, get("authority"), number), None
-
-
-def parse_level(text: str) -> str | None:
-    """A school level id from its id, its Vietnamese label or a common abbreviation."""
-    key = fold(text)
-    if key in SCHOOL_LEVELS:
-        return key
-    for level, label in m.SCHOOL_LEVELS.items():
-        if key in (fold(label), fold(m.SCHOOL_KIND[level])):
-            return level
-    return _LEVEL_ALIASES.get(key.replace(" ", "") if "&" in key else key)
 
 
 def slug(text: str) -> str:

@@ -6,7 +6,13 @@ from typing import Any
 
 from qplan_xl import layout
 from qplan_xl import messages as m
-from qplan_xl.catalog import Framework, fold, parse_criterion_ref, parse_level4_ref
+from qplan_xl.catalog import (
+    Framework,
+    fold,
+    parse_criterion_ref,
+    parse_level4_ref,
+    parse_school_level,
+)
 from qplan_xl.model import Action, Assessment, Level4Result, Meta, Month, Texts, parse_month
 from qplan_xl.reader import RawSheet
 from qplan_xl.validation import (
@@ -19,11 +25,6 @@ from qplan_xl.validation import (
     parse_year,
 )
 from qplan_xl.values import BadValue, parse_level, parse_met, parse_money, text_of
-
-_LEVEL_IDS = {fold(label): key for key, label in m.SCHOOL_LEVELS.items()} | {
-    fold(key): key for key in m.SCHOOL_LEVELS
-}
-
 
 # --- _meta -------------------------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ def _info_values(
 def _level(ctx: Context, typed: str, cell: str) -> str | None:
     if not typed:
         return None
-    level = _LEVEL_IDS.get(fold(typed))
+    level = parse_school_level(typed)
     if level is None:
         ctx.report.error(
             "level-unknown", sheet=m.SHEETS["info"], cell=cell, field="school_level", value=typed,

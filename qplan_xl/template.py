@@ -156,11 +156,11 @@ def parse_year_option(text: str | None) -> SchoolYear:
 
 def check_level(level: str | None) -> str:
     """The --level option as a level id (the Vietnamese label is accepted too)."""
-    from qplan_xl.roster import parse_level
+    from qplan_xl.catalog import parse_school_level
 
     if not level:
         raise NewUsageError(m.NEW_CLI["need_level"])
-    found = parse_level(level)
+    found = parse_school_level(level)
     if found is None:
         raise NewUsageError(m.NEW_CLI["bad_level"].format(value=level, choices=", ".join(SCHOOL_LEVELS)))
     return found

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from qplan_xl import messages as m
+from qplan_xl.catalog import parse_school_level as parse_level
 from qplan_xl.cli import cli
-from qplan_xl.roster import RosterEntry, parse_level, read_roster, roster_file_name
+from qplan_xl.roster import RosterEntry, read_roster, roster_file_name
 
 HEADER = ["Mã trường", "Tên trường", "Cấp học", "Cơ quan chủ quản"]
 
