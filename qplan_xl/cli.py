@@ -348,7 +348,7 @@ def _merge_year(year: str | None) -> str | None:
 
 def _merge_progress():  # type: ignore[no-untyped-def]
     """A stderr progress line, only when stderr is a terminal (never in logs or pipes)."""
-    if not click.get_text_stream("stderr").isatty():
+    if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:

@@ -447,6 +447,10 @@ ISSUES = {
         "Kế hoạch có hoạt động cho tất cả {count} tiêu chí. Nên tập trung vào các tiêu chí còn hạn chế, "
         "ưu tiên hàng đầu."
     ),
+    "more-issues": (
+        "Còn {count} vấn đề cùng loại «{kind}» ở sheet «{sheet}» không được liệt kê. Sửa các ô đã nêu "
+        "(thường do dán thừa nhiều dòng: xóa các dòng trống/thừa ở cuối sheet) rồi kiểm tra lại."
+    ),
     "internal-error": (
         "Lỗi phần mềm khi đọc tệp «{path}»: {detail}. Xin gửi tệp này cho người quản trị qplan."
     ),

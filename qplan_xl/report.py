@@ -10,6 +10,7 @@ from qplan_xl import messages
 
 ERROR = "error"
 WARNING = "warning"
+GROUP_LIMIT = 25  # issues listed per (code, sheet); the rest are counted in one `more-issues` issue
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Report:
     file: str
     framework: str | None = None
     issues: list[Issue] = field(default_factory=list)
+    _group_sizes: dict[tuple[str, str | None], int] = field(default_factory=dict, repr=False)
 
     def add(
         self,
@@ -52,8 +54,22 @@ class Report:
             code, sheet=sheet or "", cell=cell or "", value=_shown(value), **params
         )
         issue = Issue(code, severity, sheet, cell, field, text, value)
-        self.issues.append(issue)
+        group = (code, sheet)
+        self._group_sizes[group] = self._group_sizes.get(group, 0) + 1
+        if self._group_sizes[group] <= GROUP_LIMIT:
+            self.issues.append(issue)
         return issue
+
+    def close(self) -> None:
+        """Add one `more-issues` issue per group that went over GROUP_LIMIT (a 100,000-row paste)."""
+        for (code, sheet), size in self._group_sizes.items():
+            if size > GROUP_LIMIT:
+                severity = next(i.severity for i in self.issues if (i.code, i.sheet) == (code, sheet))
+                text = messages.issue_message(
+                    "more-issues", sheet=sheet or "", count=size - GROUP_LIMIT, kind=code
+                )
+                self.issues.append(Issue("more-issues", severity, sheet, None, None, text, code))
+        self._group_sizes.clear()
 
     def error(self, code: str, **kwargs: Any) -> Issue:
         return self.add(code, ERROR, **kwargs)

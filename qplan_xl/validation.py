@@ -52,16 +52,15 @@ def validate_workbook(path: Path | str) -> ValidationResult:
     """Read and validate one workbook file; every problem becomes an issue in the report."""
     path = Path(path)
     report = Report(file=str(path))
+    result = ValidationResult(None, report)
     try:
-        book = read_workbook(path)
+        result = validate_book(read_workbook(path), report)
     except UnreadableFile as exc:
         report.error(exc.code, **exc.params)
-        return ValidationResult(None, report)
-    try:
-        return validate_book(book, report)
     except Exception as exc:  # a program bug must still end as a report, not a traceback
         report.error("internal-error", path=path.name, detail=f"{type(exc).__name__}: {exc}")
-        return ValidationResult(None, report)
+    report.close()
+    return result
 
 
 def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:

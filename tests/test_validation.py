@@ -353,3 +353,26 @@ def test_a_folder_is_unreadable(tmp_path: Path) -> None:
     folder = tmp_path / "not-a-file.xlsx"
     folder.mkdir()
     assert validate_workbook(folder).report.flatten("code") == [("file-not-found",)]
+
+
+def test_a_large_paste_is_summarized_not_listed_row_by_row(good: Path) -> None:
+    wb = openpyxl.load_workbook(good)
+    for row in range(20, 120):
+        wb[TC1].cell(row, 12).value = "ghi chú thừa"
+    wb.save(good)
+    report = validate_workbook(good).report
+    required = [i for i in report.issues if i.code == "action-field-required"]
+    more = [i for i in report.issues if i.code == "more-issues" and i.value == "action-field-required"]
+    assert len(required) == 25 and len(more) == 1 and more[0].severity == "error"
+    assert not report.valid and more[0].sheet == TC1
+
+
+def test_cli_json_is_the_library_json(good: Path, runner: Any) -> None:
+    import json
+
+    from qplan_xl.cli import cli
+
+    edit(good, {TC1: {"G3": "13/2023"}})
+    result = runner.invoke(cli, ["validate", str(good), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == validate_workbook(good).report.to_dict()
