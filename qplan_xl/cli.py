@@ -29,7 +29,8 @@ def _emit(text: str, err: bool = False) -> None:
 
 @cli.command(help=m.CLI["validate_help"])
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=m.CLI["format_help"])
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=m.EXCEL_CLI["annotate_help"])
 def validate(file: Path, fmt: str, annotate: Path | None) -> None:

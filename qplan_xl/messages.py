@@ -477,7 +477,11 @@ REPORT = {
 CLI = {
     "group_help": "qplan – Kế hoạch cải tiến chất lượng giáo dục: tạo sổ Excel, kiểm tra, tổng hợp, tạo văn bản Word.",
     "new_help": "Tạo sổ kế hoạch (.xlsx) trống cho một trường, hoặc cho mọi trường trong danh sách (--roster).",
-    "validate_help": "Kiểm tra sổ kế hoạch và liệt kê lỗi, cảnh báo theo sheet và ô.",
+    "validate_help": (
+        "Kiểm tra sổ kế hoạch và liệt kê lỗi, cảnh báo theo sheet và ô. Mã thoát: 0 hợp lệ "
+        "(có thể còn cảnh báo), 1 không hợp lệ hoặc không đọc được, 2 sai cú pháp lệnh."
+    ),
+    "format_help": "Dạng kết quả: text (tiếng Việt, theo sheet) hoặc json (khóa tiếng Anh, cố định).",
     "demo_help": "Chạy thử trên các sổ mẫu đi kèm: kiểm tra và tạo kết quả vào thư mục --out-dir.",
     "frameworks_help": "Liệt kê các khung tiêu chuẩn có trong phần mềm, kèm độ tin cậy của dữ liệu.",
     "wrote": "Đã tạo: {path}",

@@ -376,3 +376,16 @@ def test_cli_json_is_the_library_json(good: Path, runner: Any) -> None:
     result = runner.invoke(cli, ["validate", str(good), "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.output) == validate_workbook(good).report.to_dict()
+
+
+def test_vietnamese_wording_of_the_broken_sample_report() -> None:
+    """The one place the wording is checked: regenerate with QPLAN_REGENERATE_GOLDEN=1."""
+    import os
+
+    root = Path(__file__).resolve().parents[1]
+    report = validate_workbook(root / "samples" / "loi-mau-tieu-hoc-2023-2024.xlsx").report
+    report.file = "loi-mau-tieu-hoc-2023-2024.xlsx"
+    golden = root / "tests" / "golden" / "validate_broken_sample.txt"
+    if os.environ.get("QPLAN_REGENERATE_GOLDEN"):
+        golden.write_text(report.to_text() + "\n", encoding="utf-8")
+    assert report.to_text() + "\n" == golden.read_text(encoding="utf-8")
