@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plans import random_plan  # noqa: E402
+from district import SchoolSpec, build_plan  # noqa: E402
 
 from qplan_xl.template import write_workbook  # noqa: E402
 
@@ -44,7 +44,8 @@ def in_process(path: Path, runs: int = 30) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ke-hoach-60.xlsx"
-        write_workbook(random_plan("TT17-2018", 2023, 60, seed=7), path)
+        spec = SchoolSpec("01234", "Trường Tiểu học Thanh Hưng", "tieu-hoc", 2023, actions=60, seed=7)
+        write_workbook(build_plan(spec), path)
         from qplan_xl.validation import validate_workbook
 
         report = validate_workbook(path).report
