@@ -374,9 +374,20 @@ def frameworks() -> None:
                             provisional=tag))
 
 
-def main() -> None:
-    """Console entry point; usage errors exit 2 (click's default)."""
-    cli(prog_name="qplan")
+def main(args: list[str] | None = None) -> None:
+    """Console entry point: usage errors are explained in Vietnamese and exit 2."""
+    try:
+        code = cli.main(args, prog_name="qplan", standalone_mode=False)
+    except click.UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx else "qplan"
+        _emit(m.cli_message("usage_error", detail=exc.format_message(), command=path), err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(EXIT_INVALID)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -61,3 +61,23 @@ def test_every_issue_code_is_documented() -> None:
 
     doc = (PACKAGE.parent / "docs" / "contracts.md").read_text(encoding="utf-8")
     assert [c for c in messages.ISSUES if f"`{c}`" not in doc] == []
+
+
+@pytest.mark.parametrize("args", [["validate"], ["nope"], ["new", "--level", "x"], ["validate", "/"]])
+def test_usage_errors_exit_2_with_vietnamese_advice(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from qplan_xl.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() and (args[0] == "new" or "--help" in err)
+
+
+def test_main_passes_the_command_exit_code(tmp_path: Path) -> None:
+    from qplan_xl.cli import main
+
+    (tmp_path / "a.xlsx").write_bytes(b"")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", str(tmp_path / "a.xlsx")])
+    assert exit_info.value.code == 1
