@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from qplan_xl import messages as m
 from qplan_xl.catalog import Framework, default_framework, load_framework
@@ -22,6 +24,11 @@ from qplan_xl.model import (
     SchoolYear,
     Texts,
 )
+
+# CI runs the same examples every time (reproducible, no timing flakes); locally they vary.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 LEVEL_OF = {"TT17-2018": "tieu-hoc", "TT18-2018": "thcs", "TT19-2018": "mam-non",
             "TT57-2026-PL-I": "mam-non", "TT57-2026-PL-II": "tieu-hoc"}
