@@ -37,6 +37,7 @@ class SchoolFigures:
     actions: int
     budget: int
     criteria: list[tuple[str, bool, int, int]]  # (code, below target, actions, budget)
+    fingerprints: frozenset[int] = frozenset()  # of the tasks texts, to spot copied plans
 
 
 @dataclass
@@ -249,8 +250,23 @@ def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
         actions=len(plan.actions),
         budget=sum(a.cost or 0 for a in plan.actions),
         criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
+        fingerprints=task_fingerprints(plan.actions),
     )
     result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
+
+
+MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
+
+
+def task_fingerprints(actions: Any) -> frozenset[int]:
+    """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
+    from qplan_xl.catalog import fold
+
+    texts = {fold(a.tasks) for a in actions}
+    return frozenset(
+        int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
+        for t in texts if len(t) >= MIN_FINGERPRINT_TEXT
+    )
 
 
 def _criterion_figures(plan: Any, framework: Any, target: int) -> list[tuple[str, bool, int, int]]:

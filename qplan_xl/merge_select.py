@@ -57,6 +57,7 @@ class Selection:
             self._choose(key, group)
         for group in self.units.values():
             self._choose_unit(group)
+        self._similar_plans()
         result = MergeResult(
             unit=self.unit, year=self.year, year_inferred=self.year_inferred, levels=self.levels,
             roster=None, generated=now_text(), files=self.records, schools=[],
@@ -168,6 +169,20 @@ class Selection:
             self.notices.append(Notice("name-differs", _notice(
                 "name-differs", code=code, file=kept.shown, name=names[0], other=other.shown,
                 other_name=names[1]), code, other.shown))
+
+    def _similar_plans(self) -> None:
+        """Valid plans of two schools with many identical tasks: ask whether one was copied."""
+        from qplan_xl.merge_similar import similar_plans
+
+        kept = {k: r for k, r in self.kept.items() if r.result.valid and r.result.figures}
+        found = similar_plans((k, r.result.figures.fingerprints) for k, r in kept.items())  # type: ignore[union-attr]
+        for a, b, shared, size in found:
+            first, second = kept[a], kept[b]
+            code = first.identity.get("school_code")
+            self.notices.append(Notice("plan-copied", _notice(
+                "plan-copied", code=code, name=first.identity.get("school_name"),
+                other=second.identity.get("school_code"), other_name=second.identity.get("school_name"),
+                shared=shared, size=size), code, second.shown))
 
     def _choose_unit(self, group: list[FileRecord]) -> None:
         group.sort(key=lambda r: (r.identity.get("generated") or "",) + r.order()[1:], reverse=True)

@@ -1155,6 +1155,11 @@ MERGE_NOTICES = {
         "Trường {code} có trong nhiều bản tổng hợp ({units}); chỉ tính một lần (đơn vị {unit})."
     ),
     "no-year": "Không có tệp nào đọc được để xác định năm học tổng hợp.",
+    "plan-copied": (
+        "Kế hoạch của trường {code} ({name}) và trường {other} ({other_name}) có {shared}/{size} "
+        "công việc/giải pháp giống hệt nhau. Đề nghị kiểm tra kế hoạch có được xây dựng từ thực tế "
+        "của từng trường (không sao chép)."
+    ),
 }
 
 MERGE_ISSUES = {
