@@ -174,3 +174,17 @@ def test_mutated_workbook_never_escapes(tmp_path: Path, data: st.DataObject) -> 
     path.write_bytes(good[:pos] + chunk + good[pos + len(chunk):])
     with contextlib.suppress(UnreadableFile):
         read_workbook(path)
+
+
+def test_a_really_encrypted_workbook(tmp_path: Path) -> None:
+    """A workbook saved with "Encrypt with password" (made here with msoffcrypto, as Excel does)."""
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = _workbook(tmp_path / "plain.xlsx")
+    encrypted = io.BytesIO()
+    with plain.open("rb") as handle:
+        OOXMLFile(handle).encrypt("matkhau", encrypted)
+    (tmp_path / "enc.xlsx").write_bytes(encrypted.getvalue())
+    assert _code(tmp_path / "enc.xlsx") == "file-encrypted"
