@@ -293,7 +293,8 @@ ISSUES = {
         "Tải lại hoặc xin gửi lại tệp."
     ),
     "file-not-workbook": (
-        "Tệp «{path}» không phải sổ Excel ({kind}). Hãy dùng sổ kế hoạch .xlsx do qplan tạo."
+        "Tệp «{path}» không phải sổ Excel ({kind}). Hãy gửi sổ kế hoạch .xlsx do qplan tạo; nếu là bảng "
+        "tính LibreOffice/WPS, mở rồi chọn Lưu thành «Excel 2007-365 (.xlsx)»."
     ),
     "file-too-large": (
         "Tệp «{path}» quá lớn ({size}); sổ kế hoạch thường dưới 1 MB. Xóa các dòng, ảnh thừa "

@@ -389,3 +389,23 @@ def test_vietnamese_wording_of_the_broken_sample_report() -> None:
     if os.environ.get("QPLAN_REGENERATE_GOLDEN"):
         golden.write_text(report.to_text() + "\n", encoding="utf-8")
     assert report.to_text() + "\n" == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_workbook_resaved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
+    """Schools also use LibreOffice: its re-saved file must give the same plan."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    sample = root / "samples" / "tieu-hoc-thanh-hung-2023-2024.xlsx"
+    out = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), str(sample)],
+        check=True, capture_output=True, timeout=180,
+    )
+    original, resaved = validate_workbook(sample), validate_workbook(out / sample.name)
+    assert resaved.report.flatten("code", "sheet", "cell") == original.report.flatten("code", "sheet", "cell")
+    assert resaved.plan is not None and original.plan is not None
+    assert resaved.plan.actions == original.plan.actions
+    assert resaved.plan.assessments == original.plan.assessments
