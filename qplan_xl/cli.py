@@ -90,17 +90,20 @@ def summary(file: Path, fmt: str) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help=m.NEW_OPTIONS["output"])
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), help=m.NEW_OPTIONS["roster"])
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help=m.NEW_OPTIONS["out_dir"])
+@click.option("--force", is_flag=True, help=m.NEW_OPTIONS["force"])
 def new(level: str | None, year: str | None, framework_id: str | None, school: str, code: str,
-        authority: str, output: Path | None, roster: Path | None, out_dir: Path | None) -> None:
+        authority: str, output: Path | None, roster: Path | None, out_dir: Path | None,
+        force: bool) -> None:
     from qplan_xl import template as t
     from qplan_xl.output import OutputError
 
     try:
         school_year = t.parse_year_option(year)
         if roster is not None:
-            frameworks = _new_from_roster(roster, out_dir, output, level, school_year, framework_id)
+            frameworks = _new_from_roster(roster, out_dir, output, level, school_year, framework_id, force)
         else:
-            frameworks = [_new_one(output, level, school_year, framework_id, school, code, authority)]
+            frameworks = [_new_one(output, level, school_year, framework_id, school, code, authority,
+                                   force)]
     except t.NewUsageError as exc:
         _emit(str(exc), err=True)
         sys.exit(EXIT_USAGE)
@@ -113,13 +116,15 @@ def new(level: str | None, year: str | None, framework_id: str | None, school: s
 
 
 def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework_id: str | None,
-             school: str, code: str, authority: str) -> Framework:
+             school: str, code: str, authority: str, force: bool) -> Framework:
     from qplan_xl import template as t
 
     if output is None:
         raise t.NewUsageError(m.CLI["need_output"])
     if output.suffix.lower() != ".xlsx":
         raise t.NewUsageError(m.NEW_CLI["not_xlsx"].format(path=output))
+    if output.exists() and not force:
+        raise t.NewUsageError(m.NEW_CLI["exists"].format(path=output))
     level_id = t.check_level(level)
     framework = t.resolve_framework(level_id, year, framework_id)
     t.write_template(output, framework, level=level_id, year=year, school_name=school,
@@ -129,7 +134,7 @@ def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework
 
 
 def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, level: str | None,
-                     year: SchoolYear, framework_id: str | None) -> list[Framework]:
+                     year: SchoolYear, framework_id: str | None, force: bool) -> list[Framework]:
     from qplan_xl import template as t
 
     if output is not None:
@@ -139,11 +144,11 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
     entries, problems = t.read_roster(roster, default_level=t.check_level(level) if level else None)
     for problem in problems:
         _emit(problem, err=True)
-    written, skipped = t.write_roster_workbooks(entries, out_dir, year, framework_id)
+    if not entries:
+        raise t.NewUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
+    written, skipped = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
     for problem in skipped:
         _emit(problem, err=True)
-    if not written:
-        raise t.NewUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
     for path, entry, _ in written:
         _emit(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code))
     _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))

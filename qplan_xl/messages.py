@@ -582,6 +582,7 @@ LIST_ERRORS = {
 }
 
 NEW_OPTIONS = {
+    "force": "Ghi đè tệp đã có (mặc định: không bao giờ ghi đè một sổ đã có).",
     "level": "Cấp học: mam-non, tieu-hoc, thcs, thpt, pho-thong (không bắt buộc khi dùng --roster).",
     "year": "Năm học, dạng 2025-2026.",
     "framework": "Mã khung tiêu chuẩn (xem: qplan frameworks); mặc định theo cấp học và năm học.",
@@ -606,6 +607,11 @@ NEW_CLI = {
     "roster_framework_level": "khung {framework} không dùng cho cấp học «{level}»",
     "wrote_school": "Đã tạo: {path} ({school})",
     "not_xlsx": "Tệp kết quả phải có đuôi .xlsx: «{path}».",
+    "exists": (
+        "Tệp «{path}» đã có (có thể là sổ nhà trường đã điền) nên không ghi đè. Chọn tên khác, "
+        "hoặc thêm --force nếu thật sự muốn thay bằng sổ trống."
+    ),
+    "roster_exists": "tệp «{path}» đã có, không ghi đè (thêm --force để ghi đè)",
 }
 
 

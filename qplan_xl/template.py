@@ -190,9 +190,11 @@ def find_framework_option(framework_id: str) -> Framework:
 
 def write_roster_workbooks(
     entries: Sequence[RosterEntry], out_dir: Path | str, year: SchoolYear, framework_id: str | None = None,
+    *, overwrite: bool = False,
 ) -> tuple[list[tuple[Path, RosterEntry, Framework]], list[str]]:
     """One prefilled workbook per roster entry in `out_dir`; returns what was written and the
-    entries skipped (Vietnamese): those whose level the --framework does not cover."""
+    entries skipped (Vietnamese): those whose level the --framework does not cover, and those whose
+    file already exists (a school may have filled it) unless `overwrite`."""
     forced = find_framework_option(framework_id) if framework_id else None
     written: list[tuple[Path, RosterEntry, Framework]] = []
     problems: list[str] = []
@@ -205,6 +207,10 @@ def write_roster_workbooks(
             continue
         framework = forced or default_framework(entry.level, year.start)
         path = Path(out_dir) / roster_file_name(entry, taken)
+        if path.exists() and not overwrite:
+            reason = m.NEW_CLI["roster_exists"].format(path=path.name)
+            problems.append(m.cli_message("roster_row_skipped", row=entry.row, reason=reason))
+            continue
         write_template(path, framework, level=entry.level, year=year, school_name=entry.name,
                        school_code=entry.code, authority=entry.authority)
         written.append((path, entry, framework))

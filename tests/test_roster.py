@@ -241,7 +241,7 @@ def test_new_reports_locked_output(tmp_path: Path) -> None:
     out = tmp_path / "x.xlsx"
     out.write_bytes(b"old")
     (tmp_path / "~$x.xlsx").write_bytes(b"")
-    result = CliRunner().invoke(cli, ["new", "--level", "thpt", "--year", "2025-2026", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["new", "--level", "thpt", "--year", "2025-2026", "-o", str(out), "--force"])
     assert result.exit_code == 1
     assert result.stderr.strip() == m.cli_message("output_locked", path=out)
     assert out.read_bytes() == b"old"
@@ -253,3 +253,34 @@ def test_sample_roster_is_readable() -> None:
     assert problems == [] and len(entries) >= 5
     assert all(e.code.startswith("0") for e in entries)
     assert json.dumps([roster_file_name(e) for e in entries]).isascii()
+
+
+def test_new_never_overwrites_an_existing_workbook_without_force(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    target = tmp_path / "so.xlsx"
+    target.write_bytes(b"school's filled workbook")
+    args = ["new", "--level", "thcs", "--year", "2024-2025", "-o", str(target)]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2 and target.read_bytes() == b"school's filled workbook"
+    forced = CliRunner().invoke(cli, [*args, "--force"])
+    assert forced.exit_code == 0 and target.read_bytes().startswith(b"PK")
+
+
+def test_roster_skips_existing_files_unless_forced(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học\n01234,Trường THCS A,THCS\n", encoding="utf-8")
+    args = ["new", "--roster", str(roster), "--year", "2024-2025", "--out-dir", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    written = next((tmp_path / "out").glob("*.xlsx"))
+    written.write_bytes(b"filled")
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0 and written.read_bytes() == b"filled"
+    assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
+    assert written.read_bytes().startswith(b"PK")
