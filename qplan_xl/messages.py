@@ -206,27 +206,32 @@ GUIDE_LINES = (
     "BƯỚC 1 – Sheet «Thông tin»: điền tên trường, mã trường, năm học, người ký... "
     "Các ô có danh sách chọn thì bấm mũi tên để chọn.",
     "BƯỚC 2 – Sheet «Tự đánh giá»: chọn mức đạt của từng tiêu chí theo báo cáo tự đánh giá "
-    "(Không đạt, Mức 1, Mức 2, Mức 3 nếu tiêu chí có yêu cầu Mức 3). Không để trống.",
-    "BƯỚC 3 – Các sheet TC1, TC2, ...: mỗi dòng là một hoạt động cải tiến. "
+    "({levels}). Không để trống.",
+    "BƯỚC 3 – Các sheet {plan_sheets}: mỗi dòng là một hoạt động cải tiến. "
     "Chọn tiêu chí, ghi kết quả cần đạt, công việc/giải pháp, chủ trì, phối hợp, "
-    "tháng bắt đầu và tháng hoàn thành (dạng 9/2023), nguồn và dự kiến kinh phí.",
+    "tháng bắt đầu và tháng hoàn thành (dạng {month}), nguồn và dự kiến kinh phí.",
     "    • Chỉ lập hoạt động cho các tiêu chí còn hạn chế, ưu tiên tiêu chí chưa đạt mục tiêu.",
     "    • Kinh phí ghi bằng số (đồng), ví dụ 15000000; không tốn kinh phí thì để trống.",
     "    • Dòng để trống được bỏ qua. Không chèn cột vào giữa bảng.",
-    "BƯỚC 4 – Sheet «Mức 4» (nếu có): hoạt động cho các yêu cầu Mức 4 chưa đạt.",
+    "{level4_step}",
     "BƯỚC 5 – Sheet «Văn bản»: sửa các phần lời văn (mục đích, căn cứ, tổ chức thực hiện, nơi nhận). "
     "Phần kết quả tự đánh giá được phần mềm tự tính, không cần gõ.",
-    "BƯỚC 6 – Kiểm tra: bấm nút «Kiểm tra» trên thanh qplan (nếu máy đã cài add-in) "
-    "hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
+    "BƯỚC 6 – Kiểm tra: bấm nút «Kiểm tra» trên thẻ «Kế hoạch cải tiến» của Excel (nếu máy đã cài "
+    "add-in) hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
     "BƯỚC 7 – Tạo văn bản: bấm «Tạo kế hoạch (Word)» hoặc chạy: qplan build <tệp>.xlsx -o ke-hoach.docx",
     "",
     "LƯU Ý:",
     "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
-    "    • Dán từ Word cũ: nên dán «chỉ giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) cần chuyển "
-    "sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
-    "    • Khi gửi lại cho Phòng GD&ĐT, tăng số «Lần nộp» không cần làm tay: phần mềm ghi nhận lần sửa trong sổ.",
+    "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
+    "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
+    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; Phòng GD&ĐT dùng bản "
+    "lưu sau cùng.",
     "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
 )
+
+GUIDE_TOP_LEVEL_NOTE = "; {top} chỉ chọn được ở tiêu chí có yêu cầu {top}"
+GUIDE_LEVEL4_STEP = "BƯỚC 4 – Sheet «Mức 4»: hoạt động cho các yêu cầu Mức 4 chưa đạt (nếu nhà trường hướng tới Mức 4)."
+GUIDE_NO_LEVEL4_STEP = "BƯỚC 4 – (Khung {framework} không có Mức 4: bỏ qua bước này.)"
 
 # --- Default narrative texts of the plan (sheet Văn bản) --------------------------------
 

@@ -147,12 +147,31 @@ def guide_sheet(wb: Workbook, ctx: SheetContext) -> None:
     st.cell(ws, layout.TITLE_ROW, 1, m.GUIDE_TITLE, font=st.TITLE_FONT)
     ws.row_dimensions[layout.TITLE_ROW].height = 24
     provisional = m.PROVISIONAL_NOTE.format(framework=ctx.framework.short_name)
-    for row, line in enumerate([*_guide_head(ctx), "", *m.GUIDE_LINES], start=layout.FIRST_DATA_ROW):
+    for row, line in enumerate([*_guide_head(ctx), "", *guide_lines(ctx)], start=layout.FIRST_DATA_ROW):
         font = st.NOTE_FONT if line == provisional else None
         st.cell(ws, row, 1, line or None, alignment=st.WRAP, **({"font": font} if font else {}))
         st.fit_row_height(ws, row, [GUIDE_WIDTH])
     st.protect(ws)
     st.print_setup(ws, landscape=False, title_rows=False)
+
+
+def guide_lines(ctx: SheetContext) -> list[str]:
+    """The filling guide, worded for the framework (levels, Mức 4) and the school year."""
+    fw = ctx.framework
+    sheets = [p.name for p in layout.plan_sheets(fw) if p.standard is not None]
+    level4 = (m.GUIDE_LEVEL4_STEP if fw.has_level4
+              else m.GUIDE_NO_LEVEL4_STEP.format(framework=fw.short_name))
+    top = max(fw.rule.levels)
+    levels = ", ".join(layout.level_choices(top))
+    if any(c.max_level < top for c in fw.criteria):
+        levels += m.GUIDE_TOP_LEVEL_NOTE.format(top=m.level_label(top))
+    values = {
+        "levels": levels,
+        "plan_sheets": f"{sheets[0]} \u2026 {sheets[-1]}",
+        "month": m.month_label(ctx.year.start, 9),
+        "level4_step": level4,
+    }
+    return [line.format(**values) for line in m.GUIDE_LINES]
 
 
 def _guide_head(ctx: SheetContext) -> list[str]:
