@@ -11,7 +11,7 @@ from qplan_xl.model import Action
 from qplan_xl.reader import RawSheet
 from qplan_xl.sheets import money_or_issue, month_or_issue, table_header
 from qplan_xl.validation import Context, check_text
-from qplan_xl.values import text_of
+from qplan_xl.values import format_money, text_of
 
 _TEXT_KEYS = ("result", "tasks", "lead", "partners", "funding", "support", "note")
 _FUNDING = {fold(f): f for f in m.FUNDING}
@@ -31,8 +31,9 @@ def read_plan_sheet(
         return []
     row0, cols = header
     if sheet.total_rows > layout.MAX_ROWS:
-        ctx.report.warning("sheet-too-large", sheet=sheet.name, rows=sheet.total_rows,
-                           limit=layout.MAX_ROWS)
+        # An error, not a warning: actions beyond the limit would silently be missing from the plan.
+        ctx.report.error("sheet-too-large", sheet=sheet.name, rows=sheet.total_rows,
+                         limit=layout.MAX_ROWS)
     actions = []
     for row in range(row0 + 1, sheet.height + 1):
         if _blank(sheet, row, cols):
@@ -169,7 +170,7 @@ def _funding(
     funding = _FUNDING.get(fold(typed), "")
     if cost and funding == _NO_FUNDING:
         ctx.report.warning("funding-without-cost", sheet=sheet.name, cell=cell, field="funding",
-                           value=cost, row=row)
+                           value=typed, row=row, amount=format_money(cost))
     return funding
 
 

@@ -215,7 +215,9 @@ _SCHOOL_LEVEL_ALIASES = {
     "th": "tieu-hoc", "trung hoc co so": "thcs", "trung hoc pho thong": "thpt",
     "pho thong": "pho-thong", "nhieu cap hoc": "pho-thong", "pho thong nhieu cap": "pho-thong",
     "th&thcs": "pho-thong", "th-thcs": "pho-thong", "thcs&thpt": "pho-thong", "thcs-thpt": "pho-thong",
-    "ptdtbt": "pho-thong", "ptdtnt": "pho-thong",
+    "ptdtbt": "pho-thong", "ptdtnt": "pho-thong", "lien cap": "pho-thong", "truong lien cap": "pho-thong",
+    "th va thcs": "pho-thong", "thcs va thpt": "pho-thong", "th, thcs va thpt": "pho-thong",
+    "tieu hoc va thcs": "pho-thong", "thcs va thpt (lien cap)": "pho-thong", "th-thcs-thpt": "pho-thong",
 }
 
 

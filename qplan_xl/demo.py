@@ -374,8 +374,8 @@ def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
     entries, problems = read_roster(roster)
     echo(m.DEMO["roster_year"].format(path=roster.name, year=year))
     folder = out_dir / ROSTER_OUT_DIR
-    written, skipped = write_roster_workbooks(entries, folder, year, overwrite=True)  # demo output
-    for problem in [*problems, *skipped]:
+    written, skipped, failed = write_roster_workbooks(entries, folder, year, overwrite=True)  # demo output
+    for problem in [*problems, *skipped, *failed]:
         echo(m.DEMO["roster_problem"].format(problem=problem))
     echo(m.cli_message("wrote_many", count=len(written), path=folder))
 

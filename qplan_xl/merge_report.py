@@ -8,6 +8,7 @@ from qplan_xl import messages as m
 from qplan_xl.merge import FileRecord, MergeResult
 from qplan_xl.merge_files import SchoolRow
 from qplan_xl.merge_sheets import returned_issues
+from qplan_xl.values import format_money
 
 TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
 CRITERION_KEYS = ("framework", "standard", "criterion", "name", "schools", "below_target", "uncovered",
@@ -95,7 +96,7 @@ def merge_text(result: MergeResult) -> str:
         c["line_schools"].format(unreadable_schools=result.school_status()["unreadable"], **counts),
         c["line_files"].format(merged=files["merged"], other_year=files["other-year"],
                                other_level=files["other-level"], **counts),
-        c["line_actions"].format(actions=counts["actions"], budget=f"{counts['budget']:,}".replace(",", ".")),
+        c["line_actions"].format(actions=counts["actions"], budget=format_money(counts["budget"])),
     ]
     resubmit = [s for s in result.schools if s.status in ("invalid", "unreadable")]
     lines += _section(c["resubmit"], [c["resubmit_line"].format(code=s.code, name=s.name, reason=s.reason)

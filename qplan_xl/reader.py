@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -11,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl.layout import MAX_ROWS, address
+from qplan_xl.xmlscan import SheetScan, scan_workbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_COLS = 60  # columns read per sheet; the contract's tables use at most 15
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -60,16 +61,25 @@ class RawWorkbook:
 
     path: Path
     sheets: dict[str, RawSheet]
-    _formulas: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    scans: dict[str, SheetScan] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> RawSheet | None:
         return self.sheets.get(name)
 
     def formula_cells(self, name: str) -> set[str]:
-        """Addresses of the cells of sheet `name` that hold a formula (read lazily from the XML)."""
-        if name not in self._formulas:
-            self._formulas[name] = _scan_formulas(self.path, name)
-        return self._formulas[name]
+        """Addresses of the cells of sheet `name` that hold a formula."""
+        scan = self.scans.get(name)
+        return scan.formulas if scan else set()
+
+    def error_cells(self, name: str) -> dict[str, str]:
+        """Cells of sheet `name` that hold an Excel error (#REF!, #N/A...), with the error."""
+        scan = self.scans.get(name)
+        return scan.errors if scan else {}
+
+    def far_cell(self, name: str) -> str | None:
+        """A cell far beyond the columns the reader reads (a stray value in XFD1...), if any."""
+        scan = self.scans.get(name)
+        return scan.far_cell if scan else None
 
 
 def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
@@ -90,20 +100,42 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
 def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:
     from python_calamine import CalamineWorkbook
 
+    with zipfile.ZipFile(path) as archive:
+        scans = scan_workbook(archive, MAX_COLS)
     sheets: dict[str, RawSheet] = {}
     # From an open file, calamine detects the format by content (a renamed .xls/.xlsx still reads).
     with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
         for meta in book.sheets_metadata:
-            sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
             name = normalize_text(meta.name) or meta.name
+            scan = scans.get(name, SheetScan())
+            if scan.max_row > max_rows or scan.max_col > MAX_COLS:
+                rows = _read_bounded(path, meta.name, max_rows)
+            else:
+                rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False, nrows=max_rows)
             sheets[name] = RawSheet(
                 name=name,
-                rows=[[normalize(v) for v in r] for r in rows],
+                rows=[[normalize(v) for v in r[:MAX_COLS]] for r in rows],
                 visibility=_visibility(meta),
-                total_rows=sheet.end[0] + 1 if sheet.end else 0,
+                total_rows=scan.max_row,
             )
-    return RawWorkbook(path, sheets)
+    return RawWorkbook(path, sheets, scans)
+
+
+def _read_bounded(path: Path, sheet_name: str, max_rows: int) -> list[list[Any]]:
+    """An oversized sheet through openpyxl's streaming reader, bounded to max_rows x MAX_COLS."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; we only read
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book[sheet_name]
+            rows = sheet.iter_rows(min_row=1, max_row=max_rows, max_col=MAX_COLS, values_only=True)
+            return [list(r) for r in rows]
+        finally:
+            book.close()
 
 
 def _visibility(meta: Any) -> str:
@@ -204,41 +236,3 @@ def _classify_failure(path: Path, exc: Exception) -> UnreadableFile:
     if "password" in detail.lower() or type(exc).__name__ == "PasswordError":
         return UnreadableFile("file-encrypted", path=path.name)
     return UnreadableFile("file-corrupt", path=path.name, detail=detail)
-
-
-# --- formulas (calamine reads cached values only; this is the rare structural check) -----------
-
-_SHEET_RE = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
-_REL_RE = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
-_REL_RE2 = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
-_FORMULA_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?>\s*<f[\s>/]')
-
-
-def _scan_formulas(path: Path, sheet_name: str) -> set[str]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet_name)
-            data = archive.read(part) if part else b""
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return set()
-    if b"<f>" not in data and b"<f " not in data:  # the usual case: skip the regex
-        return set()
-    return {m.decode() for m in _FORMULA_RE.findall(data)}
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    workbook = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels")
-    targets = dict(_REL_RE.findall(rels)) | {i: t for t, i in _REL_RE2.findall(rels)}
-    for raw_name, rel_id in _SHEET_RE.findall(workbook):
-        if normalize_text(_unescape(raw_name.decode("utf-8"))) == sheet_name:
-            target = targets.get(rel_id, b"").decode()
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return None
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )

@@ -24,7 +24,7 @@ from qplan_xl.validation import (
     parse_issue_date,
     parse_year,
 )
-from qplan_xl.values import BadValue, parse_level, parse_met, parse_money, text_of
+from qplan_xl.values import BadValue, format_money, parse_level, parse_met, parse_money, text_of
 
 # --- _meta -------------------------------------------------------------------------------------
 
@@ -380,7 +380,8 @@ def money_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int) -> tuple[b
         ctx.report.error("money-invalid", sheet=sheet.name, cell=cell, field="cost", value=text_of(raw))
         return False, None
     if amount is not None and amount < 0:
-        ctx.report.error("money-negative", sheet=sheet.name, cell=cell, field="cost", value=amount)
+        ctx.report.error("money-negative", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                         amount=format_money(amount))
         return False, None
     return True, amount
 

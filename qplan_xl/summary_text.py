@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from qplan_xl import messages as m
+from qplan_xl.values import format_money
 
 if TYPE_CHECKING:
     from qplan_xl.levels import Gap, LevelCount
@@ -27,7 +28,7 @@ def percent_text(achieved: int, total: int) -> str:
 
 def money_text(amount: int) -> str:
     """15000000 -> '15.000.000'."""
-    return f"{amount:,}".replace(",", ".")
+    return format_money(amount)
 
 
 def two_digits(count: int) -> str:

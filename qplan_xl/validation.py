@@ -20,6 +20,7 @@ from qplan_xl.model import Meta, Plan, SchoolInfo, SchoolYear, Texts, parse_scho
 from qplan_xl.reader import XLSX_EXTENSIONS, RawSheet, RawWorkbook, UnreadableFile, read_workbook
 from qplan_xl.report import Report
 from qplan_xl.values import BadValue, legacy_encoding, parse_date, text_of
+from qplan_xl.xmlscan import column_number
 
 
 @dataclass
@@ -76,6 +77,7 @@ def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:
     if ctx.framework is None or ctx.year is None:
         return ValidationResult(None, report, ctx.framework, identity)
     _check_extra_sheets(ctx)
+    _check_cells(ctx)
     assessments, level4 = sheets.read_self_assessment(ctx)
     actions = sheets.read_actions(ctx)
     texts = sheets.read_texts(ctx)
@@ -99,6 +101,27 @@ def _check_extra_sheets(ctx: Context) -> None:
     for name in ctx.book.sheets:
         if name in plan_like and name not in expected:
             ctx.report.warning("sheet-unexpected", sheet=name, framework=ctx.framework.label)
+
+
+def _table_widths(framework: Framework) -> dict[str, int]:
+    """How many columns of each contract sheet hold data that the plan is made of."""
+    widths = {m.SHEETS["info"]: 2, m.SHEETS["self"]: 3, m.SHEETS["texts"]: 2}
+    widths |= {p.name: len(layout.PLAN_COLUMNS) for p in layout.plan_sheets(framework)}
+    return widths
+
+
+def _check_cells(ctx: Context) -> None:
+    """Excel error values (#REF!...) where the plan is read, and stray far-away cells."""
+    assert ctx.framework is not None
+    widths = _table_widths(ctx.framework)
+    for name in ctx.book.sheets:
+        far = ctx.book.far_cell(name)
+        if far and not name.startswith("_"):
+            ctx.report.warning("sheet-stray-cells", sheet=name, cell=far)
+        width = widths.get(name)
+        for cell, error in sorted(ctx.book.error_cells(name).items()) if width else ():
+            if column_number("".join(ch for ch in cell if ch.isalpha())) <= width:
+                ctx.report.error("cell-error", sheet=name, cell=cell, value=error)
 
 
 def _identity(info: dict[str, Any], meta: Meta | None, ctx: Context) -> dict[str, Any]:

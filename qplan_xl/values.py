@@ -52,6 +52,11 @@ def _money_amount(text: str) -> int:
     raise BadValue(text)
 
 
+def format_money(amount: int) -> str:
+    """15000000 -> '15.000.000' (the Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")
+
+
 def _whole(value: float) -> int:
     if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
         raise BadValue(value)

@@ -13,6 +13,7 @@ from qplan_xl import messages as m
 from qplan_xl.catalog import LEVEL4_PREFIX, Framework, fold
 from qplan_xl.model import Action, Plan, SchoolInfo, Texts
 from qplan_xl.output import clean_text
+from qplan_xl.values import format_money
 
 GROUP, STANDARD, ACTION = "group", "standard", "action"
 
@@ -45,6 +46,10 @@ TABLE_LAYOUTS: dict[str, tuple[tuple[str, float, str], ...]] = {
         ("note", 20, "left"),
     ),
 }
+
+# Rows one merged criterion cell covers at most (about a landscape page of short rows): a longer
+# run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
+MAX_MERGED_ROWS = 30
 
 # A list marker or number the school typed: dashes (also en/em dash), bullets, "1.", "2.1.", "a)", "II."
 _MARKER_RE = re.compile(
@@ -292,12 +297,16 @@ def _standard_title(framework: Framework, no: int | None) -> str:
 
 
 def _action_rows(actions: list[Action], keys: tuple[str, ...]) -> list[TableRow]:
+    """The actions' rows; the criterion cell covers at most MAX_MERGED_ROWS rows, then its label
+    is repeated (a long merged cell would run over pages, where its continuation prints blank)."""
     rows = []
     for _, same in groupby(actions, key=lambda a: a.criterion):
         same_list = list(same)
         for i, action in enumerate(same_list):
             cells = tuple(CELL_TEXT[k](action) for k in keys)
-            rows.append(TableRow(ACTION, cells, span=len(same_list) if i == 0 else 0))
+            first = i % MAX_MERGED_ROWS == 0
+            span = min(MAX_MERGED_ROWS, len(same_list) - i) if first else 0
+            rows.append(TableRow(ACTION, cells, span=span))
     return rows
 
 
@@ -320,7 +329,7 @@ def time_text(action: Action) -> str:
 
 def money(amount: int) -> str:
     """15000000 -> '15.000.000' (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
+    return format_money(amount)
 
 
 def cost_text(action: Action) -> str:

@@ -409,3 +409,33 @@ def test_a_workbook_resaved_by_libreoffice_reads_the_same(tmp_path: Path) -> Non
     assert resaved.plan is not None and original.plan is not None
     assert resaved.plan.actions == original.plan.actions
     assert resaved.plan.assessments == original.plan.assessments
+
+
+def test_stray_far_cells_neither_crash_nor_hang(good: Path) -> None:
+    """calamine would allocate XFD x 1048576 cells: the reader measures the extent first."""
+    wb = openpyxl.load_workbook(good)
+    wb[m.SHEETS["guide"]]["XFD1"] = "y"
+    wb[m.SHEETS["guide"]]["A1048576"] = "z"
+    wb[TC2]["XFD7"] = "x"
+    wb.save(good)
+    result = validate_workbook(good)
+    found = set(result.report.flatten("code", "sheet", "cell"))
+    assert ("sheet-stray-cells", m.SHEETS["guide"], "XFD1") in found
+    assert ("sheet-stray-cells", TC2, "XFD7") in found
+    assert result.report.valid and result.plan is not None
+    assert len(result.plan.actions) == len(make_plan().actions)
+
+
+def test_rows_beyond_the_limit_make_the_plan_invalid(good: Path) -> None:
+    wb = openpyxl.load_workbook(good)
+    wb[TC1]["C1048576"] = "một hoạt động ở cuối sheet"
+    wb.save(good)
+    assert ("sheet-too-large", TC1, None) in issues(good)
+    assert not validate_workbook(good).report.valid
+
+
+def test_excel_error_values_are_errors_where_the_plan_is_read(good: Path) -> None:
+    edit(good, {TC1: {"J3": "#REF!", "G4": "#DIV/0!", "P3": "#N/A"}, SELF: {"C5": "#VALUE!"}})
+    found = issues(good)
+    assert {("cell-error", TC1, "J3"), ("cell-error", TC1, "G4"), ("cell-error", SELF, "C5")} <= found
+    assert ("cell-error", TC1, "P3") not in found  # a monitoring column after the contract's
