@@ -321,8 +321,17 @@ ISSUES = {
         "sao chép lại dòng tiêu đề từ sổ mẫu."
     ),
     "sheet-too-large": (
-        "Sheet «{sheet}» có {rows} dòng, vượt giới hạn {limit} dòng; chỉ đọc {limit} dòng đầu. "
-        "Xóa các dòng thừa ở cuối sheet."
+        "Sheet «{sheet}» có dữ liệu tới dòng {rows}, vượt giới hạn {limit} dòng: phần sau dòng {limit} "
+        "không được đọc nên kế hoạch có thể thiếu hoạt động. Xóa các dòng thừa ở cuối sheet "
+        "(Ctrl+End để tìm ô cuối cùng có dữ liệu)."
+    ),
+    "sheet-stray-cells": (
+        "Sheet «{sheet}» có dữ liệu ở ô {cell}, rất xa vùng bảng (thường do gõ hoặc dán nhầm); phần mềm "
+        "bỏ qua vùng đó. Xóa nội dung ô {cell} (Ctrl+End để tìm ô cuối cùng có dữ liệu)."
+    ),
+    "cell-error": (
+        "Ô {cell} sheet «{sheet}» chứa lỗi Excel {value} (công thức hỏng hoặc tham chiếu mất). "
+        "Sửa công thức, hoặc gõ giá trị trực tiếp vào ô."
     ),
     "meta-missing": (
         "Sổ không có phần nhận dạng của qplan (sheet ẩn «_meta»); có thể sổ được tạo lại bằng tay hoặc "
@@ -415,7 +424,7 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}»: «{value}» không phải số tiền. Ghi số đồng, ví dụ 15000000 hoặc 15.000.000; "
         "để trống nếu không tốn kinh phí."
     ),
-    "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {value} là số âm. Ghi số tiền dương hoặc để trống.",
+    "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng là số âm. Ghi số tiền dương hoặc để trống.",
     "owner-not-in-list": (
         "Ô {cell} sheet «{sheet}»: người chủ trì «{value}» không có trong danh sách. Kiểm tra chính tả, "
         "hoặc bỏ qua nếu đúng là bộ phận khác."
@@ -425,8 +434,8 @@ ISSUES = {
         "Chọn trong danh sách hoặc ghi rõ ở cột Ghi chú."
     ),
     "funding-without-cost": (
-        "Dòng {row} sheet «{sheet}»: có dự kiến kinh phí {value} nhưng nguồn kinh phí là «Không» (ô {cell}). "
-        "Chọn nguồn kinh phí."
+        "Dòng {row} sheet «{sheet}»: có dự kiến kinh phí {amount} đồng nhưng nguồn kinh phí là «Không» "
+        "(ô {cell}). Chọn nguồn kinh phí."
     ),
     "action-duplicate": (
         "Dòng {row} sheet «{sheet}» trùng hoàn toàn với dòng {other}. Xóa dòng trùng nếu nhập hai lần."
@@ -454,8 +463,8 @@ ISSUES = {
         "ưu tiên hàng đầu."
     ),
     "more-issues": (
-        "Còn {count} vấn đề cùng loại «{kind}» ở sheet «{sheet}» không được liệt kê. Sửa các ô đã nêu "
-        "(thường do dán thừa nhiều dòng: xóa các dòng trống/thừa ở cuối sheet) rồi kiểm tra lại."
+        "Sheet «{sheet}» còn {count} vấn đề giống các vấn đề đã nêu ở trên (không liệt kê hết). Sửa các ô "
+        "đã nêu rồi kiểm tra lại; nếu do dán thừa nhiều dòng, xóa các dòng thừa ở cuối sheet."
     ),
     "internal-error": (
         "Lỗi phần mềm khi đọc tệp «{path}»: {detail}. Xin gửi tệp này cho người quản trị qplan."
@@ -499,7 +508,10 @@ CLI = {
     "bad_framework": "Khung «{value}» không có; các khung: {choices}.",
     "framework_level_mismatch": "Khung {framework} không dùng cho cấp học {level}.",
     "provisional": "CẢNH BÁO: {message}",
-    "output_locked": "Không ghi được tệp «{path}»: tệp đang mở trong Excel hoặc bị khóa. Đóng tệp rồi chạy lại.",
+    "output_locked": (
+        "Không ghi được tệp «{path}»: tệp đang mở (trong Excel, Word hoặc LibreOffice) hoặc bị khóa. "
+        "Đóng tệp rồi chạy lại."
+    ),
     "output_failed": "Không ghi được tệp «{path}»: {detail}",
     "same_as_input": "Tệp kết quả «{path}» trùng với tệp đầu vào; chọn tên khác để không ghi đè sổ gốc.",
     "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
@@ -617,6 +629,8 @@ NEW_CLI = {
         "hoặc thêm --force nếu thật sự muốn thay bằng sổ trống."
     ),
     "roster_exists": "tệp «{path}» đã có, không ghi đè (thêm --force để ghi đè)",
+    "roster_write_failed": "Danh sách trường, dòng {row}: {detail}",
+    "roster_internal_error": "Lỗi phần mềm khi tạo sổ «{path}»: {detail}. Xin báo cho người quản trị qplan.",
 }
 
 
