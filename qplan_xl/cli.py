@@ -100,10 +100,11 @@ def new(level: str | None, year: str | None, framework_id: str | None, school: s
     try:
         school_year = t.parse_year_option(year)
         if roster is not None:
-            frameworks = _new_from_roster(roster, out_dir, output, level, school_year, framework_id, force)
+            frameworks, complete = _new_from_roster(roster, out_dir, output, level, school_year,
+                                                    framework_id, force)
         else:
-            frameworks = [_new_one(output, level, school_year, framework_id, school, code, authority,
-                                   force)]
+            frameworks, complete = [_new_one(output, level, school_year, framework_id, school, code,
+                                             authority, force)], True
     except t.NewUsageError as exc:
         _emit(str(exc), err=True)
         sys.exit(EXIT_USAGE)
@@ -113,6 +114,8 @@ def new(level: str | None, year: str | None, framework_id: str | None, school: s
     for label in sorted({f.label for f in frameworks if f.provisional}):
         note = m.issue_message("framework-provisional", framework=label)
         _emit(m.cli_message("provisional", message=note), err=True)
+    if not complete:
+        sys.exit(EXIT_INVALID)
 
 
 def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework_id: str | None,
@@ -134,7 +137,8 @@ def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework
 
 
 def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, level: str | None,
-                     year: SchoolYear, framework_id: str | None, force: bool) -> list[Framework]:
+                     year: SchoolYear, framework_id: str | None, force: bool) -> tuple[list[Framework], bool]:
+    """The roster's workbooks; False when one could not be written (the others still are)."""
     from qplan_xl import template as t
 
     if output is not None:
@@ -146,13 +150,13 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
         _emit(problem, err=True)
     if not entries:
         raise t.NewUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
-    written, skipped = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
-    for problem in skipped:
+    written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
+    for problem in [*skipped, *failed]:
         _emit(problem, err=True)
     for path, entry, _ in written:
         _emit(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code))
     _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))
-    return [f for _, _, f in written]
+    return [f for _, _, f in written], not failed
 
 # --- Excel add-in and write-back (issue 6) --------------------------------------------------
 

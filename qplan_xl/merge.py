@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.merge_files import FileResult, SchoolRow, failed, inspect_file
+from qplan_xl.merge_files import FileResult, SchoolRow, failed, inspect_file, is_merge_output
 
 FILE_STATUSES = tuple(m.MERGE_FILE_STATUS)
 SCHOOL_STATUSES = tuple(m.MERGE_SCHOOL_STATUS)
@@ -178,6 +178,8 @@ def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[
         key = _resolved(path)
         if key not in skip:
             unique.setdefault(key, (path, shown))
+        elif not is_merge_output(path):  # the output would replace a school's file in the folder
+            raise MergeError(m.cli_message("same_as_input", path=str(path)))
     if not unique:
         raise MergeError(m.MERGE_CLI["no_inputs"].format(paths=", ".join(str(p) for p in inputs)))
     return list(unique.values())

@@ -199,6 +199,35 @@ def _saved_time(core: bytes) -> str | None:
     return stamp.isoformat(timespec="seconds")
 
 
+def is_merge_output(path: Path) -> bool:
+    """True when `path` is a consolidated workbook written by the merge (a previous output).
+
+    Reads only the package identifier, else (a copy re-saved by Excel loses it) the `_meta`
+    sheet; anything unreadable is not a merge output.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
+        found = _IDENTIFIER_RE.search(core)
+        if found and found[1].decode("utf-8", "replace").startswith(MERGE_TEMPLATE_ID):
+            return True
+        return _meta_is_unit(path)
+    except Exception:  # a broken file is simply not one of our outputs
+        return False
+
+
+def _meta_is_unit(path: Path) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    name = m.MERGE_SHEETS["meta"]
+    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
+        if name not in book.sheet_names:
+            return False
+        rows = book.get_sheet_by_name(name).to_python(nrows=50)
+    return any(len(r) > 1 and str(r[0]).strip() == "template_id" and str(r[1]).strip() == MERGE_TEMPLATE_ID
+               for r in rows)
+
+
 def _is_unit(book: Any) -> bool:
     """A merge output re-saved by Excel may lose its identifier; its `_meta` still says what it is."""
     sheet = book.sheet(m.MERGE_SHEETS["meta"])

@@ -34,7 +34,7 @@ class OutputError(Exception):
 
 
 class OutputLocked(OutputError):
-    """The destination is open in Excel (or another program) and cannot be replaced."""
+    """The destination is open in Excel, Word, LibreOffice (or another program) and cannot be replaced."""
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(path, "")
@@ -50,7 +50,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
     """Call `write(tmp)` on a temp file next to `path`, then move it over `path` in one step.
 
     On any failure the temp file is removed and an existing `path` is left untouched.
-    Raises OutputLocked when `path` is open in Excel/LibreOffice, OutputError for other OS
+    Raises OutputLocked when `path` is open in Excel/Word/LibreOffice, OutputError for other OS
     errors; any other exception from `write` propagates (it is a program failure).
     """
     path = Path(path)
@@ -69,7 +69,13 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
 
 
 def lock_file(path: Path) -> Path | None:
-    """The lock file Excel, Word or LibreOffice keeps next to an open `path`, if present."""
+    """The lock file Excel, Word or LibreOffice keeps next to an open `path`, if present.
+
+    Only an existing `path` can be open: a lock file left behind by a crash (or Word's shortened
+    name of another document's lock) next to a missing `path` does not block writing it.
+    """
+    if not path.is_file():
+        return None
     for candidate in _lock_names(path.name):
         lock = path.with_name(candidate)
         if lock.is_file():

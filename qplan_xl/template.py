@@ -15,7 +15,7 @@ from qplan_xl import layout
 from qplan_xl import messages as m
 from qplan_xl.catalog import SCHOOL_LEVELS, Framework, default_framework
 from qplan_xl.model import Plan, SchoolYear
-from qplan_xl.output import atomic_write
+from qplan_xl.output import OutputError, atomic_write, clean_text
 from qplan_xl.roster import RosterEntry, read_roster, roster_file_name
 from qplan_xl.template_sheets import (
     SheetContext,
@@ -66,9 +66,11 @@ def build_template(
     sheet prepares with dropdowns (more when a filled plan needs them).
     """
     issued_text = issued.isoformat() if isinstance(issued, dt.date) else issued
+    # The school's own strings end up in cells, the guide and the document properties: none of
+    # them may hold a character XML cannot (a control character typed or pasted in a roster).
     ctx = SheetContext(
-        framework=framework, level=level, year=year, school_name=school_name,
-        school_code=school_code, authority=authority, revision=revision,
+        framework=framework, level=level, year=year, school_name=clean_text(school_name),
+        school_code=clean_text(school_code), authority=clean_text(authority), revision=revision,
         issued=issued_text or dt.date.today().isoformat(), input_rows=max(input_rows, 1),
     )
     wb = Workbook()
@@ -191,13 +193,15 @@ def find_framework_option(framework_id: str) -> Framework:
 def write_roster_workbooks(
     entries: Sequence[RosterEntry], out_dir: Path | str, year: SchoolYear, framework_id: str | None = None,
     *, overwrite: bool = False,
-) -> tuple[list[tuple[Path, RosterEntry, Framework]], list[str]]:
-    """One prefilled workbook per roster entry in `out_dir`; returns what was written and the
-    entries skipped (Vietnamese): those whose level the --framework does not cover, and those whose
-    file already exists (a school may have filled it) unless `overwrite`."""
+) -> tuple[list[tuple[Path, RosterEntry, Framework]], list[str], list[str]]:
+    """One prefilled workbook per roster entry in `out_dir`; returns what was written, the entries
+    skipped (Vietnamese): those whose level the --framework does not cover, and those whose file
+    already exists (a school may have filled it) unless `overwrite`, and the workbooks that could
+    not be written (Vietnamese; the other schools' workbooks are still written)."""
     forced = find_framework_option(framework_id) if framework_id else None
     written: list[tuple[Path, RosterEntry, Framework]] = []
     problems: list[str] = []
+    failures: list[str] = []
     taken: set[str] = set()
     for entry in entries:
         if forced is not None and not forced.applies_to(entry.level):
@@ -211,10 +215,18 @@ def write_roster_workbooks(
             reason = m.NEW_CLI["roster_exists"].format(path=path.name)
             problems.append(m.cli_message("roster_row_skipped", row=entry.row, reason=reason))
             continue
-        write_template(path, framework, level=entry.level, year=year, school_name=entry.name,
-                       school_code=entry.code, authority=entry.authority)
+        try:
+            write_template(path, framework, level=entry.level, year=year, school_name=entry.name,
+                           school_code=entry.code, authority=entry.authority)
+        except OutputError as exc:
+            failures.append(m.NEW_CLI["roster_write_failed"].format(row=entry.row, detail=exc))
+            continue
+        except Exception as exc:  # one school's failure must not cost the others their workbook
+            detail = m.NEW_CLI["roster_internal_error"].format(path=path, detail=f"{type(exc).__name__}: {exc}")
+            failures.append(m.NEW_CLI["roster_write_failed"].format(row=entry.row, detail=detail))
+            continue
         written.append((path, entry, framework))
-    return written, problems
+    return written, problems, failures
 
 
 # --- committed blank templates (workbook_template/) ----------------------------------------

@@ -118,8 +118,8 @@ def _check_cells(ctx: Context) -> None:
         far = ctx.book.far_cell(name)
         if far and not name.startswith("_"):
             ctx.report.warning("sheet-stray-cells", sheet=name, cell=far)
-        width = widths.get(name)
-        for cell, error in sorted(ctx.book.error_cells(name).items()) if width else ():
+        width = widths.get(name, 0)
+        for cell, error in sorted(ctx.book.error_cells(name).items()):
             if column_number("".join(ch for ch in cell if ch.isalpha())) <= width:
                 ctx.report.error("cell-error", sheet=name, cell=cell, value=error)
 

@@ -306,15 +306,24 @@ def _page_numbers(document: Any) -> None:
         section.different_first_page_header_footer = False
 
 
+MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit of a core property; the body keeps the full text
+
+
 def _properties(document: Any, plan: Plan, framework: Framework) -> None:
     props = document.core_properties
-    props.title = m.WORD["doc_title"].format(year=plan.info.year)
-    props.subject = framework.label
-    props.author = props.last_modified_by = wl.clean(plan.info.name)
+    props.title = _property(m.WORD["doc_title"].format(year=plan.info.year))
+    props.subject = _property(framework.label)
+    props.author = props.last_modified_by = _property(wl.clean(plan.info.name))
     # Fixed dates (the issue date, else the start of the school year): rebuilding the same
     # workbook gives the same document.
     day = plan.info.issue_date or dt.date(plan.info.year.start, 9, 1)
     props.created = props.modified = dt.datetime(day.year, day.month, day.day)
+
+
+def _property(text: str) -> str:
+    """One line of at most MAX_PROPERTY_CHARS characters for a document property."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_PROPERTY_CHARS else line[: MAX_PROPERTY_CHARS - 1].rstrip() + "\u2026"
 
 
 # --- PDF through LibreOffice ------------------------------------------------------------------

@@ -324,10 +324,18 @@ def test_generate_plan_writes_docx_beside_the_workbook_and_opens_it(valid_file: 
 
 def test_generate_plan_uses_a_new_name_when_the_document_is_open(valid_file: Path, opened: list[Path]) -> None:
     first = excel.document_path(valid_file, ".docx")
+    first.write_bytes(b"previous plan")
     first.with_name("~$" + first.name).write_bytes(b"lock")  # Word has it open
     _press(excel.generate_plan, FakeBook(valid_file))
     assert opened == [excel.document_path(valid_file, ".docx", 2)]
     assert opened[0].name.endswith(" (2).docx")
+
+
+def test_generate_plan_ignores_a_stale_word_lock(valid_file: Path, opened: list[Path]) -> None:
+    first = excel.document_path(valid_file, ".docx")
+    first.with_name("~$" + first.name).write_bytes(b"lock")  # left by a crash; no document
+    _press(excel.generate_plan, FakeBook(valid_file))
+    assert opened == [first]
 
 
 def test_generate_plan_refuses_an_invalid_workbook(invalid_file: Path, opened: list[Path]) -> None:

@@ -398,6 +398,44 @@ def test_output_inside_an_input_folder_is_not_read_back(district: dict[str, Any]
     assert _records(again) == {"in/00010.xlsx": "merged"}
 
 
+def test_output_naming_a_school_file_inside_an_input_folder_is_refused(district: dict[str, Any],
+                                                                        tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = folder / "a.xlsx"
+    shutil.copyfile(district["inbox"] / "00010.xlsx", school)
+    before = school.read_bytes()
+    with pytest.raises(MergeError) as info:
+        merge_workbooks([folder], school, jobs=1)
+    assert str(info.value) == m.cli_message("same_as_input", path=str(school))
+    run = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(school), "--jobs", "1"])
+    assert run.exit_code == 2 and "Traceback" not in run.output
+    assert school.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["a.xlsx"]
+
+
+def test_a_resaved_previous_output_in_the_inbox_is_still_recognized(district: dict[str, Any],
+                                                                     tmp_path: Path) -> None:
+    from qplan_xl.merge_files import is_merge_output
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(district["inbox"] / "00010.xlsx", folder / "00010.xlsx")
+    out = folder / "tong-hop.xlsx"
+    merge_workbooks([folder], out, jobs=1)
+    with zipfile.ZipFile(out) as z:  # as Excel may re-save it: the package identifier is gone
+        parts = {name: z.read(name) for name in z.namelist()}
+    core = parts["docProps/core.xml"].decode()
+    start = core.index("<dc:identifier")
+    parts["docProps/core.xml"] = (core[:start] + core[core.index("</dc:identifier>") + 16:]).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert is_merge_output(out) and not is_merge_output(folder / "00010.xlsx")
+    again = merge_workbooks([folder], out, jobs=1)
+    assert _records(again) == {"in/00010.xlsx": "merged"}
+
+
 def test_unusable_roster_stops_the_merge(district: dict[str, Any], tmp_path: Path) -> None:
     roster = tmp_path / "r.csv"
     roster.write_text("a,b\n1,2\n", encoding="utf-8")

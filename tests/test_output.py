@@ -78,8 +78,24 @@ def test_lock_file_next_to_destination_means_locked(tmp_path: Path, lock_name: s
 
 def test_word_shortened_lock_name_is_detected(tmp_path: Path) -> None:
     (tmp_path / "~$-hoach-2025.docx").write_text("")
+    (tmp_path / "ke-hoach-2025.docx").write_text("open in Word")
     assert output.lock_file(tmp_path / "ke-hoach-2025.docx") is not None
     assert output.lock_file(tmp_path / "other.docx") is None
+
+
+@pytest.mark.parametrize(("lock_name", "name"), [("~$out.docx", "out.docx"), (".~lock.out.docx#", "out.docx"),
+                                                  ("~$-hoach-2025.docx", "ke-hoach-2025.docx")])
+def test_stale_lock_file_does_not_block_a_new_output(tmp_path: Path, lock_name: str, name: str) -> None:
+    (tmp_path / lock_name).write_text("left by a crash")
+    target = tmp_path / name
+    assert output.lock_file(target) is None
+    atomic_write(target, _write("new"))
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_locked_message_names_every_office_program(tmp_path: Path) -> None:
+    text = str(OutputLocked(tmp_path / "ke-hoach.docx"))
+    assert all(program in text for program in ("Excel", "Word", "LibreOffice"))
 
 
 def test_permission_error_on_replace_means_locked(tmp_path: Path, monkeypatch) -> None:

@@ -284,3 +284,53 @@ def test_roster_skips_existing_files_unless_forced(tmp_path: Path) -> None:
     assert again.exit_code == 0 and written.read_bytes() == b"filled"
     assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
     assert written.read_bytes().startswith(b"PK")
+
+
+def test_new_drops_characters_a_workbook_cannot_hold(tmp_path: Path) -> None:
+    out = tmp_path / "n.xlsx"
+    result = CliRunner().invoke(cli, ["new", "--level", "tieu-hoc", "--year", "2023-2024", "--school", "a\x01b",
+                                      "--code", "02\x0251", "--authority", "UBND\x1f xã", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    info = openpyxl.load_workbook(out)["Thông tin"]
+    assert (info["B3"].value, info["B4"].value, info["B5"].value) == ("UBND xã", "ab", "0251")
+    assert _meta(out)["school_code"] == "0251"
+
+
+def test_roster_row_with_control_characters_still_gets_its_workbook(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học\n01,Trường A,THCS\n02,Trường\x01 B,THCS\n03,Trường C,THCS\n",
+                      encoding="utf-8")
+    out = tmp_path / "so"
+    result = CliRunner().invoke(cli, ["new", "--roster", str(roster), "--year", "2024-2025", "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["01-truong-a.xlsx", "02-truong-b.xlsx", "03-truong-c.xlsx"]
+    assert openpyxl.load_workbook(out / "02-truong-b.xlsx")["Thông tin"]["B4"].value == "Trường B"
+
+
+def test_one_roster_workbook_failing_does_not_stop_the_others(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from qplan_xl import template
+
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học\n01,A,THCS\n02,B,THCS\n03,C,THCS\n", encoding="utf-8")
+    out = tmp_path / "so"
+    out.mkdir()
+    (out / "01-a.xlsx").write_bytes(b"open in Excel")
+    (out / "~$01-a.xlsx").write_bytes(b"lock")
+    real = template.write_template
+
+    def flaky(path: Path, *args: object, **kwargs: object) -> None:
+        if Path(path).name == "02-b.xlsx":
+            raise RuntimeError("disk on fire")
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(template, "write_template", flaky)
+    args = ["new", "--roster", str(roster), "--year", "2024-2025", "--out-dir", str(out), "--force"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (out / "03-c.xlsx").read_bytes().startswith(b"PK")
+    assert (out / "01-a.xlsx").read_bytes() == b"open in Excel" and not (out / "02-b.xlsx").exists()
+    locked = m.cli_message("output_locked", path=out / "01-a.xlsx")
+    assert m.NEW_CLI["roster_write_failed"].format(row=2, detail=locked) in result.stderr
+    assert "dòng 3" in result.stderr and "disk on fire" in result.stderr
+    assert m.cli_message("wrote_many", count=1, path=out) in result.stdout

@@ -325,6 +325,33 @@ def test_hostile_text_round_trips(tmp_path: Path) -> None:
     assert "&amp; &lt;b&gt;" in xml and "\x07" not in xml
 
 
+def test_a_very_long_school_name_is_cut_in_the_properties_only(tmp_path: Path) -> None:
+    plan = primary_plan()
+    name = "Trường " + "T" * 300
+    plan = plan.replace(info=plan.info.replace(name=name))
+    path = tmp_path / "long.docx"
+    write_plan_docx(plan, path)
+    props = Document(str(path)).core_properties
+    assert len(props.author) == 255 and props.author.startswith("Trường TTT") and props.author.endswith("…")
+    assert any("T" * 300 in t for t in _texts(path))  # the document itself keeps the whole name
+
+
+def test_a_thousand_actions_on_one_criterion_are_merged_in_labelled_chunks() -> None:
+    plan = primary_plan()
+    many = tuple(_action(1, "1.1", (2023, 9), (2023, 10), result=f"KQ {i}", tasks=f"Việc {i}")
+                 for i in range(1000))
+    plan = plan.replace(actions=many + plan.actions[:1] + plan.actions[2:])  # drop its own 1.1
+    framework = load_framework("TT17-2018")
+    spans = [r.span for r in wl.plan_rows(plan, framework, wl.table_columns(framework, 250.0))
+             if r.kind == wl.ACTION and r.cells[1] == "Tiêu chí 1.1"]
+    assert len(spans) == 1000 and sum(spans) == 1000 and max(spans) == wl.MAX_MERGED_ROWS
+    assert [s for s in spans if s] == [wl.MAX_MERGED_ROWS] * 33 + [10]
+    table = build_document(plan, framework, []).tables[1]  # no RecursionError
+    starts = [tc for tc in table._tbl.xpath("./w:tr/w:tc[2]") if tc.vMerge == "restart"]
+    labels = [" ".join(Paragraph(p, table).text for p in tc.p_lst) for tc in starts]
+    assert labels.count("Tiêu chí 1.1") == 34 and labels.count("Tiêu chí 1.4") == 1
+
+
 # --- layout facts (Nghị định 30/2020) ---------------------------------------------------------
 
 
