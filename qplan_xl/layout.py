@@ -17,6 +17,7 @@ FIRST_DATA_ROW = 3
 INPUT_ROWS = 200  # rows prepared with dropdowns and unlocked cells on each plan sheet
 MAX_ROWS = 5000  # rows read per sheet; beyond this a sheet is reported as too large
 MAX_TEXT = 5000  # characters kept per cell
+MAX_PLAUSIBLE_COST = 100_000_000_000  # đồng per action; above it a zero too many is likely
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in the first rows (a title may be inserted)
 
 

@@ -347,6 +347,14 @@ ISSUES = {
     ),
     # school information
     "info-required": "Chưa điền «{label}» (ô {cell} sheet «Thông tin»). Điền thông tin này.",
+    "info-label-duplicate": (
+        "Sheet «Thông tin» có hai dòng «{label}» (ô {cell} và dòng của ô {other}); phần mềm dùng giá trị "
+        "ở ô {other}. Xóa dòng thừa."
+    ),
+    "meta-invalid": (
+        "Phần nhận dạng của sổ (sheet ẩn «_meta») có số lần nộp không hợp lệ «{value}»; coi như 0. "
+        "Nên dùng sổ do Phòng GD&ĐT phát."
+    ),
     "info-label-missing": (
         "Sheet «Thông tin» không có dòng «{label}» ở cột A. Không xóa hay đổi tên các nhãn ở cột A; "
         "thêm lại dòng «{label}» (nhãn ở cột A, nội dung ở cột B)."
@@ -423,6 +431,10 @@ ISSUES = {
     "money-invalid": (
         "Ô {cell} sheet «{sheet}»: «{value}» không phải số tiền. Ghi số đồng, ví dụ 15000000 hoặc 15.000.000; "
         "để trống nếu không tốn kinh phí."
+    ),
+    "money-implausible": (
+        "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng cho một hoạt động là rất lớn. Kiểm tra lại "
+        "(thừa chữ số 0?)."
     ),
     "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng là số âm. Ghi số tiền dương hoặc để trống.",
     "owner-not-in-list": (

@@ -43,6 +43,10 @@ def read_meta(ctx: Context) -> Meta | None:
         shown = " ".join(filter(None, (text_of(pairs.get("template_id")), version))) or "?"
         ctx.report.warning("meta-unknown-version", sheet=m.SHEETS["meta"], value=shown)
         return None
+    revision = pairs.get("revision")
+    if revision is not None and not (type(revision) is int and revision >= 0):
+        ctx.report.warning("meta-invalid", sheet=m.SHEETS["meta"], field="revision",
+                           value=text_of(revision))
     return _meta_from_pairs(pairs)
 
 
@@ -54,7 +58,7 @@ def _meta_from_pairs(pairs: dict[str, Any]) -> Meta:
         framework=text_of(pairs.get("framework")),
         school_code=text_of(pairs.get("school_code")),
         school_year=text_of(pairs.get("school_year")),
-        revision=revision if isinstance(revision, int) and not isinstance(revision, bool) else 0,
+        revision=revision if type(revision) is int and revision >= 0 else 0,
         issued=text_of(pairs.get("issued")),
     )
 
@@ -68,7 +72,7 @@ def read_info(ctx: Context, meta: Meta | None) -> dict[str, Any]:
     if sheet is None:
         ctx.framework = choose_framework(ctx, "", "", meta)
         return {}
-    cells = _info_cells(sheet)
+    cells = _info_cells(ctx, sheet)
     values = {key: sheet.get(row, 2) for key, row in cells.items()}
     where = {key: sheet.address(row, 2) for key, row in cells.items()}
     _missing_labels(ctx, cells)
@@ -81,13 +85,16 @@ def read_info(ctx: Context, meta: Meta | None) -> dict[str, Any]:
     return info
 
 
-def _info_cells(sheet: RawSheet) -> dict[str, int]:
+def _info_cells(ctx: Context, sheet: RawSheet) -> dict[str, int]:
     """Row of each info field, found by its label in column A (rows may be moved)."""
     by_label = {fold(f.label): f.key for f in layout.INFO_FIELDS}
     rows: dict[str, int] = {}
     for row in range(1, sheet.height + 1):
         key = by_label.get(fold(text_of(sheet.get(row, 1))))
-        if key and key not in rows:
+        if key and key in rows:
+            ctx.report.warning("info-label-duplicate", sheet=sheet.name, cell=sheet.address(row, 1),
+                               field=key, label=m.INFO_LABELS[key], other=sheet.address(rows[key], 2))
+        elif key:
             rows[key] = row
     return rows
 
@@ -383,6 +390,9 @@ def money_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int) -> tuple[b
         ctx.report.error("money-negative", sheet=sheet.name, cell=cell, field="cost", value=amount,
                          amount=format_money(amount))
         return False, None
+    if amount is not None and amount > layout.MAX_PLAUSIBLE_COST:
+        ctx.report.warning("money-implausible", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                           amount=format_money(amount))
     return True, amount
 
 

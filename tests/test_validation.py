@@ -439,3 +439,32 @@ def test_excel_error_values_are_errors_where_the_plan_is_read(good: Path) -> Non
     found = issues(good)
     assert {("cell-error", TC1, "J3"), ("cell-error", TC1, "G4"), ("cell-error", SELF, "C5")} <= found
     assert ("cell-error", TC1, "P3") not in found  # a monitoring column after the contract's
+
+
+def test_implausible_amount_is_a_warning(good: Path) -> None:
+    edit(good, {TC1: {"J4": 10**15}})
+    result = validate_workbook(good)
+    assert ("money-implausible", TC1, "J4") in set(result.report.flatten("code", "sheet", "cell"))
+    assert result.report.valid
+
+
+def test_duplicated_information_label(good: Path) -> None:
+    wb = openpyxl.load_workbook(good)
+    ws = wb[INFO]
+    ws["A30"], ws["B30"] = "Tên trường", "Trường khác"
+    wb.save(good)
+    result = validate_workbook(good)
+    assert ("info-label-duplicate", INFO, "A30") in set(result.report.flatten("code", "sheet", "cell"))
+    assert result.plan is not None and result.plan.info.name == "Trường Tiểu học Thanh Hưng"
+
+
+@pytest.mark.parametrize("value", ["abc", 1.5, -1])
+def test_garbage_revision_in_meta(good: Path, value: Any) -> None:
+    wb = openpyxl.load_workbook(good)
+    ws = wb[m.SHEETS["meta"]]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "revision")
+    ws.cell(row, 2).value = value
+    wb.save(good)
+    result = validate_workbook(good)
+    assert "meta-invalid" in result.report.codes()
+    assert result.plan is not None and result.plan.meta is not None and result.plan.meta.revision == 0
