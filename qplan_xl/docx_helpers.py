@@ -197,6 +197,25 @@ def _mark_size_xml(points: int) -> Any:
 # --- sections ---------------------------------------------------------------------------------
 
 
+def add_section(document: Any, landscape: bool) -> Any:
+    """A new A4 section on a new page, its break carried by the last paragraph of the text before.
+
+    python-docx puts each section break in an extra empty paragraph; when the text before it fills
+    its last page, that paragraph alone spills onto a blank page. Word itself keeps the break in
+    the section's last paragraph, so the break is moved there (a table must keep the paragraph).
+    """
+    from docx.enum.section import WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    carrier = document.element.body.findall(qn("w:p"))[-1]
+    before = carrier.getprevious()
+    if before is not None and before.tag == qn("w:p") and (before.pPr is None or before.pPr.sectPr is None):
+        _insert(before.get_or_add_pPr(), carrier.pPr.sectPr, _PPR_ORDER)
+        carrier.getparent().remove(carrier)
+    set_page(section, landscape)
+    return section
+
+
 def set_page(section: Any, landscape: bool) -> None:
     """A4 in the given orientation with the Nghị định 30 margins (sizes set explicitly:
     changing the orientation does not swap them, and the default template is US Letter)."""

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.shared import Pt
 
 from qplan_xl import docx_helpers as h
@@ -71,9 +70,9 @@ def build_document(plan: Plan, framework: Framework, results: list[str]) -> Any:
     _header_block(document, plan.info)
     _title(document, plan.info)
     _purpose_and_basis(document, plan.info, texts, results)
-    h.set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+    h.add_section(document, landscape=True)
     _plan_table(document, plan, framework)
-    h.set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+    h.add_section(document, landscape=False)
     _organization(document, plan.info, texts)
     _signature(document, plan.info, texts)
     _page_numbers(document)

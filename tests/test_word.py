@@ -570,3 +570,35 @@ def test_build_pdf_without_libreoffice_keeps_the_docx(runner, write_plan, tmp_pa
     assert m.PDF_ERRORS["missing"] in result.stderr
     assert "TT57" in result.stderr or "57/2026" in result.stderr  # provisional warning, not in the document
     assert not any("57/2026" in t and "tạm thời" in t for t in _texts(out))
+
+
+@pytest.mark.parametrize("name", ["primary", "preschool", "tt57"])
+def test_section_breaks_ride_on_content_not_on_empty_paragraphs(built: dict[str, Path], name: str) -> None:
+    """An empty break paragraph spills onto a blank page when the text before fills its page."""
+    from docx.oxml.ns import qn
+
+    body = Document(str(built[name])).element.body
+    carriers = [p for p in body.iter(qn("w:p")) if p.pPr is not None and p.pPr.sectPr is not None]
+    assert len(carriers) == 2
+    for carrier in carriers:
+        has_text = "".join(t.text or "" for t in carrier.iter(qn("w:t"))).strip()
+        after_table = carrier.getprevious() is not None and carrier.getprevious().tag == qn("w:tbl")
+        assert has_text or after_table
+
+
+@pytest.mark.slow
+def test_the_tt57_sample_renders_without_a_blank_page(tmp_path: Path) -> None:
+    from qplan_xl.demo import load_plan
+
+    root = Path(__file__).resolve().parents[1]
+    plan = load_plan(root / "samples" / "src" / "tieu-hoc-kim-dong-2026-2027.json")
+    docx_path, pdf_path = tmp_path / "tt57.docx", tmp_path / "tt57.pdf"
+    write_plan_docx(plan, docx_path)
+    convert_to_pdf(docx_path, pdf_path)
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf_path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert len(text.split()) > 3, f"page {page} is blank"
