@@ -9,7 +9,6 @@ from typing import Any
 from qplan_xl import messages as m
 from qplan_xl.catalog import fold
 from qplan_xl.merge import FileRecord, MergeResult, Notice, code_key, now_text
-from qplan_xl.merge_files import SchoolRow
 
 _R = m.MERGE_REASONS
 
@@ -230,15 +229,4 @@ def _level(level: str) -> str:
 
 
 def _notice(notice: str, **params: Any) -> str:
-    return m.MERGE_NOTICES[notice].format_map(_Blank(params))
-
-
-class _Blank(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def school_row(unit: str, key: str, entry: Any, roster: bool) -> SchoolRow:
-    """The row of a roster school that sent nothing (status filled in by the caller)."""
-    return SchoolRow(unit=unit, code=entry.code, name=entry.name, level=entry.level, status="missing",
-                     reason=_R["school-missing"], in_roster=True if roster else None)
+    return m.fill(m.MERGE_NOTICES[notice], **params)

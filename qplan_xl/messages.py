@@ -823,12 +823,17 @@ BUILD_CLI = {
 
 def issue_message(code: str, **params: object) -> str:
     """Render the Vietnamese message of issue `code` with its parameters."""
-    return ISSUES[code].format_map(_Blank(params))
+    return fill(ISSUES[code], **params)
 
 
 def cli_message(key: str, **params: object) -> str:
     """Render a command-line message."""
-    return CLI[key].format_map(_Blank(params))
+    return fill(CLI[key], **params)
+
+
+def fill(template: str, **params: object) -> str:
+    """Render any message template; a placeholder without a value renders as empty text."""
+    return template.format_map(_Blank(params))
 
 
 class _Blank(dict):  # type: ignore[type-arg]
