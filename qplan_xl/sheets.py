@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from qplan_xl import layout
@@ -260,43 +261,35 @@ def _assessments_in_order(
 def _assessment(
     ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int, levels: tuple[int, ...]
 ) -> Assessment:
-    if row is None:
-        ctx.report.warning("assessment-missing", sheet=sheet.name, field="code", criterion=code)
-        return Assessment(code=code, level=None, sheet=sheet.name)
-    cell = sheet.address(row, col)
-    raw = sheet.get(row, col)
     allowed = (0,) + tuple(range(1, max(levels) + 1))
-    try:
-        level = parse_level(raw, allowed)
-    except BadValue:
-        choices = layout.level_choices(max(levels))
-        ctx.report.error("assessment-invalid", sheet=sheet.name, cell=cell, field="level",
-                         value=text_of(raw), criterion=code, choices=", ".join(choices))
-        level = None
-    else:
-        if level is None:
-            ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level",
-                               criterion=code)
+    cell, level = _assessed(ctx, sheet, code, row, col, lambda raw: parse_level(raw, allowed),
+                            layout.level_choices(max(levels)))
     return Assessment(code=code, level=level, sheet=sheet.name, cell=cell)
 
 
 def _level4_result(ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int) -> Level4Result:
+    cell, met = _assessed(ctx, sheet, code, row, col, parse_met, layout.level4_choices())
+    return Level4Result(code=code, met=met, sheet=sheet.name, cell=cell)
+
+
+def _assessed(
+    ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int,
+    parse: Callable[[Any], Any], choices: tuple[str, ...],
+) -> tuple[str | None, Any]:
+    """(cell, parsed value) of one `Tự đánh giá` row; missing rows, blanks and bad values reported."""
     if row is None:
         ctx.report.warning("assessment-missing", sheet=sheet.name, field="code", criterion=code)
-        return Level4Result(code=code, met=None, sheet=sheet.name)
-    cell = sheet.address(row, col)
-    raw = sheet.get(row, col)
+        return None, None
+    cell, raw = sheet.address(row, col), sheet.get(row, col)
     try:
-        met = parse_met(raw)
+        value = parse(raw)
     except BadValue:
         ctx.report.error("assessment-invalid", sheet=sheet.name, cell=cell, field="level",
-                         value=text_of(raw), criterion=code, choices=", ".join(layout.level4_choices()))
-        met = None
-    else:
-        if met is None:
-            ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level",
-                               criterion=code)
-    return Level4Result(code=code, met=met, sheet=sheet.name, cell=cell)
+                         value=text_of(raw), criterion=code, choices=", ".join(choices))
+        return cell, None
+    if value is None:
+        ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level", criterion=code)
+    return cell, value
 
 
 def _table_header(
