@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import load_framework
 from qplan_xl.model import Action, Assessment, Level4Result, Month, Plan, SchoolInfo, SchoolYear
-from qplan_xl.summary import summarize
-from qplan_xl.word import write_plan_docx
+from qplan_xl.rules.catalog import load_framework
+from qplan_xl.summary.compute import summarize
+from qplan_xl.word.document import write_plan_docx
 
 TARGET_SECONDS = 0.5
 # A realistic cell: seed plans carry two to four lines of text per cell.

@@ -44,7 +44,7 @@ def files_of(folder: Path, count: int) -> list[Path]:
 
 
 def measure_merge(folder: Path, count: int, jobs: int, out: Path) -> dict[str, float]:
-    from qplan_xl.merge import merge_workbooks
+    from qplan_xl.merge.core import merge_workbooks
 
     paths = files_of(folder, count)
     marks: dict[str, float] = {}

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from district import SchoolSpec, build_plan  # noqa: E402
 
-from qplan_xl.template import write_workbook  # noqa: E402
+from qplan_xl.workbook.template.build import write_workbook  # noqa: E402
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -30,7 +30,7 @@ def fresh_process(args: list[str], runs: int = 15) -> float:
 
 
 def in_process(path: Path, runs: int = 30) -> float:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     validate_workbook(path)
     samples = []
@@ -46,7 +46,7 @@ def main() -> None:
         path = Path(folder) / "ke-hoach-60.xlsx"
         spec = SchoolSpec("01234", "Trường Tiểu học Thanh Hưng", "tieu-hoc", 2023, actions=60, seed=7)
         write_workbook(build_plan(spec), path)
-        from qplan_xl.validation import validate_workbook
+        from qplan_xl.validation.book import validate_workbook
 
         report = validate_workbook(path).report
         assert report.valid, report.to_text()

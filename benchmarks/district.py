@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import default_framework
 from qplan_xl.model import (
     Action,
     Assessment,
@@ -28,7 +27,8 @@ from qplan_xl.model import (
     SchoolYear,
     Texts,
 )
-from qplan_xl.template import default_texts, write_workbook
+from qplan_xl.rules.catalog import default_framework
+from qplan_xl.workbook.template.build import default_texts, write_workbook
 
 GENERATOR_VERSION = 1
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "src"

@@ -11,8 +11,8 @@ import click
 from qplan_xl import messages as m
 
 if TYPE_CHECKING:
-    from qplan_xl.catalog import Framework
     from qplan_xl.model import SchoolYear
+    from qplan_xl.rules.catalog import Framework
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def _emit(text: str, err: bool = False) -> None:
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=m.EXCEL_CLI["annotate_help"])
 def validate(file: Path, fmt: str, annotate: Path | None) -> None:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     if annotate is not None:
         _check_annotate_target(file, annotate)
@@ -56,8 +56,8 @@ def validate(file: Path, fmt: str, annotate: Path | None) -> None:
 def summary(file: Path, fmt: str) -> None:
     import json
 
-    from qplan_xl.summary import render_summary_text, summarize
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.summary.compute import render_summary_text, summarize
+    from qplan_xl.validation.book import validate_workbook
 
     result = validate_workbook(file)
     report = result.report
@@ -94,8 +94,8 @@ def summary(file: Path, fmt: str) -> None:
 def new(level: str | None, year: str | None, framework_id: str | None, school: str, code: str,
         authority: str, output: Path | None, roster: Path | None, out_dir: Path | None,
         force: bool) -> None:
-    from qplan_xl import template as t
     from qplan_xl.output import OutputError
+    from qplan_xl.workbook.template import build as t
 
     try:
         school_year = t.parse_year_option(year)
@@ -120,7 +120,7 @@ def new(level: str | None, year: str | None, framework_id: str | None, school: s
 
 def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework_id: str | None,
              school: str, code: str, authority: str, force: bool) -> Framework:
-    from qplan_xl import template as t
+    from qplan_xl.workbook.template import build as t
 
     if output is None:
         raise t.NewUsageError(m.CLI["need_output"])
@@ -139,7 +139,7 @@ def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework
 def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, level: str | None,
                      year: SchoolYear, framework_id: str | None, force: bool) -> tuple[list[Framework], bool]:
     """The roster's workbooks; False when one could not be written (the others still are)."""
-    from qplan_xl import template as t
+    from qplan_xl.workbook.template import build as t
 
     if output is not None:
         raise t.NewUsageError(m.NEW_CLI["roster_and_output"])
@@ -170,8 +170,8 @@ def _check_annotate_target(file: Path, dest: Path) -> None:
 
 def _annotate(file: Path, report: object, dest: Path) -> bool:
     """Write the annotated copy; a failure is reported on stderr (the report was printed)."""
-    from qplan_xl.annotate import AnnotateError, annotate_copy
     from qplan_xl.output import OutputError
+    from qplan_xl.workbook.annotate import AnnotateError, annotate_copy
 
     try:
         annotate_copy(file, report, dest)  # type: ignore[arg-type]
@@ -191,7 +191,7 @@ def excel() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("qplan.xlam"), show_default=True, help=m.EXCEL_CLI["output_help"])
 def build_addin_command(output: Path) -> None:
-    from qplan_xl.addin import AddinError, build_addin
+    from qplan_xl.excel.addin import AddinError, build_addin
     from qplan_xl.output import OutputError
 
     if output.suffix.lower() != ".xlam":
@@ -212,7 +212,7 @@ def build_addin_command(output: Path) -> None:
 def install_command(addin: Path | None, python: str | None, dry_run: bool) -> None:
     import os
 
-    from qplan_xl.addin import (
+    from qplan_xl.excel.addin import (
         AddinError,
         describe_install,
         install_plan,
@@ -250,8 +250,8 @@ def install_command(addin: Path | None, python: str | None, dry_run: bool) -> No
 @click.option("--pdf", is_flag=True, help=m.BUILD_CLI["pdf"])
 def build(file: Path, output: Path, pdf: bool) -> None:
     from qplan_xl.output import OutputError
-    from qplan_xl.validation import validate_workbook
-    from qplan_xl.word import PdfError, convert_to_pdf, write_plan_docx
+    from qplan_xl.validation.book import validate_workbook
+    from qplan_xl.word.document import PdfError, convert_to_pdf, write_plan_docx
 
     _check_build_target(file, output)
     result = validate_workbook(file)
@@ -322,7 +322,7 @@ def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str
           levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
     import json
 
-    from qplan_xl.merge import MergeError, merge_workbooks
+    from qplan_xl.merge.core import MergeError, merge_workbooks
     from qplan_xl.output import OutputError
 
     _check_merge_target(inputs, output)
@@ -370,7 +370,7 @@ def _merge_progress():  # type: ignore[no-untyped-def]
 
 @cli.command(help=m.CLI["frameworks_help"])
 def frameworks() -> None:
-    from qplan_xl.catalog import list_frameworks
+    from qplan_xl.rules.catalog import list_frameworks
 
     for f in list_frameworks():
         years = m.CLI["years_from" if f.last_year is None else "years_range"].format(

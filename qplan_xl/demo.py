@@ -16,7 +16,7 @@ from qplan_xl import messages as m
 
 if TYPE_CHECKING:
     from qplan_xl.model import Plan
-    from qplan_xl.validation import ValidationResult
+    from qplan_xl.validation.book import ValidationResult
 
 Echo = Callable[[str], None]
 
@@ -91,7 +91,7 @@ def build_samples(out_dir: Path | None = None, samples: Path | None = None) -> l
 
 
 def build_plan_sample(source: Path, out_dir: Path) -> Path:
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     target = out_dir / f"{source.stem}.xlsx"
     write_workbook(load_plan(source), target)
@@ -101,7 +101,7 @@ def build_plan_sample(source: Path, out_dir: Path) -> Path:
 def build_broken_sample(recipe_path: Path, samples: Path, out_dir: Path) -> Path:
     """The base sample written out, then edited cell by cell the way people break workbooks."""
     from qplan_xl.output import atomic_write
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     recipe = load_recipe(recipe_path)
     plan = load_plan(samples / SOURCE_DIR / f"{recipe['base']}.json")
@@ -270,7 +270,7 @@ def feature(module: str, name: str) -> Any:
 
 def validate_samples(samples: Path, echo: Echo) -> list[tuple[Path, ValidationResult]]:
     """Validate every sample workbook and print its report."""
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     results = []
     broken = {samples / load_recipe(r)["output"]: r for r in broken_recipes(samples)}
@@ -310,7 +310,7 @@ def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path,
 
 
 def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
-    from qplan_xl.summary import render_summary_text, write_summary_sheet
+    from qplan_xl.summary.compute import render_summary_text, write_summary_sheet
 
     echo(render_summary_text(found))
     target = out_dir / f"{path.stem}{SUMMARY_SHEET_SUFFIX}"
@@ -319,7 +319,7 @@ def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
 
 
 def _conclusion(found: Any) -> str:
-    from qplan_xl.summary import result_lines
+    from qplan_xl.summary.compute import result_lines
 
     lines = result_lines(found)
     return lines[-1].lstrip("- ") if lines else ""
@@ -356,7 +356,7 @@ def _pdf(docx: Path, wanted: bool, echo: Echo) -> None:
 
 def annotate_broken(broken: list[tuple[Path, ValidationResult]], out_dir: Path, echo: Echo) -> None:
     """A copy of each broken sample with its issues marked in the cells."""
-    annotate_copy = feature("annotate", "annotate_copy")
+    annotate_copy = feature("workbook", "annotate_copy")
     for path, result in broken:
         target = out_dir / f"{path.stem}{ANNOTATED_SUFFIX}"
         annotate_copy(path, result.report, target)
@@ -367,8 +367,8 @@ def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
     """One blank workbook per school of the sample roster, as `qplan new --roster` does."""
     from qplan_xl.model import SchoolYear
 
-    read_roster = feature("roster", "read_roster")
-    write_roster_workbooks = feature("template", "write_roster_workbooks")
+    read_roster = feature("workbook", "read_roster")
+    write_roster_workbooks = feature("workbook.template.build", "write_roster_workbooks")
     roster = samples / f"{Path(ROSTER_CSV).stem}.xlsx"
     year = SchoolYear(ROSTER_YEAR)
     entries, problems = read_roster(roster)

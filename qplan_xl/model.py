@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from qplan_xl.catalog import fold
+from qplan_xl.rules.catalog import fold
 
 if TYPE_CHECKING:
     from typing_extensions import Self

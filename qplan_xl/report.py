@@ -132,7 +132,7 @@ def render_text(report: Report) -> str:
 
 
 def _framework_label(framework_id: str) -> str:
-    from qplan_xl.catalog import find_framework
+    from qplan_xl.rules.catalog import find_framework
 
     found = find_framework(framework_id)
     return found.label if found else framework_id

@@ -25,9 +25,9 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qplan_xl import docx_helpers as h  # noqa: E402
+from qplan_xl.word import docx_xml as h  # noqa: E402
 
-OUT = ROOT / "qplan_xl" / "data" / "reference.docx"
+OUT = ROOT / "qplan_xl" / "word" / "reference.docx"
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 LANGUAGE = "vi-VN"
 

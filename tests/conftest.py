@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import Framework, default_framework, load_framework
 from qplan_xl.model import (
     Action,
     Assessment,
@@ -24,6 +23,7 @@ from qplan_xl.model import (
     SchoolYear,
     Texts,
 )
+from qplan_xl.rules.catalog import Framework, default_framework, load_framework
 
 # CI runs the same examples every time (reproducible, no timing flakes); locally they vary.
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
@@ -86,7 +86,7 @@ def plan() -> Plan:
 @pytest.fixture
 def write_plan(tmp_path: Path) -> Callable[..., Path]:
     """Write a plan to an .xlsx in tmp_path (through the template writer) and return the path."""
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     def write(plan: Plan, name: str = "ke-hoach.xlsx", **kwargs: Any) -> Path:
         path = tmp_path / name

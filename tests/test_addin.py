@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from pyopenvba import ExcelFile
 
-from qplan_xl import addin
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
+from qplan_xl.excel import addin
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_buttons_call_runpython_into_qplan_xl_excel(built: Path) -> None:
     code = _macros(built)["QPlan"]
     assert 'RunPython "import qplan_xl.excel as e; e." & entry & "()"' in code
     entries = set(re.findall(r'RunEntry "(\w+)"', code))
-    from qplan_xl import excel
+    import qplan_xl.excel as excel
 
     assert entries == {"check", "summarize", "generate_plan", "generate_pdf", "clear_marks", "show_help"}
     assert all(callable(getattr(excel, name)) for name in entries)

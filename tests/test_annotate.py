@@ -14,11 +14,16 @@ from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from qplan_xl import annotate
 from qplan_xl import messages as m
-from qplan_xl.annotate import CHECK_SHEET, TABLE_ROW, annotate_copy, annotations_from_report
 from qplan_xl.cli import cli
 from qplan_xl.report import Issue, Report
+from qplan_xl.workbook import annotate
+from qplan_xl.workbook.annotate import (
+    CHECK_SHEET,
+    TABLE_ROW,
+    annotate_copy,
+    annotations_from_report,
+)
 
 GUIDE, META, LISTS = m.SHEETS["guide"], m.SHEETS["meta"], m.SHEETS["lists"]
 
@@ -184,9 +189,9 @@ def test_formula_looking_text_is_stored_as_text(source: Path, tmp_path: Path) ->
 
 @pytest.fixture
 def template_file(tmp_path: Path) -> Path:
-    from qplan_xl.catalog import load_framework
     from qplan_xl.model import SchoolYear
-    from qplan_xl.template import write_template
+    from qplan_xl.rules.catalog import load_framework
+    from qplan_xl.workbook.template.build import write_template
 
     path = tmp_path / "Trường Tiểu học" / "kế hoạch.xlsx"
     write_template(path, load_framework("TT17-2018"), level="tieu-hoc", year=SchoolYear(2023),
@@ -219,7 +224,7 @@ def test_cli_validate_annotate_marks_every_bad_cell(template_file: Path, tmp_pat
 
 
 def test_annotated_copy_validates_like_the_original(template_file: Path, tmp_path: Path) -> None:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     report = validate_workbook(template_file).report
     dest = tmp_path / "copy.xlsx"

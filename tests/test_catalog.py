@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qplan_xl import catalog
+from qplan_xl.rules import catalog
 
 LEGACY_COUNTS = {  # criteria, with Mức 3, Mức 4 items (tiểu học 27/27/19/5 etc., DESIGN 2)
     "TT17-2018": (27, 19, 5),

@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from qplan_xl import excel
 from qplan_xl import messages as m
-from qplan_xl.annotate import CHECK_SHEET, RECORD_COL, TABLE_ROW
-from qplan_xl.excel_sheets import rgb_tuple
+from qplan_xl.excel import buttons as excel
+from qplan_xl.excel.sheets import rgb_tuple
+from qplan_xl.workbook.annotate import CHECK_SHEET, RECORD_COL, TABLE_ROW
 
 GUIDE = m.SHEETS["guide"]
 SCHOOL_FILL = (255, 255, 0)
@@ -197,7 +197,7 @@ def masters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A valid and an invalid workbook, written once; each test works on its own copy."""
     from conftest import make_plan
 
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     folder = tmp_path_factory.mktemp("masters")
     valid, invalid = folder / "valid.xlsx", folder / "invalid.xlsx"
@@ -270,7 +270,7 @@ def test_second_check_clears_the_first(invalid_file: Path, valid_file: Path) -> 
 
 
 def _validate(path: Path) -> Any:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     return validate_workbook(path)
 
@@ -348,7 +348,7 @@ def test_generate_plan_refuses_an_invalid_workbook(invalid_file: Path, opened: l
 
 
 def test_generate_pdf_converts_and_opens_the_pdf(valid_file: Path, opened: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl import word
+    from qplan_xl.word import document as word
 
     monkeypatch.setattr(word, "convert_to_pdf", lambda docx, pdf, **kw: Path(pdf).write_bytes(b"%PDF-1.4"))
     _press(excel.generate_pdf, FakeBook(valid_file))
@@ -356,7 +356,7 @@ def test_generate_pdf_converts_and_opens_the_pdf(valid_file: Path, opened: list[
 
 
 def test_pdf_failure_is_a_message(valid_file: Path, opened: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl import word
+    from qplan_xl.word import document as word
 
     def fail(docx: Path, pdf: Path, **kw: Any) -> None:
         raise word.PdfError("LibreOffice missing")
@@ -370,7 +370,7 @@ def test_pdf_failure_is_a_message(valid_file: Path, opened: list[Path], monkeypa
 
 
 def test_summarize_writes_the_summary_sheet(valid_file: Path) -> None:
-    from qplan_xl.summary import summarize, summary_rows
+    from qplan_xl.summary.compute import summarize, summary_rows
 
     book = FakeBook(valid_file)
     _press(excel.summarize, book)
@@ -430,12 +430,12 @@ def test_read_only_and_save_failure(valid_file: Path) -> None:
 
 
 def test_a_program_failure_becomes_an_alert_and_a_log(valid_file: Path, quiet_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.validation
+    import qplan_xl.validation.book
 
     def boom(path: Path) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(qplan_xl.validation, "validate_workbook", boom)
+    monkeypatch.setattr(qplan_xl.validation.book, "validate_workbook", boom)
     book = FakeBook(valid_file)
     _press(excel.check, book)
     assert book.alerts() == [m.EXCEL["failure"].format(detail="boom", log=quiet_log)]
@@ -455,6 +455,6 @@ def test_alert_falls_back_when_excel_refuses(valid_file: Path, capsys: pytest.Ca
 
 
 def test_importing_the_package_does_not_import_xlwings() -> None:
-    code = "import sys, qplan_xl.excel, qplan_xl.cli, qplan_xl.annotate; print('xlwings' in sys.modules)"
+    code = "import sys, qplan_xl.excel.buttons, qplan_xl.cli, qplan_xl.workbook.annotate; print('xlwings' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
-from qplan_xl.merge import MergeError, MergeResult, code_key, merge_workbooks
-from qplan_xl.merge_files import inspect_file
+from qplan_xl.merge.core import MergeError, MergeResult, code_key, merge_workbooks
+from qplan_xl.merge.files import inspect_file
 from qplan_xl.model import Month
 from qplan_xl.output import OutputLocked
 
@@ -67,7 +67,7 @@ def _write(path: Path, spec: SchoolSpec, edit: Any = None) -> Path:
     if edit is None:
         write_school((spec, str(path)))
         return path
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     write_workbook(edit(build_plan(spec)), path, revision=spec.revision)
     return path
@@ -363,7 +363,7 @@ def test_province_merges_district_outputs(district: dict[str, Any], tmp_path: Pa
 
 def test_failed_merge_leaves_the_existing_output_untouched(district: dict[str, Any], tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.merge_output as merge_output
+    import qplan_xl.merge.output as merge_output
 
     out = tmp_path / "tong-hop.xlsx"
     out.write_bytes(b"previous output")
@@ -416,7 +416,7 @@ def test_output_naming_a_school_file_inside_an_input_folder_is_refused(district:
 
 def test_a_resaved_previous_output_in_the_inbox_is_still_recognized(district: dict[str, Any],
                                                                      tmp_path: Path) -> None:
-    from qplan_xl.merge_files import is_merge_output
+    from qplan_xl.merge.files import is_merge_output
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -468,7 +468,7 @@ def _crashing_inspect(path: str) -> Any:
 
 def test_a_file_that_kills_its_worker_does_not_stop_the_merge(district: dict[str, Any], tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.merge as merge_module
+    import qplan_xl.merge.core as merge_module
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -495,8 +495,8 @@ def test_one_code_with_two_school_names_is_noted(tmp_path: Path) -> None:
 
 
 def test_school_figures_agree_with_the_summary(district: dict[str, Any]) -> None:
-    from qplan_xl.summary import summarize
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.summary.compute import summarize
+    from qplan_xl.validation.book import validate_workbook
 
     checked = validate_workbook(district["inbox"] / "00010.xlsx")
     summary = summarize(checked.plan, checked.framework)

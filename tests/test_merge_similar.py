@@ -6,11 +6,11 @@ from pathlib import Path
 
 from conftest import make_plan
 
-from qplan_xl.merge import merge_workbooks
-from qplan_xl.merge_files import task_fingerprints
-from qplan_xl.merge_similar import similar_plans
+from qplan_xl.merge.core import merge_workbooks
+from qplan_xl.merge.files import task_fingerprints
+from qplan_xl.merge.similar import similar_plans
 from qplan_xl.model import Plan
-from qplan_xl.template import write_workbook
+from qplan_xl.workbook.template.build import write_workbook
 
 
 def _prints(*numbers: int) -> frozenset[int]:

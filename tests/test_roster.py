@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import parse_school_level as parse_level
 from qplan_xl.cli import cli
-from qplan_xl.roster import RosterEntry, read_roster, roster_file_name
+from qplan_xl.rules.catalog import parse_school_level as parse_level
+from qplan_xl.workbook.roster import RosterEntry, read_roster, roster_file_name
 
 HEADER = ["Mã trường", "Tên trường", "Cấp học", "Cơ quan chủ quản"]
 
@@ -309,7 +309,7 @@ def test_roster_row_with_control_characters_still_gets_its_workbook(tmp_path: Pa
 
 def test_one_roster_workbook_failing_does_not_stop_the_others(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl import template
+    from qplan_xl.workbook.template import build as template
 
     roster = tmp_path / "ds.csv"
     roster.write_text("Mã trường,Tên trường,Cấp học\n01,A,THCS\n02,B,THCS\n03,C,THCS\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from qplan_xl import demo
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
 from qplan_xl.model import Month, Plan
-from qplan_xl.validation import validate_workbook
+from qplan_xl.validation.book import validate_workbook
 
 SAMPLES = demo.SAMPLES_DIR
 THANH_HUNG = "tieu-hoc-thanh-hung-2023-2024"
@@ -166,7 +166,7 @@ def test_thanh_hung_info_and_texts(results: dict[str, Any]) -> None:
 
 
 def test_thanh_hung_summarizes_like_the_seed(results: dict[str, Any]) -> None:
-    from qplan_xl.summary import summarize
+    from qplan_xl.summary.compute import summarize
 
     result = results[THANH_HUNG]
     found = summarize(result.plan, result.framework)
@@ -183,7 +183,7 @@ def test_thanh_hung_summarizes_like_the_seed(results: dict[str, Any]) -> None:
 def test_other_samples_reach_their_level_with_every_gap_covered(
     name: str, level: int, actions: int, results: dict[str, Any]
 ) -> None:
-    from qplan_xl.summary import summarize
+    from qplan_xl.summary.compute import summarize
 
     result = results[name]
     found = summarize(result.plan, result.framework)
@@ -196,7 +196,7 @@ def test_other_samples_reach_their_level_with_every_gap_covered(
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_roster_sample_reads_with_leading_zeros(suffix: str) -> None:
-    from qplan_xl.roster import read_roster
+    from qplan_xl.workbook.roster import read_roster
 
     entries, problems = read_roster(SAMPLES / f"danh-sach-truong{suffix}")
     assert problems == [] and len(entries) == 8
@@ -248,7 +248,7 @@ def test_a_missing_third_party_module_is_not_hidden() -> None:
 
 
 def test_missing_libreoffice_is_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl import word
+    import qplan_xl.word as word
 
     def fail(docx: Path, pdf: Path, **kwargs: Any) -> None:
         raise word.PdfError("LibreOffice")

@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from qplan_xl import messages as m
-from qplan_xl.catalog import Framework, list_frameworks, load_framework
 from qplan_xl.cli import cli
-from qplan_xl.levels import level_bounds, school_level
 from qplan_xl.model import (
     Action,
     Assessment,
@@ -26,15 +24,17 @@ from qplan_xl.model import (
     SchoolInfo,
     SchoolYear,
 )
-from qplan_xl.summary import (
+from qplan_xl.rules.catalog import Framework, list_frameworks, load_framework
+from qplan_xl.rules.levels import level_bounds, school_level
+from qplan_xl.summary.compute import (
     render_summary_text,
     summarize,
     summary_rows,
     uncovered_assessments,
     write_summary_sheet,
 )
-from qplan_xl.summary_sheet import SameAsInput
-from qplan_xl.summary_text import percent_text, result_lines
+from qplan_xl.summary.lines import percent_text, result_lines
+from qplan_xl.summary.sheet import SameAsInput
 
 FRAMEWORKS = list_frameworks()
 YEAR = SchoolYear(2023)
@@ -546,7 +546,7 @@ def test_to_dict_has_the_contract_keys_and_is_json(fw: Framework) -> None:
 
 
 def _workbook(tmp_path: Path, plan: Plan) -> Path:
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     path = tmp_path / "ke-hoach.xlsx"
     write_workbook(plan, path)
@@ -613,7 +613,7 @@ def test_write_summary_sheet_refuses_to_overwrite_the_source(tmp_path: Path) -> 
 
 
 def test_cli_json_equals_the_library(tmp_path: Path) -> None:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     plan = make_plan(TT17, with_levels(TT17, c1_3=2), met=2, actions=(act("1.3", cost=5),))
     path = _workbook(tmp_path, plan)

@@ -12,11 +12,16 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from qplan_xl import layout
 from qplan_xl import messages as m
-from qplan_xl.catalog import SCHOOL_LEVELS, default_framework, load_framework, parse_criterion_ref
 from qplan_xl.model import Action, Month, SchoolYear
-from qplan_xl.template import (
+from qplan_xl.rules.catalog import (
+    SCHOOL_LEVELS,
+    default_framework,
+    load_framework,
+    parse_criterion_ref,
+)
+from qplan_xl.workbook import layout
+from qplan_xl.workbook.template.build import (
     BLANK_YEARS,
     blank_file_name,
     build_template,
@@ -26,7 +31,7 @@ from qplan_xl.template import (
     write_template,
     write_workbook,
 )
-from qplan_xl.template_style import PROMPT_TEXT_MAX, PROMPT_TITLE_MAX
+from qplan_xl.workbook.template.style import PROMPT_TEXT_MAX, PROMPT_TITLE_MAX
 from tests.conftest import make_plan
 
 # The contract, typed out from DESIGN 5.2 on purpose (not taken from messages.py).
@@ -360,7 +365,7 @@ def test_committed_templates_are_up_to_date(tmp_path: Path) -> None:
     for path in written:
         fresh, committed = openpyxl.load_workbook(path), openpyxl.load_workbook(TEMPLATE_DIR / path.name)
         assert dump(fresh) == dump(committed), (
-            f"{path.name} is stale: run python -m qplan_xl.template --regenerate workbook_template/")
+            f"{path.name} is stale: run python -m qplan_xl.workbook.template.build --regenerate workbook_template/")
 
 
 def test_committed_templates_are_blank_with_fixed_issue_date() -> None:
@@ -412,7 +417,7 @@ def _tricky_plan() -> Any:
 
 @pytest.mark.parametrize("framework_id", ["TT17-2018", "TT18-2018", "TT19-2018", "TT57-2026-PL-II"])
 def test_round_trip_through_validation(tmp_path: Path, framework_id: str) -> None:
-    from qplan_xl.validation import validate_workbook
+    from qplan_xl.validation.book import validate_workbook
 
     plan = _tricky_plan() if framework_id == "TT17-2018" else make_plan(framework_id, start=2026
                                                                          if "57" in framework_id else 2023)
@@ -480,7 +485,7 @@ def test_actions_sharing_a_row_are_not_lost(tmp_path: Path) -> None:
 
 
 def test_write_workbook_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl import template_fill
+    from qplan_xl.workbook.template import fill as template_fill
 
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"old")
@@ -496,7 +501,7 @@ def test_write_workbook_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest
 
 
 def test_month_values_stay_text_for_the_reader(tmp_path: Path) -> None:
-    from qplan_xl.reader import read_workbook
+    from qplan_xl.workbook.reader import read_workbook
 
     plan = make_plan("TT17-2018", actions_per_standard=1)
     action = plan.actions[0].replace(start=Month(2023, 8), end=Month(2024, 8))

@@ -18,7 +18,7 @@ from openpyxl.cell.cell import MergedCell
 
 from qplan_xl import messages as m
 from qplan_xl.model import Plan
-from qplan_xl.validation import validate_workbook
+from qplan_xl.validation.book import validate_workbook
 
 TC1, TC2, M4 = "TC1", "TC2", m.SHEETS["level4"]
 INFO, SELF = m.SHEETS["info"], m.SHEETS["self"]
@@ -53,7 +53,7 @@ def issues(path: Path) -> set[tuple[str, str | None, str | None]]:
 
 @pytest.fixture(scope="session")
 def _good_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from qplan_xl.template import write_workbook
+    from qplan_xl.workbook.template.build import write_workbook
 
     path = tmp_path_factory.mktemp("master") / "ke-hoach.xlsx"
     write_workbook(make_plan(), path)

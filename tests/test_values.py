@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qplan_xl.model import Month, SchoolYear, parse_month, parse_school_year
-from qplan_xl.values import (
+from qplan_xl.workbook.cells import (
     BadValue,
     legacy_encoding,
     parse_date,

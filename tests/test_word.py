@@ -18,10 +18,7 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from qplan_xl import docx_helpers as h
 from qplan_xl import messages as m
-from qplan_xl import word_layout as wl
-from qplan_xl.catalog import load_framework
 from qplan_xl.cli import cli
 from qplan_xl.model import (
     Action,
@@ -33,7 +30,10 @@ from qplan_xl.model import (
     SchoolYear,
     Texts,
 )
-from qplan_xl.word import PdfError, build_document, convert_to_pdf, write_plan_docx
+from qplan_xl.rules.catalog import load_framework
+from qplan_xl.word import content as wl
+from qplan_xl.word import docx_xml as h
+from qplan_xl.word.document import PdfError, build_document, convert_to_pdf, write_plan_docx
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("QPLAN_REGENERATE_GOLDEN") == "1"
@@ -436,7 +436,7 @@ def test_reference_docx_is_what_the_script_makes(tmp_path: Path) -> None:
 
     script = runpy.run_path(str(ROOT / "scripts" / "make_reference_docx.py"))
     script["make_reference"](tmp_path / "ref.docx")
-    packaged = ROOT / "qplan_xl" / "data" / "reference.docx"
+    packaged = ROOT / "qplan_xl" / "word" / "reference.docx"
     assert (tmp_path / "ref.docx").read_bytes() == packaged.read_bytes()
     styles = Document(str(packaged)).styles
     used = (h.BODY, h.HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS, h.TABLE_GRID, h.PAGE_NUMBER)

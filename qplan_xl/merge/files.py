@@ -1,0 +1,331 @@
+"""Inspect one submitted file for the district merge (worker side): identity, status, figures, rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qplan_xl import messages as m
+
+MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
+MERGE_TEMPLATE_VERSION = "1"
+MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousands of schools
+LOCK_PREFIX = "~$"
+LOCK_MAX_BYTES = 4096  # Excel's owner files are ~165 bytes
+NOT_WORKBOOK_CODES = ("file-xls", "file-not-workbook", "file-lock")
+
+_MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
+_IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
+
+# (severity, code, sheet, cell, message): one issue, small and picklable.
+IssueTuple = tuple[str, str, "str | None", "str | None", str]
+
+
+@dataclass
+class SchoolFigures:
+    """What a valid plan contributes to the district tables (computed in the worker)."""
+
+    framework: str
+    reached: int | None  # school level; None when blank assessments leave it open
+    levels: dict[int, tuple[int, int]]  # level -> (achieved, total)
+    actions: int
+    budget: int
+    criteria: list[tuple[str, bool, int, int]]  # (code, below target, actions, budget)
+    fingerprints: frozenset[int] = frozenset()  # of the tasks texts, to spot copied plans
+
+
+@dataclass
+class SchoolRow:
+    """One line of the `Truong` sheet (built by the merge, or read back from a unit's output)."""
+
+    unit: str
+    code: str
+    name: str
+    level: str | None
+    status: str  # key of messages.MERGE_SCHOOL_STATUS
+    reason: str = ""
+    in_roster: bool | None = None
+    file: str = ""
+    revision: int | None = None
+    saved: str | None = None
+    framework: str = ""
+    reached: int | None = None
+    levels: dict[int, str] = field(default_factory=dict)  # level -> "achieved/total"
+    actions: int | None = None
+    budget: int | None = None
+    errors: int | None = None
+    warnings: int | None = None
+    received: int = 0
+    source: int | None = None  # index of the file its actions come from (not written)
+
+
+@dataclass
+class UnitData:
+    """The tables of a merge output given as input (province level)."""
+
+    unit: str
+    year: str
+    levels: str
+    generated: str
+    schools: list[SchoolRow]
+    criteria: list[tuple[Any, ...]]
+    issues: list[tuple[Any, ...]]
+    action_codes: dict[str, int] = field(default_factory=dict)  # school code_key -> action rows
+
+
+@dataclass
+class FileResult:
+    """Everything the merge needs to know about one file; no openpyxl or calamine objects."""
+
+    path: str
+    kind: str = "school"  # school | unit | unreadable | not-workbook
+    size: int = 0
+    mtime: float = 0.0
+    digest: str = ""
+    saved: str | None = None
+    identity: dict[str, Any] = field(default_factory=dict)
+    valid: bool = False
+    errors: int = 0
+    warnings: int = 0
+    issues: list[IssueTuple] = field(default_factory=list)
+    figures: SchoolFigures | None = None
+    actions: list[tuple[Any, ...]] = field(default_factory=list)  # moved to the spool on arrival
+    spooled: int = 0
+    unit: UnitData | None = None
+
+    @property
+    def first_issue(self) -> str:
+        return self.issues[0][4] if self.issues else ""
+
+
+# --- entry point (runs in worker processes) ----------------------------------------------------
+
+
+def inspect_file(path: str) -> FileResult:
+    """Inspect one file; never raises (a program failure becomes an `internal-error` issue)."""
+    try:
+        return _inspect(Path(path))
+    except Exception as exc:  # the merge must go on whatever one file does to us
+        detail = f"{type(exc).__name__}: {exc}"
+        return failed(path, "internal-error", "unreadable", detail=detail)
+
+
+def failed(file: str, code: str, kind: str, /, **params: Any) -> FileResult:
+    """A file that could not be used, with its one issue (`path` in the message is the file name)."""
+    from qplan_xl.report import Report
+
+    params["path"] = Path(file).name
+    template = m.MERGE_ISSUES.get(code)
+    if template is not None:
+        message = template.format_map(params)
+    else:
+        message = Report(file=file).error(code, **params).message
+    result = FileResult(file, kind=kind, errors=1, issues=[("error", code, None, None, message)])
+    _stat(result)
+    return result
+
+
+def _inspect(path: Path) -> FileResult:
+    from qplan_xl.workbook.reader import UnreadableFile, read_workbook
+
+    if path.name.startswith(LOCK_PREFIX) and _size(path) <= LOCK_MAX_BYTES:
+        return failed(str(path), "file-lock", "not-workbook")
+    try:
+        book = read_workbook(path)
+    except UnreadableFile as exc:
+        kind = "not-workbook" if exc.code in NOT_WORKBOOK_CODES else "unreadable"
+        return failed(str(path), exc.code, kind, **exc.params)
+    except OSError as exc:  # permission denied, file vanished, network share dropped
+        from qplan_xl.output import os_error_detail
+
+        return failed(str(path), "file-unreadable", "unreadable", detail=os_error_detail(exc))
+    result = FileResult(str(path))
+    _stat(result)
+    identifier = _file_facts(path, result)
+    if identifier.startswith(MERGE_TEMPLATE_ID) or _is_unit(book):
+        from qplan_xl.merge.read import read_unit
+
+        return read_unit(path, result)
+    return _inspect_school(book, result)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _stat(result: FileResult) -> None:
+    try:
+        stat = os.stat(result.path)
+    except OSError:
+        return
+    result.size, result.mtime = stat.st_size, stat.st_mtime
+
+
+def _file_facts(path: Path, result: FileResult) -> str:
+    """Digest and last-saved time into `result`; returns the package identifier."""
+    data = path.read_bytes()
+    result.digest = hashlib.sha256(data).hexdigest()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return ""
+    result.saved = _saved_time(core)
+    found = _IDENTIFIER_RE.search(core)
+    return found[1].decode("utf-8", "replace") if found else ""
+
+
+def _saved_time(core: bytes) -> str | None:
+    """`dcterms:modified` as an ISO UTC timestamp, None when absent or malformed."""
+    found = _MODIFIED_RE.search(core)
+    if not found:
+        return None
+    text = found[1].decode("ascii", "replace").replace("Z", "+00:00")
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return stamp.isoformat(timespec="seconds")
+
+
+def is_merge_output(path: Path) -> bool:
+    """True when `path` is a consolidated workbook written by the merge (a previous output).
+
+    Reads only the package identifier, else (a copy re-saved by Excel loses it) the `_meta`
+    sheet; anything unreadable is not a merge output.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
+        found = _IDENTIFIER_RE.search(core)
+        if found and found[1].decode("utf-8", "replace").startswith(MERGE_TEMPLATE_ID):
+            return True
+        return _meta_is_unit(path)
+    except Exception:  # a broken file is simply not one of our outputs
+        return False
+
+
+def _meta_is_unit(path: Path) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    name = m.MERGE_SHEETS["meta"]
+    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
+        if name not in book.sheet_names:
+            return False
+        rows = book.get_sheet_by_name(name).to_python(nrows=50)
+    return any(len(r) > 1 and str(r[0]).strip() == "template_id" and str(r[1]).strip() == MERGE_TEMPLATE_ID
+               for r in rows)
+
+
+def _is_unit(book: Any) -> bool:
+    """A merge output re-saved by Excel may lose its identifier; its `_meta` still says what it is."""
+    sheet = book.sheet(m.MERGE_SHEETS["meta"])
+    if sheet is None:
+        return False
+    return any(r and r[0] == "template_id" and len(r) > 1 and r[1] == MERGE_TEMPLATE_ID for r in sheet.rows)
+
+
+# --- a school's workbook -------------------------------------------------------------------------
+
+
+def _inspect_school(book: Any, result: FileResult) -> FileResult:
+    from qplan_xl.report import Report
+    from qplan_xl.validation.book import validate_book
+
+    report = Report(file=result.path)
+    try:
+        validation = validate_book(book, report)
+    except Exception as exc:  # a validator bug must still end as a report
+        report.error("internal-error", path=Path(result.path).name, detail=f"{type(exc).__name__}: {exc}")
+        result.errors = report.errors
+        result.issues = _issues(report)
+        return result
+    result.identity = dict(validation.identity)
+    result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
+    if not report.valid:
+        result.issues = _issues(report)
+    elif validation.plan is not None and validation.framework is not None:
+        _plan_figures(result, validation.plan, validation.framework)
+    return result
+
+
+def _issues(report: Any) -> list[IssueTuple]:
+    return [(i.severity, i.code, i.sheet, i.cell, i.message) for i in report.issues]
+
+
+def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
+    """The figures of summary.summarize that the merge shows, without its workload tables."""
+    from qplan_xl.rules.levels import level_bounds, level_counts
+    from qplan_xl.summary.compute import target_level
+
+    levels = {a.code: a.level for a in plan.assessments}
+    met = {r.code: r.met for r in plan.level4}
+    low, high = level_bounds(framework, levels, met)
+    result.figures = SchoolFigures(
+        framework=framework.id,
+        reached=low if low == high else None,
+        levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
+        actions=len(plan.actions),
+        budget=sum(a.cost or 0 for a in plan.actions),
+        criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
+        fingerprints=task_fingerprints(plan.actions),
+    )
+    result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
+
+
+MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
+
+
+def task_fingerprints(actions: Any) -> frozenset[int]:
+    """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
+    from qplan_xl.rules.catalog import fold
+
+    texts = {fold(a.tasks) for a in actions}
+    return frozenset(
+        int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
+        for t in texts if len(t) >= MIN_FINGERPRINT_TEXT
+    )
+
+
+def _criterion_figures(plan: Any, framework: Any, target: int) -> list[tuple[str, bool, int, int]]:
+    """Per criterion (and Mức 4 item): below the school's target?, its actions and budget."""
+    planned: dict[str, list[int]] = {}
+    for a in plan.actions:
+        entry = planned.setdefault(a.criterion, [0, 0])
+        entry[0] += 1
+        entry[1] += a.cost or 0
+    below = {a.code for a in plan.assessments if _below(a, framework, target)}
+    extra = framework.rule.extra_level
+    if extra and target >= extra:
+        below |= {r.code for r in plan.level4 if r.met is False}
+    codes = [c.code for c in framework.criteria] + [i.code for i in framework.level4_items]
+    return [(c, c in below, *planned.get(c, (0, 0))) for c in codes]
+
+
+def _below(assessment: Any, framework: Any, target: int) -> bool:
+    """Assessed below min(target, the criterion's highest level); blanks are not counted."""
+    criterion = framework.criterion(assessment.code)
+    if criterion is None or assessment.level is None:
+        return False
+    return bool(assessment.level < min(target, criterion.max_level))
+
+
+def action_row(action: Any, no: int) -> tuple[Any, ...]:
+    """The plan columns of one action, preceded by its standard, followed by where it was typed."""
+    standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
+    return (
+        standard, no, action.criterion, action.result, action.tasks, action.lead, action.partners,
+        str(action.start), str(action.end), action.funding, action.cost, action.support, action.note,
+        m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row),
+    )

@@ -1,0 +1,297 @@
+"""Write the consolidated workbook: openpyxl (write-only) for the frame, streamed XML for the tables."""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from qplan_xl import messages as m
+from qplan_xl.merge.core import MergeResult, code_key
+from qplan_xl.merge.files import MERGE_TEMPLATE_ID, MERGE_TEMPLATE_VERSION, FileResult
+from qplan_xl.merge.sheets import (
+    FROZEN,
+    RETURNED,
+    TABLES,
+    Col,
+    file_values,
+    issue_rows,
+    level_label,
+    missing_values,
+    notice_values,
+    school_values,
+    superseded_values,
+)
+from qplan_xl.merge.xml import splice, table_xml
+
+LEVEL_CATEGORIES = (0, 1, 2, 3, 4, None)  # None: blank assessments leave the level open
+
+
+class RowSpool:
+    """Action rows of each file, pickled to a temporary file so memory does not grow with files."""
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._where: dict[int, int] = {}
+
+    def __enter__(self) -> RowSpool:
+        self._file = tempfile.TemporaryFile()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def put(self, index: int, result: FileResult) -> None:
+        rows, result.actions = result.actions, []
+        result.spooled = len(rows)
+        if result.unit is not None:
+            result.unit.action_codes = dict(Counter(code_key(r[1]) for r in rows))
+        if rows:
+            self._file.seek(0, 2)
+            self._where[index] = self._file.tell()
+            pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def rows(self, index: int) -> list[tuple[Any, ...]]:
+        if index not in self._where:
+            return []
+        self._file.seek(self._where[index])
+        rows: list[tuple[Any, ...]] = pickle.load(self._file)
+        return rows
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def write_merge_workbook(result: MergeResult, path: Path | str) -> None:
+    """Write the consolidated workbook atomically (an existing file is replaced only on success)."""
+    from qplan_xl.output import atomic_write
+
+    atomic_write(Path(path), lambda tmp: _write(result, tmp))
+
+
+def _write(result: MergeResult, tmp: Path) -> None:
+    frame = tmp.with_name(tmp.name + ".frame")
+    try:
+        small = {key: list(rows) for key, rows in _small_tables(result)}
+        counts = {key: len(rows) for key, rows in small.items()} | {"actions": result.actions}
+        parts, styles = _frame(result, frame, counts)
+        rows: dict[str, Iterable[tuple[Any, ...]]] = {**small, "actions": _action_rows(result)}
+        streams: dict[str, Iterable[bytes]] = {
+            part: table_xml(TABLES[key], styles, rows[key]) for part, key in parts.items()
+        }
+        splice(frame, tmp, streams)
+    finally:
+        frame.unlink(missing_ok=True)
+
+
+# --- the rows of each table ---------------------------------------------------------------------
+
+
+def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+    files = result.files
+    yield "schools", (school_values(s) for s in result.schools)
+    yield "criteria", result.criteria
+    yield "issues", _issue_rows(result)
+    yield "missing", (missing_values(s, result.authorities.get(code_key(s.code), ""))
+                      for s in result.schools if s.status == "missing")
+    yield "superseded", (superseded_values(r, files[r.replaced_by]) for r in files
+                         if r.status == "superseded" and r.replaced_by is not None)
+    yield "files", (file_values(r) for r in files)
+    yield "notices", (notice_values(n) for n in result.notices)
+
+
+def _issue_rows(result: MergeResult) -> Iterator[tuple[Any, ...]]:
+    for record in result.files:
+        if record.status in RETURNED:
+            yield from issue_rows(record, result.unit)
+    for index, codes in result.unit_codes.items():
+        unit = result.files[index].result.unit
+        assert unit is not None
+        for row in unit.issues:
+            if code_key(row[2]) in codes or not row[2]:
+                yield (row[0] or unit.unit,) + tuple(row[1:])
+
+
+def _action_rows(result: MergeResult) -> Iterator[tuple[Any, ...]]:
+    """Actions of valid schools in school order, then those read from merge outputs."""
+    spool = result.spool
+    for school in result.schools:
+        if school.status == "valid" and school.source is not None:
+            head = (school.unit, school.code, school.name, level_label(school.level))
+            for body in spool.rows(school.source):
+                yield head + body
+    for index, codes in result.unit_codes.items():
+        unit = result.files[index].result.unit
+        assert unit is not None
+        for row in spool.rows(index):
+            if code_key(row[1]) in codes:
+                yield (row[0] or unit.unit,) + row[1:]
+
+
+# --- the frame: overview, chart, headers, widths, print setup (openpyxl) --------------------------
+
+
+def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dict[str, str], dict[str, Any]]:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    overview = wb.create_sheet(m.MERGE_SHEETS["overview"])
+    styles = _styles(overview)
+    _overview(overview, result, styles)
+    sheets = {}
+    for key, columns in TABLES.items():
+        ws = wb.create_sheet(m.MERGE_SHEETS[key])
+        _table_frame(ws, columns, counts[key], FROZEN.get(key, "A2"), styles)
+        sheets[key] = ws
+    _meta(wb, result)
+    _properties(wb, result)
+    wb.save(path)
+    return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles
+
+
+def _styles(ws: Any) -> dict[str, Any]:
+    """Style ids for streamed cells, registered in the workbook through throw-away cells."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    kinds = {
+        "text": {}, "wrap": {"alignment": wrap}, "number": {},
+        "money": {"number_format": "#,##0"}, "date": {"number_format": "dd/mm/yyyy hh:mm"},
+    }
+    ids = {kind: (_style_id(ws, **a), _style_id(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
+    return {
+        "ids": ids,
+        "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7"),
+                   "alignment": Alignment(wrap_text=True, horizontal="center", vertical="center"),
+                   "border": Border(left=thin, right=thin, top=thin, bottom=thin)},
+        "title": {"font": Font(bold=True, size=14, color="1F3864")},
+        "bold": {"font": Font(bold=True)},
+        "money": {"number_format": "#,##0"},
+    }
+
+
+def _style_id(ws: Any, **attrs: Any) -> int:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    for name, value in attrs.items():
+        setattr(cell, name, value)
+    return int(cell.style_id)
+
+
+def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, styles: dict[str, Any]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from qplan_xl.output import text_cell
+
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = frozen
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
+    ws.append([text_cell(ws, col.header, **styles["header"]) for col in columns])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+
+
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, one page wide (the clerk prints these tables for meetings)."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", 9
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _overview(ws: Any, result: MergeResult, styles: dict[str, Any]) -> None:
+    from qplan_xl.output import text_cell
+
+    o = m.MERGE_OVERVIEW
+    for letter, width in (("A", 44), ("B", 40), ("C", 26)):
+        ws.column_dimensions[letter].width = width
+    _print_setup(ws)
+    rows: list[list[Any]] = [[text_cell(ws, o["title"], **styles["title"])], []]
+    rows += [[text_cell(ws, label, **styles["bold"]), text_cell(ws, value)] for label, value in _facts(result)]
+    rows += [[], [text_cell(ws, o["counts"], **styles["bold"])], _headers(ws, styles, "label", "count", "key")]
+    for label, value, key in _count_rows(result):
+        rows.append([text_cell(ws, label), text_cell(ws, value, **(styles["money"] if key == "budget" else {})), key])
+    rows += [[], [text_cell(ws, o["chart_table"], **styles["bold"])], _headers(ws, styles, "reached", "schools")]
+    chart_header = len(rows)
+    rows += [[label, count] for label, count in level_distribution(result)]
+    rows += [[], [text_cell(ws, o["sheets"], **styles["bold"])]]
+    rows += [[m.MERGE_SHEETS[key], text] for key, text in m.MERGE_SHEET_HELP.items()]
+    for row in rows:
+        ws.append(row)
+    _level_chart(ws, chart_header, len(LEVEL_CATEGORIES))
+
+
+def _headers(ws: Any, styles: dict[str, Any], *keys: str) -> list[Any]:
+    from qplan_xl.output import text_cell
+
+    return [text_cell(ws, m.MERGE_HEADERS[k], **styles["header"]) for k in keys]
+
+
+def _facts(result: MergeResult) -> list[tuple[str, str]]:
+    o = m.MERGE_OVERVIEW
+    year = result.year or ""
+    if result.year and result.year_inferred:
+        year = o["year_inferred"].format(year=result.year)
+    levels = ", ".join(level_label(v) for v in result.levels) or o["all_levels"]
+    return [
+        (o["unit"], result.unit), (o["year"], year), (o["levels"], levels),
+        (o["roster"], result.roster or o["no_roster"]), (o["generated"], result.generated.replace("T", " ")),
+    ]
+
+
+def _count_rows(result: MergeResult) -> list[tuple[str, int, str]]:
+    counts, schools = result.counts(), result.school_status()
+    labels = m.MERGE_COUNTS
+    rows = [(labels[k], counts[k], k) for k in ("files", "schools", "valid", "invalid")]
+    rows.append((labels["unreadable_schools"], schools["unreadable"], "school_status.unreadable"))
+    rows += [(labels[k], counts[k], k) for k in ("missing", "unreadable", "superseded", "actions", "budget")]
+    return rows
+
+
+def level_distribution(result: MergeResult) -> list[tuple[str, int]]:
+    """(category, schools) over the valid plans: no level, Mức 1..4, open (blanks)."""
+    found = Counter(s.reached for s in result.schools if s.status == "valid")
+    labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
+    return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in LEVEL_CATEGORIES]
+
+
+def _level_chart(ws: Any, header_row: int, categories: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    o = m.MERGE_OVERVIEW
+    chart = BarChart()
+    chart.title, chart.y_axis.title, chart.legend = o["chart_title"], o["chart_y"], None
+    last = header_row + categories
+    chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
+    chart.width, chart.height = 18, 8
+    ws.add_chart(chart, "E3")
+
+
+def _meta(wb: Any, result: MergeResult) -> None:
+    ws = wb.create_sheet(m.MERGE_SHEETS["meta"])
+    ws.sheet_state = "veryHidden"
+    from qplan_xl.output import text_cell
+
+    pairs = {
+        "template_id": MERGE_TEMPLATE_ID, "template_version": MERGE_TEMPLATE_VERSION,
+        "unit": result.unit, "school_year": result.year or "", "levels": ",".join(result.levels),
+        "generated": result.generated, "roster": result.roster or "", **result.counts(),
+    }
+    for key, value in pairs.items():
+        ws.append([key, text_cell(ws, value)])
+
+
+def _properties(wb: Any, result: MergeResult) -> None:
+    props = wb.properties
+    props.creator = props.lastModifiedBy = m.TEMPLATE["note_author"]
+    props.title = m.MERGE_OVERVIEW["title"]
+    props.subject = " ".join(filter(None, (result.unit, result.year)))
+    props.identifier = f"{MERGE_TEMPLATE_ID}/{MERGE_TEMPLATE_VERSION}"

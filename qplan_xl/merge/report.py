@@ -1,0 +1,122 @@
+"""The merge's JSON summary (DESIGN 5.1, stable English keys) and its Vietnamese text report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qplan_xl import messages as m
+from qplan_xl.merge.core import FileRecord, MergeResult
+from qplan_xl.merge.files import SchoolRow
+from qplan_xl.merge.sheets import returned_issues
+from qplan_xl.workbook.cells import format_money
+
+TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
+CRITERION_KEYS = ("framework", "standard", "criterion", "name", "schools", "below_target", "uncovered",
+                  "actions", "schools_with_actions", "budget")
+
+
+def merge_dict(result: MergeResult) -> dict[str, Any]:
+    """Counts first (DESIGN 5.1), then the run's frame, then one record per file and school."""
+    data: dict[str, Any] = dict(result.counts())
+    data.update({
+        "unit": result.unit,
+        "year": result.year,
+        "year_inferred": result.year_inferred,
+        "levels": list(result.levels),
+        "roster": result.roster,
+        "generated": result.generated,
+        "output": result.output,
+        "file_status": result.file_status(),
+        "school_status": result.school_status(),
+        "file_records": [_file_dict(r, result) for r in result.files],
+        "school_records": [_school_dict(s) for s in result.schools],
+        "criteria": [dict(zip(CRITERION_KEYS, _plain(row), strict=True)) for row in result.criteria],
+        "notices": [n.to_dict() for n in result.notices],
+    })
+    return data
+
+
+def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
+    identity, found = record.identity, record.result
+    replaced = result.files[record.replaced_by].shown if record.replaced_by is not None else None
+    return {
+        "file": record.shown,
+        "path": found.path,
+        "kind": found.kind,
+        "status": record.status,
+        "reason": record.reason,
+        "school_code": identity.get("school_code") or record.hint or None,
+        "school_hint": bool(record.hint),
+        "school_name": identity.get("school_name") or identity.get("unit"),
+        "school_year": identity.get("school_year"),
+        "school_level": identity.get("school_level"),
+        "framework": identity.get("framework"),
+        "revision": identity.get("revision"),
+        "saved": found.saved,
+        "size": found.size,
+        "sha256": found.digest or None,
+        "errors": found.errors,
+        "warnings": found.warnings,
+        "replaced_by": replaced,
+        "issues": [_issue_dict(i) for i in returned_issues(record)],
+    }
+
+
+def _issue_dict(issue: tuple[Any, ...]) -> dict[str, Any]:
+    severity, code, sheet, cell, message = issue
+    return {"code": code, "severity": severity, "sheet": sheet, "cell": cell, "message": message}
+
+
+def _school_dict(row: SchoolRow) -> dict[str, Any]:
+    return {
+        "unit": row.unit, "code": row.code, "name": row.name, "level": row.level, "status": row.status,
+        "reason": row.reason, "in_roster": row.in_roster, "file": row.file or None,
+        "revision": row.revision, "saved": row.saved, "framework": row.framework or None,
+        "reached": row.reached if row.status == "valid" else None,
+        "levels": {str(k): v for k, v in sorted(row.levels.items())},
+        "actions": row.actions, "budget": row.budget, "errors": row.errors, "warnings": row.warnings,
+        "received": row.received,
+    }
+
+
+def _plain(row: tuple[Any, ...]) -> list[Any]:
+    return [v if isinstance(v, (int, str)) or v is None else str(v) for v in row]
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+
+def merge_text(result: MergeResult) -> str:
+    """What `qplan merge` prints: the counts, then who must resubmit, what is unreadable, who is missing."""
+    c, files = m.MERGE_CLI, result.file_status()
+    counts = result.counts()
+    unit = c["unit_suffix"].format(unit=result.unit) if result.unit else ""
+    lines = [
+        c["header"].format(files=counts["files"], year=result.year or "?", unit=unit),
+        c["line_schools"].format(unreadable_schools=result.school_status()["unreadable"], **counts),
+        c["line_files"].format(merged=files["merged"], other_year=files["other-year"],
+                               other_level=files["other-level"], **counts),
+        c["line_actions"].format(actions=counts["actions"], budget=format_money(counts["budget"])),
+    ]
+    resubmit = [s for s in result.schools if s.status in ("invalid", "unreadable")]
+    lines += _section(c["resubmit"], [c["resubmit_line"].format(code=s.code, name=s.name, reason=s.reason)
+                                      for s in resubmit])
+    bad = [r for r in result.files if r.status in ("unreadable", "not-workbook") or
+           (r.status == "invalid" and r.school is None)]
+    lines += _section(c["unreadable_files"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in bad])
+    missing = [s for s in result.schools if s.status == "missing"]
+    lines += _section(c["missing"], [c["missing_line"].format(code=s.code, name=s.name) for s in missing])
+    superseded = [r for r in result.files if r.status == "superseded"]
+    lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in superseded])
+    lines += _section(c["notices"], [c["notice_line"].format(message=n.message) for n in result.notices])
+    if result.output:
+        lines += ["", c["wrote"].format(path=result.output)]
+    return "\n".join(lines)
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    shown = items[:TEXT_LIMIT]
+    more = [m.MERGE_CLI["more"].format(count=len(items) - TEXT_LIMIT)] if len(items) > TEXT_LIMIT else []
+    return ["", title, *shown, *more]

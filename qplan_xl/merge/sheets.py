@@ -1,0 +1,182 @@
+"""The tables of the consolidated workbook: their columns, and each row as display values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from qplan_xl import messages as m
+from qplan_xl.merge.files import SchoolRow
+from qplan_xl.workbook import layout
+
+# Statuses of files whose every issue goes to the sheet of files to send back.
+RETURNED = ("invalid", "unreadable", "not-workbook", "other-year", "other-level")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a table sheet: key, width and how its values are shown."""
+
+    key: str
+    width: float
+    kind: str = "text"  # text | wrap | number | money | date
+
+    @property
+    def header(self) -> str:
+        return m.MERGE_HEADERS.get(self.key) or m.PLAN_HEADERS[self.key]
+
+
+def _plan_col(column: layout.Column) -> Col:
+    kind = {"money": "money", "number": "number"}.get(column.kind, "text")
+    wide = column.width >= 20
+    return Col(column.key, column.width, "wrap" if wide and kind == "text" else kind)
+
+
+SCHOOL_COLUMNS = (
+    Col("unit", 18), Col("school_code", 11), Col("school_name", 32, "wrap"), Col("school_level", 12),
+    Col("in_roster", 10), Col("status", 15), Col("reason", 48, "wrap"), Col("file", 34, "wrap"),
+    Col("revision", 8, "number"), Col("saved", 17, "date"), Col("framework", 15), Col("reached", 16),
+    Col("level_1", 10), Col("level_2", 10), Col("level_3", 10), Col("level_4", 10),
+    Col("actions", 10, "number"), Col("budget", 16, "money"), Col("errors", 8, "number"),
+    Col("warnings", 10, "number"), Col("received", 10, "number"),
+)
+ACTION_PREFIX = (
+    Col("unit", 16), Col("school_code", 11), Col("school_name", 28, "wrap"), Col("school_level", 11),
+    Col("standard", 10),
+)
+ACTION_COLUMNS = ACTION_PREFIX + tuple(_plan_col(c) for c in layout.PLAN_COLUMNS) + (Col("source", 16),)
+CRITERIA_COLUMNS = (
+    Col("framework", 15), Col("standard", 10), Col("criterion", 9), Col("criterion_name", 50, "wrap"),
+    Col("schools", 12, "number"), Col("below_target", 13, "number"), Col("uncovered", 15, "number"),
+    Col("actions", 11, "number"), Col("schools_with_actions", 13, "number"), Col("budget", 17, "money"),
+)
+ISSUE_COLUMNS = (
+    Col("unit", 16), Col("file", 34, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
+    Col("file_status", 16), Col("severity", 10), Col("code", 22), Col("sheet", 12), Col("cell", 8),
+    Col("message", 70, "wrap"),
+)
+MISSING_COLUMNS = (
+    Col("unit", 18), Col("school_code", 11), Col("school_name", 36, "wrap"), Col("school_level", 14),
+    Col("authority", 32, "wrap"),
+)
+SUPERSEDED_COLUMNS = (
+    Col("file", 36, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
+    Col("revision", 8, "number"), Col("saved", 17, "date"), Col("errors", 8, "number"),
+    Col("replaced_by", 36, "wrap"), Col("replaced_revision", 11, "number"), Col("reason", 50, "wrap"),
+)
+FILE_COLUMNS = (
+    Col("file", 40, "wrap"), Col("file_status", 18), Col("school_code", 11), Col("school_name", 28, "wrap"),
+    Col("year", 11), Col("school_level", 12), Col("revision", 8, "number"), Col("saved", 17, "date"),
+    Col("size", 10, "number"), Col("errors", 8, "number"), Col("warnings", 10, "number"),
+    Col("reason", 60, "wrap"),
+)
+NOTICE_COLUMNS = (Col("notice", 18), Col("school_code", 11), Col("file", 34, "wrap"), Col("message", 90, "wrap"))
+
+TABLES = {
+    "schools": SCHOOL_COLUMNS,
+    "actions": ACTION_COLUMNS,
+    "criteria": CRITERIA_COLUMNS,
+    "issues": ISSUE_COLUMNS,
+    "missing": MISSING_COLUMNS,
+    "superseded": SUPERSEDED_COLUMNS,
+    "files": FILE_COLUMNS,
+    "notices": NOTICE_COLUMNS,
+}
+FROZEN = {"schools": "D2", "actions": "D2", "issues": "C2", "missing": "C2", "files": "B2"}
+
+
+# --- display values -------------------------------------------------------------------------------
+
+
+def level_label(level: str | None) -> str:
+    return m.SCHOOL_LEVELS.get(level or "", level or "")
+
+
+def reached_label(row: SchoolRow) -> str:
+    if row.status != "valid":
+        return ""
+    if row.reached is None:
+        return m.MERGE_REACHED["open"]
+    return m.MERGE_REACHED["none"] if row.reached == 0 else m.level_label(row.reached)
+
+
+def saved_value(saved: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(saved) if saved else None
+    except ValueError:
+        return None
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else (m.MERGE_YES if value else m.MERGE_NO)
+
+
+def school_values(row: SchoolRow) -> tuple[Any, ...]:
+    return (
+        row.unit, row.code, row.name, level_label(row.level), yes_no(row.in_roster),
+        m.MERGE_SCHOOL_STATUS[row.status], row.reason, row.file, row.revision, saved_value(row.saved),
+        row.framework, reached_label(row), *(row.levels.get(k, "") for k in (1, 2, 3, 4)),
+        row.actions, row.budget, row.errors, row.warnings, row.received,
+    )
+
+
+def missing_values(row: SchoolRow, authority: str) -> tuple[Any, ...]:
+    return (row.unit, row.code, row.name, level_label(row.level), authority)
+
+
+def file_values(record: Any) -> tuple[Any, ...]:
+    identity, result = record.identity, record.result
+    code, name = _who(record)
+    return (
+        record.shown, m.MERGE_FILE_STATUS[record.status], code, name, identity.get("school_year"),
+        level_label(identity.get("school_level")), identity.get("revision"), saved_value(result.saved),
+        round(result.size / 1024) if result.size else 0, result.errors, result.warnings,
+        _file_reason(record),
+    )
+
+
+def _file_reason(record: Any) -> str:
+    if record.hint:
+        hint = m.MERGE_REASONS["hint"].format(code=record.hint)
+        return f"{record.reason} {hint}".strip()
+    return record.reason
+
+
+def _who(record: Any) -> tuple[str, str]:
+    identity = record.identity
+    if identity.get("school_code"):
+        return identity["school_code"], identity.get("school_name") or ""
+    if identity.get("unit"):
+        return "", identity["unit"]
+    return record.hint, ""
+
+
+def superseded_values(record: Any, replacement: Any) -> tuple[Any, ...]:
+    code, name = _who(record)
+    return (
+        record.shown, code, name, record.revision, saved_value(record.result.saved), record.result.errors,
+        replacement.shown, replacement.revision, record.reason,
+    )
+
+
+def returned_issues(record: Any) -> list[tuple[Any, ...]]:
+    """The issues of a file to send back; a file kept out of the merge has its reason as one issue."""
+    if record.status in ("other-year", "other-level"):
+        return [("error", record.status, None, None, record.reason)]
+    return list(record.result.issues) if record.status in RETURNED else []
+
+
+def issue_rows(record: Any, unit: str) -> Iterator[tuple[Any, ...]]:
+    """Rows of `Tep loi` for one file: who, its status, then each issue with where it is."""
+    code, name = _who(record)
+    head = (unit, record.shown, code, name, m.MERGE_FILE_STATUS[record.status])
+    for severity, issue_code, sheet, cell, message in returned_issues(record):
+        if record.hint and issue_code.startswith("file-"):
+            message = f"{message} {m.MERGE_REASONS['hint'].format(code=record.hint)}"
+        yield head + (m.MERGE_SEVERITY.get(severity, severity), issue_code, sheet, cell, message)
+
+
+def notice_values(notice: Any) -> tuple[Any, ...]:
+    return (notice.code, notice.school_code, notice.file, notice.message)

@@ -1,0 +1,189 @@
+"""Read the action rows of one plan sheet (TCn or Mức 4) into Actions, reporting every defect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qplan_xl import messages as m
+from qplan_xl.model import Action
+from qplan_xl.rules.catalog import Framework, fold, parse_criterion_ref, parse_level4_ref
+from qplan_xl.validation.book import Context, check_text
+from qplan_xl.validation.sheets import money_or_issue, month_or_issue, table_header
+from qplan_xl.workbook import layout
+from qplan_xl.workbook.cells import format_money, text_of
+from qplan_xl.workbook.reader import RawSheet
+
+_TEXT_KEYS = ("result", "tasks", "lead", "partners", "funding", "support", "note")
+_FUNDING = {fold(f): f for f in m.FUNDING}
+_NO_FUNDING = m.FUNDING[0]
+
+
+def read_plan_sheet(
+    ctx: Context,
+    sheet: RawSheet,
+    spec: layout.PlanSheet,
+    owners: set[str],
+    seen: dict[tuple[Any, ...], int],
+) -> list[Action]:
+    """Actions of one plan sheet; rows with errors are reported and left out."""
+    header = table_header(ctx, sheet, layout.PLAN_COLUMNS)
+    if header is None:
+        return []
+    row0, cols = header
+    if sheet.total_rows > layout.MAX_ROWS:
+        # An error, not a warning: actions beyond the limit would silently be missing from the plan.
+        ctx.report.error("sheet-too-large", sheet=sheet.name, rows=sheet.total_rows,
+                         limit=layout.MAX_ROWS)
+    actions = []
+    for row in range(row0 + 1, sheet.height + 1):
+        if _blank(sheet, row, cols):
+            continue
+        action = _read_row(ctx, sheet, spec, row, cols, owners)
+        if action is not None:
+            _warn_duplicate(ctx, sheet, action, cols, seen)
+            actions.append(action)
+    return actions
+
+
+def _blank(sheet: RawSheet, row: int, cols: dict[str, int]) -> bool:
+    return all(sheet.get(row, c) is None for key, c in cols.items() if key != "no")
+
+
+def _read_row(
+    ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, cols: dict[str, int],
+    owners: set[str],
+) -> Action | None:
+    errors_before = ctx.report.errors
+    text = {k: check_text(ctx, sheet, row, cols[k], k) if k in cols else "" for k in _TEXT_KEYS}
+    _required(ctx, sheet, row, cols, text)
+    criterion = _criterion(ctx, sheet, spec, row, cols["criterion"])
+    start = _month(ctx, sheet, row, cols["start"], "start")
+    end = _month(ctx, sheet, row, cols["end"], "end")
+    _check_order(ctx, sheet, row, cols["end"], start, end)
+    ok, cost = money_or_issue(ctx, sheet, row, cols["cost"]) if "cost" in cols else (True, None)
+    _check_owner(ctx, sheet, row, cols["lead"], text["lead"], owners)
+    funding = _funding(ctx, sheet, row, cols, text["funding"], cost)
+    if ctx.report.errors > errors_before or not (criterion and start and end and ok):
+        return None
+    return Action(
+        sheet=sheet.name, row=row, standard=spec.standard, criterion=criterion, start=start, end=end,
+        cost=cost, result=text["result"], tasks=text["tasks"], lead=text["lead"],
+        partners=text["partners"], funding=funding, support=text["support"], note=text["note"],
+    )
+
+
+def _required(ctx: Context, sheet: RawSheet, row: int, cols: dict[str, int], text: dict[str, str]) -> None:
+    for column in layout.PLAN_COLUMNS:
+        if not column.required or column.kind in ("criterion", "month"):
+            continue
+        if not text.get(column.key):
+            _report_blank(ctx, sheet, row, cols[column.key], column)
+
+
+def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> None:
+    ctx.report.error("action-field-required", sheet=sheet.name, cell=sheet.address(row, col),
+                     field=column.key, row=row, header=column.header)
+
+
+def _column(key: str) -> layout.Column:
+    return next(c for c in layout.PLAN_COLUMNS if c.key == key)
+
+
+def _criterion(ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, col: int) -> str | None:
+    raw = sheet.get(row, col)
+    if raw is None:
+        _report_blank(ctx, sheet, row, col, _column("criterion"))
+        return None
+    framework = ctx.framework
+    assert framework is not None
+    code = _criterion_code(raw, spec, framework)
+    cell = sheet.address(row, col)
+    if code is None:
+        ctx.report.error("criterion-unknown", sheet=sheet.name, cell=cell, field="criterion",
+                         value=text_of(raw), framework=framework.label, example=_example(spec, framework))
+        return None
+    return code if _right_sheet(ctx, sheet, spec, cell, code, raw) else None
+
+
+def _criterion_code(raw: Any, spec: layout.PlanSheet, framework: Framework) -> str | None:
+    code = parse_criterion_ref(raw)
+    if code is not None:
+        return code if framework.criterion(code) else None
+    if spec.standard is None:
+        item = parse_level4_ref(raw)
+        return item if item and framework.level4_item(item) else None
+    return None
+
+
+def _right_sheet(
+    ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, cell: str, code: str, raw: Any
+) -> bool:
+    framework = ctx.framework
+    assert framework is not None
+    criterion = framework.criterion(code)
+    standard = criterion.standard if criterion else None
+    if standard == spec.standard:
+        return True
+    target = m.standard_sheet(standard) if standard is not None else m.SHEETS["level4"]
+    ctx.report.error("criterion-wrong-standard", sheet=sheet.name, cell=cell, field="criterion",
+                     value=text_of(raw), criterion=code, standard=standard or 4, target=target)
+    return False
+
+
+def _example(spec: layout.PlanSheet, framework: Framework) -> str:
+    if spec.standard is None:
+        return framework.level4_items[0].code if framework.level4_items else ""
+    std = framework.standard(spec.standard)
+    return std.criteria[0].code if std and std.criteria else ""
+
+
+def _month(ctx: Context, sheet: RawSheet, row: int, col: int, key: str) -> Any:
+    if sheet.get(row, col) is None:
+        _report_blank(ctx, sheet, row, col, _column(key))
+        return None
+    return month_or_issue(ctx, sheet, row, col, key)
+
+
+def _check_order(ctx: Context, sheet: RawSheet, row: int, col: int, start: Any, end: Any) -> None:
+    if start and end and end < start:
+        ctx.report.error("end-before-start", sheet=sheet.name, cell=sheet.address(row, col),
+                         field="end", value=str(end), row=row, start=str(start))
+
+
+def _check_owner(ctx: Context, sheet: RawSheet, row: int, col: int, lead: str, owners: set[str]) -> None:
+    if lead and fold(lead) not in owners:
+        ctx.report.warning("owner-not-in-list", sheet=sheet.name, cell=sheet.address(row, col),
+                           field="lead", value=lead)
+
+
+def _funding(
+    ctx: Context, sheet: RawSheet, row: int, cols: dict[str, int], typed: str, cost: int | None
+) -> str:
+    """The canonical funding label; unknown sources are kept as typed, with a warning."""
+    if "funding" not in cols:
+        return typed
+    cell = sheet.address(row, cols["funding"])
+    if typed and fold(typed) not in _FUNDING:
+        ctx.report.warning("funding-unknown", sheet=sheet.name, cell=cell, field="funding",
+                           value=typed, choices=", ".join(m.FUNDING))
+        return typed
+    funding = _FUNDING.get(fold(typed), "")
+    if cost and funding == _NO_FUNDING:
+        ctx.report.warning("funding-without-cost", sheet=sheet.name, cell=cell, field="funding",
+                           value=typed, row=row, amount=format_money(cost))
+    return funding
+
+
+def _warn_duplicate(
+    ctx: Context, sheet: RawSheet, action: Action, cols: dict[str, int], seen: dict[tuple[Any, ...], int]
+) -> None:
+    """Warn about a row identical to an earlier one (kept: it may be intended)."""
+    key = (action.criterion, fold(action.result), fold(action.tasks), fold(action.lead),
+           action.start, action.end, action.cost)
+    if key in seen:
+        ctx.report.warning("action-duplicate", sheet=sheet.name,
+                           cell=sheet.address(action.row, cols["criterion"]), field="criterion",
+                           value=action.criterion, row=action.row, other=seen[key])
+    else:
+        seen[key] = action.row
+

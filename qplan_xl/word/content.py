@@ -1,0 +1,366 @@
+"""What the Word plan says: header lines, section texts and the rows of the plan table (no docx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+from qplan_xl import messages as m
+from qplan_xl.model import Action, Plan, SchoolInfo, Texts
+from qplan_xl.output import clean_text
+from qplan_xl.rules.catalog import LEVEL4_PREFIX, Framework, fold
+from qplan_xl.workbook.cells import format_money
+
+GROUP, STANDARD, ACTION = "group", "standard", "action"
+
+# (column key, relative width, alignment). Widths are scaled to the landscape text width.
+# 2018 regime: the 9 columns of the CV 5932/5942 plan table, as in the seeds.
+# TT57 (provisional): the Biểu 2 fields the workbook holds. Biểu 2 also lists "Chỉ số đánh
+# giá", "Minh chứng dự kiến" and "Mức độ thực hiện"; the workbook has no such columns (one plan
+# sheet layout for every framework, DESIGN 5.2), so they are not printed: a school writes its
+# indicator or evidence in Ghi chú, and the status belongs to the mid-year and year-end reviews.
+TABLE_LAYOUTS: dict[str, tuple[tuple[str, float, str], ...]] = {
+    "2018": (
+        ("no", 10, "center"),
+        ("criterion", 22, "left"),
+        ("result", 38, "left"),
+        ("tasks", 50, "left"),
+        ("owners", 32, "left"),
+        ("time", 22, "center"),
+        ("cost", 26, "center"),
+        ("support", 29, "left"),
+        ("note", 23, "left"),
+    ),
+    "tt57": (
+        ("no", 10, "center"),
+        ("criterion", 24, "left"),
+        ("goal", 44, "left"),
+        ("activities", 60, "left"),
+        ("units", 36, "left"),
+        ("period", 24, "center"),
+        ("resources", 34, "left"),
+        ("note", 20, "left"),
+    ),
+}
+
+# Rows one merged criterion cell covers at most (about a landscape page of short rows): a longer
+# run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
+MAX_MERGED_ROWS = 30
+
+# A list marker or number the school typed: dashes (also en/em dash), bullets, "1.", "2.1.", "a)", "II."
+_MARKER_RE = re.compile(
+    r"^(?:[-\u2013\u2014+\u2022*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z\u0111]\)|[ivx]{1,4}\.)\s*", re.IGNORECASE
+)
+_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.|[a-z\u0111]\))\s+\S")
+_DOC_PREFIX_RE = re.compile(r"^\s*s[o\u00f4\u1ed1]\s*:\s*", re.IGNORECASE)  # a typed "Số:"
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of the plan table: key, header label, width in mm, alignment."""
+
+    key: str
+    header: str
+    width_mm: float
+    align: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of the plan table.
+
+    GROUP rows hold one text (spanning the table); STANDARD rows hold (number, title);
+    ACTION rows hold one text per column, and `span` is how many rows the criterion cell
+    covers from this row (0: the row continues the criterion cell above).
+    """
+
+    kind: str
+    cells: tuple[str, ...]
+    span: int = 1
+
+
+# --- text cleaning ----------------------------------------------------------------------------
+
+
+def clean(text: str | None) -> str:
+    """NFC text a .docx can hold (no control characters), lines right-trimmed."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in clean_text(text).split("\n")]
+    return "\n".join(lines).strip("\n").strip()
+
+
+def text_lines(text: str | None) -> list[str]:
+    """Non-blank lines of a multi-line text, each stripped: one paragraph per line."""
+    return [line.strip() for line in clean(text).split("\n") if line.strip()]
+
+
+def list_items(text: str | None) -> list[str]:
+    """Lines as list items: '- ' is added unless the school typed its own marker or number."""
+    return [line if _MARKER_RE.match(line) else f"- {line}" for line in text_lines(text)]
+
+
+# --- header block -----------------------------------------------------------------------------
+
+
+def upper_line(text: str) -> str:
+    """An agency or school name as the header block prints it (upper case, one line)."""
+    return " ".join(clean(text).upper().split())
+
+
+def abbreviation(name: str) -> str:
+    """'Trường Tiểu học Thanh Hưng' -> 'THTH'; 'Trường THPT Bình Phục Nhứt' -> 'THPTBPN'."""
+    words = clean(name).split()
+    if words and fold(words[0]) == fold(m.WORD["school_word"]):
+        words = words[1:]
+    skipped = {fold(w) for w in m.WORD_ABBREV_SKIP}
+    return "".join(_word_initials(w) for w in words if fold(w) not in skipped or not w.islower())
+
+
+def _word_initials(word: str) -> str:
+    letters = [c for c in word if c.isalnum()]
+    if len(letters) > 1 and all(c.isupper() or c.isdigit() for c in letters):
+        return "".join(letters)  # an abbreviation already (THPT, THCS, MN)
+    if not letters:
+        return ""
+    first = letters[0].upper()
+    return first if first == "\u0110" else _strip_accents(first)
+
+
+def _strip_accents(text: str) -> str:
+    nfd = unicodedata.normalize("NFD", text)
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def doc_number_line(info: SchoolInfo) -> str:
+    """'Số: 45/KH-THTH', or a blank number with the school's symbol to fill in by hand."""
+    number = _DOC_PREFIX_RE.sub("", clean(info.doc_number))
+    if number:
+        return m.WORD["doc_number"].format(number=number)
+    return m.WORD["doc_number_blank"].format(abbrev=abbreviation(info.name))
+
+
+def date_line(info: SchoolInfo) -> str:
+    """'Thanh Hưng, ngày 15 tháng 9 năm 2023', or dotted blanks when there is no date yet."""
+    place = clean(info.place) or m.WORD["place_blank"]
+    if info.issue_date is None:
+        return m.WORD["date_line_blank"].format(place=place)
+    day, month, year = _date_parts(info.issue_date)
+    return m.WORD["date_line"].format(place=place, day=day, month=month, year=year)
+
+
+def _date_parts(date: dt.date) -> tuple[str, str, str]:
+    # Nghị định 30/2020: days below 10 and the months 1 and 2 are written with a leading 0.
+    day = f"{date.day:02d}"
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return day, month, str(date.year)
+
+
+def signer_title_lines(title: str) -> list[str]:
+    """The signer's title in upper case, one entry per printed line.
+
+    'KT. HIỆU TRƯỞNG\\nPHÓ HIỆU TRƯỞNG', 'KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG' and
+    'KT. Hiệu trưởng Phó Hiệu trưởng' all give two lines; a blank title gives HIỆU TRƯỞNG.
+    """
+    text = clean(title).upper() or m.WORD["signer_title"]
+    parts = [p.strip() for chunk in text.split("\n") for p in chunk.split(" / ")]
+    parts = [" ".join(p.split()) for p in parts if p.strip()]
+    if len(parts) == 1 and parts[0].startswith(m.WORD_SIGN_FORMS):
+        return _split_sign_form(parts[0])
+    return parts
+
+
+def _split_sign_form(line: str) -> list[str]:
+    for position in m.WORD_SIGN_POSITIONS:
+        head = line[: -len(position)].rstrip()
+        if line.endswith(" " + position) and head.split(maxsplit=1)[1:]:
+            return [head, position]
+    return [line]
+
+
+def signer_name(info: SchoolInfo) -> str:
+    return " ".join(clean(info.signer).split())
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def plan_texts(plan: Plan, framework: Framework) -> Texts:
+    """The plan's own texts, with the workbook's defaults standing in for sections left blank."""
+    from qplan_xl.workbook.template.sheets import (
+        default_texts,  # the same defaults a new workbook gets
+    )
+
+    defaults = default_texts(framework, plan.info.year)
+    own = plan.texts.to_dict()
+    return Texts(**{k: v if clean(v) else defaults[k] for k, v in own.items()})
+
+
+def split_basis(text: str, start_year: int) -> tuple[str, list[str]]:
+    """(the self-assessment report line, the other basis lines as list items).
+
+    The report is item 1 of section II and the legal texts item 2, as in the seeds; a basis
+    without a report line gets the default one.
+    """
+    report, others = None, []
+    own_heading = _heading_key(m.WORD["basis_docs"])
+    for line in text_lines(text):
+        body = _MARKER_RE.sub("", line)
+        if report is None and fold(body).startswith("bao cao tu danh gia"):
+            report = body
+        elif _heading_key(line) != own_heading:  # the school typed the seeds' sub-heading: ours is printed
+            others.append(line)
+    previous = m.school_year_label(start_year - 1)
+    report = report or m.DEFAULT_BASIS_REPORT.format(previous_year=previous)
+    return report, list_items("\n".join(others))
+
+
+def _heading_key(line: str) -> str:
+    return fold(_MARKER_RE.sub("", line)).rstrip(":;. ")
+
+
+def is_subheading(line: str) -> bool:
+    """A numbered line without final punctuation ('2. Các thành viên của Hội đồng'): it is kept
+    on the same page as the paragraph after it."""
+    return bool(_NUMBERED_RE.match(line)) and len(line) < 160 and not line.endswith((".", ";", ",", "!", "?"))
+
+
+def has_closing(lines: list[str]) -> bool:
+    """True when the school ended its last section with its own closing sentence (Trên đây là...)."""
+    return bool(lines) and fold(_MARKER_RE.sub("", lines[-1])).startswith("tren day la")
+
+
+def closing_line(info: SchoolInfo) -> str:
+    name = " ".join(clean(info.name).split())
+    if not fold(name).startswith(fold(m.WORD["school_word"])):
+        name = f"{m.WORD['school_word'].lower()} {name}"
+    return m.WORD["closing"].format(year=info.year, school=name)
+
+
+def totals_line(actions: Iterable[Action]) -> str:
+    """'Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 35.000.000 đồng (trong đó: ...).'"""
+    actions = list(actions)
+    by_source: dict[str, int] = {}
+    for action in actions:
+        if action.cost:
+            source = clean(action.funding) or m.WORD["funding_unnamed"]
+            by_source[source] = by_source.get(source, 0) + action.cost
+    items = [m.WORD["totals_item"].format(source=s, budget=money(v)) for s, v in by_source.items()]
+    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(items)) if len(items) > 1 else ""
+    total = money(sum(by_source.values()))
+    return m.WORD["totals"].format(actions=len(actions), budget=total, breakdown=breakdown)
+
+
+# --- the plan table ---------------------------------------------------------------------------
+
+
+def layout_key(framework: Framework) -> str:
+    # The TT57 family is the one with the mandatory-quota rule (as layout.self_columns decides).
+    return "tt57" if framework.rule.kind == "mandatory-quota" else "2018"
+
+
+def table_columns(framework: Framework, width_mm: float) -> tuple[TableColumn, ...]:
+    """The plan table's columns for this framework, widths scaled to `width_mm`."""
+    spec = TABLE_LAYOUTS[layout_key(framework)]
+    scale = width_mm / sum(w for _, w, _ in spec)
+    return tuple(TableColumn(k, m.WORD_COLUMNS[k], round(w * scale, 2), a) for k, w, a in spec)
+
+
+def plan_rows(plan: Plan, framework: Framework, columns: tuple[TableColumn, ...]) -> list[TableRow]:
+    """Group rows, standard rows and action rows in document order."""
+    keys = tuple(c.key for c in columns)
+    standard_actions = sorted((a for a in plan.actions if a.standard is not None), key=_action_order)
+    level4_actions = sorted((a for a in plan.actions if a.standard is None), key=_action_order)
+    rows: list[TableRow] = []
+    if standard_actions and framework.has_level4:
+        rows.append(TableRow(GROUP, (m.WORD["group_levels"],)))
+    groups = groupby(standard_actions, key=lambda a: a.standard)
+    for seq, (no, actions) in enumerate(groups, start=1):
+        rows.append(TableRow(STANDARD, (str(seq), _standard_title(framework, no))))
+        rows.extend(_action_rows(list(actions), keys))
+    if level4_actions:
+        rows.append(TableRow(GROUP, (m.WORD["group_level4"],)))
+        rows.extend(_action_rows(level4_actions, keys))
+    return rows
+
+
+def _action_order(action: Action) -> tuple[int, tuple[int, ...]]:
+    code = action.criterion.removeprefix(LEVEL4_PREFIX)
+    numbers = tuple(int(p) for p in code.split(".") if p.isdigit())
+    return (action.standard or 0, numbers)
+
+
+def _standard_title(framework: Framework, no: int | None) -> str:
+    standard = framework.standard(no or 0)
+    return m.WORD["standard"].format(no=no, name=standard.name if standard else "").rstrip(": ")
+
+
+def _action_rows(actions: list[Action], keys: tuple[str, ...]) -> list[TableRow]:
+    """The actions' rows; the criterion cell covers at most MAX_MERGED_ROWS rows, then its label
+    is repeated (a long merged cell would run over pages, where its continuation prints blank)."""
+    rows = []
+    for _, same in groupby(actions, key=lambda a: a.criterion):
+        same_list = list(same)
+        for i, action in enumerate(same_list):
+            cells = tuple(CELL_TEXT[k](action) for k in keys)
+            first = i % MAX_MERGED_ROWS == 0
+            span = min(MAX_MERGED_ROWS, len(same_list) - i) if first else 0
+            rows.append(TableRow(ACTION, cells, span=span))
+    return rows
+
+
+def criterion_label(action: Action) -> str:
+    """'Tiêu chí 1.3'; a Mức 4 item 'M4.1' is 'Tiêu chí 1' as in the seeds."""
+    return m.WORD["criterion"].format(code=action.criterion.removeprefix(LEVEL4_PREFIX))
+
+
+def owners_text(action: Action) -> str:
+    lead, partners = clean(action.lead), clean(action.partners)
+    return f"{lead}\n{m.WORD['partners'].format(partners=partners)}" if partners else lead
+
+
+def time_text(action: Action) -> str:
+    """'10/2023' when one month, else '9/2023 – 5/2024' (months as schools write them)."""
+    if action.start == action.end:
+        return str(action.start)
+    return m.WORD["month_span"].format(start=action.start, end=action.end)
+
+
+def money(amount: int) -> str:
+    """15000000 -> '15.000.000' (Vietnamese thousands separator)."""
+    return format_money(amount)
+
+
+def cost_text(action: Action) -> str:
+    """'15.000.000 đ' and the funding source on the next line; no cost -> the source or 'Không'."""
+    source = clean(action.funding)
+    if action.cost:
+        amount = m.WORD["money"].format(amount=money(action.cost))
+        return f"{amount}\n{source}" if source and fold(source) != fold(m.WORD["no_cost"]) else amount
+    return source or m.WORD["no_cost"]
+
+
+def resources_text(action: Action) -> str:
+    support = clean(action.support)
+    return f"{cost_text(action)}\n{support}" if support else cost_text(action)
+
+
+CELL_TEXT = {
+    "no": lambda a: "",
+    "criterion": criterion_label,
+    "result": lambda a: clean(a.result),
+    "goal": lambda a: clean(a.result),
+    "tasks": lambda a: clean(a.tasks),
+    "activities": lambda a: clean(a.tasks),
+    "owners": owners_text,
+    "units": owners_text,
+    "time": time_text,
+    "period": time_text,
+    "cost": cost_text,
+    "resources": resources_text,
+    "support": lambda a: clean(a.support),
+    "note": lambda a: clean(a.note),
+}
