@@ -1,0 +1,229 @@
+"""Labels the tools write and read back (sheet names, headers, list values): a contract, versioned with the template."""
+
+from __future__ import annotations
+
+SHEETS = {
+    "guide": "Hướng dẫn",
+    "info": "Thông tin",
+    "self": "Tự đánh giá",
+    "level4": "Mức 4",
+    "texts": "Văn bản",
+    "summary": "Tổng hợp",
+    "check": "Kiểm tra",
+    "lists": "Danh mục",
+    "meta": "_meta",
+}
+
+def standard_sheet(no: int) -> str:
+    """Name of the plan sheet of standard `no` (TC1, TC2, ...)."""
+    return f"TC{no}"
+
+INFO_LABELS = {
+    "authority": "Cơ quan chủ quản",
+    "school_name": "Tên trường",
+    "school_code": "Mã trường",
+    "school_level": "Cấp học",
+    "school_year": "Năm học",
+    "framework": "Khung tiêu chuẩn",
+    "target_level": "Mục tiêu mức đạt",
+    "doc_number": "Số văn bản",
+    "place": "Địa danh",
+    "issue_date": "Ngày ban hành",
+    "signer": "Người ký",
+    "signer_title": "Chức vụ người ký",
+}
+
+INFO_HEADER = ("Thông tin", "Nội dung")
+
+SELF_HEADERS = {
+    "code": "Tiêu chí",
+    "name": "Tên tiêu chí",
+    "level": "Mức đạt",
+    "max_level": "Mức cao nhất",
+    "mandatory": "Bắt buộc",
+    "note": "Ghi chú",
+}
+
+PLAN_HEADERS = {
+    "no": "TT",
+    "criterion": "Tiêu chí",
+    "result": "Kết quả cần đạt (so với hiện trạng)",
+    "tasks": "Công việc/giải pháp cần thực hiện",
+    "lead": "Chủ trì",
+    "partners": "Phối hợp",
+    "start": "Bắt đầu",
+    "end": "Hoàn thành",
+    "funding": "Nguồn kinh phí",
+    "cost": "Dự kiến kinh phí (đồng)",
+    "support": "Điều kiện hỗ trợ khác",
+    "note": "Ghi chú",
+}
+
+TEXT_LABELS = {
+    "purpose": "Mục đích – yêu cầu",
+    "basis": "Căn cứ",
+    "direction": "Chủ trương – định hướng",
+    "organization": "Tổ chức thực hiện",
+    "recipients": "Nơi nhận",
+}
+
+TEXT_HEADER = ("Phần", "Nội dung (sửa trực tiếp; mỗi ý một dòng)")
+
+SCHOOL_LEVELS = {
+    "mam-non": "Mầm non",
+    "tieu-hoc": "Tiểu học",
+    "thcs": "THCS",
+    "thpt": "THPT",
+    "pho-thong": "Phổ thông nhiều cấp học",
+}
+
+SCHOOL_KIND = {
+    "mam-non": "Trường Mầm non",
+    "tieu-hoc": "Trường Tiểu học",
+    "thcs": "Trường THCS",
+    "thpt": "Trường THPT",
+    "pho-thong": "Trường Phổ thông nhiều cấp học",
+}
+
+OWNERS = (
+    "Hiệu trưởng",
+    "Phó Hiệu trưởng",
+    "Hội đồng tự đánh giá",
+    "Tổ trưởng chuyên môn",
+    "Tổ chuyên môn",
+    "Tổ văn phòng",
+    "Giáo viên chủ nhiệm",
+    "Giáo viên",
+    "Nhân viên",
+    "Tổng phụ trách Đội",
+    "Chi bộ",
+    "Công đoàn",
+    "Đoàn Thanh niên",
+    "Ban đại diện cha mẹ học sinh",
+    "Ban kiểm tra nội bộ",
+    "Ban thanh tra nhân dân",
+    "Kế toán",
+    "Văn thư",
+    "Nhân viên thư viện",
+    "Nhân viên thiết bị",
+    "Nhân viên y tế",
+)
+
+OWNERS_PRESCHOOL_EXTRA = ("Ban đại diện cha mẹ trẻ", "Tổ nuôi dưỡng", "Nhân viên nấu ăn")
+
+FUNDING = ("Không", "Ngân sách nhà nước", "Chi thường xuyên", "Xã hội hóa", "Khác")
+
+LEVEL_NONE = "Không đạt"
+
+MET = "Đạt"
+
+NOT_MET = "Không đạt"
+
+def level_label(level: int) -> str:
+    """'Mức 2' for 2."""
+    return f"Mức {level}"
+
+def month_label(year: int, month: int) -> str:
+    """How schools write a month: '9/2023'."""
+    return f"{month}/{year}"
+
+def school_year_label(start: int) -> str:
+    """'2023-2024' for 2023."""
+    return f"{start}-{start + 1}"
+
+YES = "Có"
+
+NO = ""
+
+LIST_HEADERS = {
+    "owners": "Chủ trì (có thể thêm)",
+    "months": "Tháng",
+    "funding": "Nguồn kinh phí",
+    "levels_full": "Mức đạt (có Mức 3)",
+    "levels_short": "Mức đạt (không có Mức 3)",
+    "met": "Mức 4",
+    "school_levels": "Cấp học",
+    "frameworks": "Khung tiêu chuẩn",
+    "targets": "Mục tiêu",
+    "criteria": "Tiêu chí TC{no}",
+    "level4_items": "Yêu cầu Mức 4",
+}
+
+MERGE_SHEETS = {
+    "overview": "Tổng quan",
+    "schools": "Trường",
+    "actions": "Hoạt động",
+    "criteria": "Tiêu chí",
+    "issues": "Tệp lỗi",
+    "missing": "Chưa nộp",
+    "superseded": "Thay thế",
+    "files": "Tệp",
+    "notices": "Lưu ý",
+    "meta": "_meta",
+}
+
+# Status of a school in the consolidated workbook.
+MERGE_SCHOOL_STATUS = {
+    "valid": "Hợp lệ",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "missing": "Chưa nộp",
+}
+
+MERGE_HEADERS = {
+    "unit": "Đơn vị",
+    "school_code": "Mã trường",
+    "school_name": "Tên trường",
+    "school_level": "Cấp học",
+    "in_roster": "Trong danh sách",
+    "status": "Trạng thái",
+    "reason": "Lý do / việc cần làm",
+    "file": "Tệp",
+    "revision": "Lần nộp",
+    "saved": "Lưu lúc",
+    "framework": "Khung tiêu chuẩn",
+    "reached": "Mức đạt của trường",
+    "level_1": "Mức 1 (đạt/tổng)",
+    "level_2": "Mức 2 (đạt/tổng)",
+    "level_3": "Mức 3 (đạt/tổng)",
+    "level_4": "Mức 4 (đạt/tổng)",
+    "actions": "Số hoạt động",
+    "budget": "Kinh phí (đồng)",
+    "errors": "Số lỗi",
+    "warnings": "Số cảnh báo",
+    "received": "Số tệp đã nhận",
+    "standard": "Tiêu chuẩn",
+    "source": "Vị trí trong sổ",
+    "criterion": "Tiêu chí",
+    "criterion_name": "Tên tiêu chí",
+    "schools": "Số trường có sổ hợp lệ",
+    "below_target": "Số trường dưới mục tiêu",
+    "uncovered": "Dưới mục tiêu, chưa có hoạt động",
+    "schools_with_actions": "Số trường có hoạt động",
+    "file_status": "Trạng thái tệp",
+    "severity": "Mức độ",
+    "code": "Mã lỗi",
+    "sheet": "Sheet",
+    "cell": "Ô",
+    "message": "Nội dung",
+    "authority": "Cơ quan chủ quản",
+    "replaced_by": "Thay bằng tệp",
+    "replaced_revision": "Lần nộp của tệp thay thế",
+    "year": "Năm học",
+    "size": "Dung lượng (KB)",
+    "note": "Ghi chú",
+    "notice": "Loại",
+    "label": "Nội dung",
+    "count": "Số lượng",
+    "key": "Khóa JSON",
+}
+
+MERGE_YES = "Có"
+
+MERGE_NO = "Không"
+
+# Categories of the chart of school levels (valid plans only).
+MERGE_REACHED = {
+    "none": "Chưa đạt Mức 1",
+    "open": "Chưa kết luận (còn ô trống)",
+}

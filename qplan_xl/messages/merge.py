@@ -1,0 +1,133 @@
+"""Wording of the consolidation: sheets, statuses, reasons and notices for the clerk."""
+
+from __future__ import annotations
+
+# Status of each file found in the inputs (every file gets exactly one).
+MERGE_FILE_STATUS = {
+    "merged": "Đã tổng hợp",
+    "superseded": "Đã thay thế",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "not-workbook": "Không phải sổ Excel",
+    "other-year": "Khác năm học",
+    "other-level": "Khác cấp học",
+}
+
+MERGE_SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
+
+MERGE_LEVEL4_STANDARD = "Mức 4"
+
+MERGE_SOURCE = "{sheet}, dòng {row}"
+
+MERGE_OVERVIEW = {
+    "title": "TỔNG HỢP KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
+    "unit": "Đơn vị tổng hợp",
+    "year": "Năm học",
+    "levels": "Cấp học",
+    "all_levels": "Tất cả các cấp học",
+    "roster": "Danh sách trường",
+    "no_roster": "(không dùng danh sách trường: không xác định được trường chưa nộp)",
+    "generated": "Thời điểm tổng hợp",
+    "year_inferred": "{year} (năm học của đa số tệp; dùng --year để chọn năm khác)",
+    "counts": "SỐ LIỆU",
+    "chart_table": "MỨC ĐẠT CỦA CÁC TRƯỜNG CÓ SỔ HỢP LỆ",
+    "chart_title": "Mức đạt của các trường (sổ hợp lệ)",
+    "chart_y": "Số trường",
+    "sheets": "CÁC SHEET",
+}
+
+MERGE_SHEET_HELP = {
+    "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
+    "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
+    "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
+    "issues": "Từng lỗi của các tệp cần trả lại (sheet, ô, nội dung) để nhà trường sửa.",
+    "missing": "Trường có trong danh sách nhưng chưa gửi tệp nào.",
+    "superseded": "Tệp cũ đã được thay bằng lần nộp mới hơn.",
+    "files": "Mọi tệp tìm thấy và trạng thái của từng tệp.",
+    "notices": "Các điểm cần xem: danh sách trường, nộp trùng lần, trường ngoài danh sách.",
+}
+
+# Labels of the counts (keys of the JSON summary).
+MERGE_COUNTS = {
+    "files": "Tệp tìm thấy",
+    "schools": "Trường",
+    "valid": "Trường có sổ hợp lệ",
+    "invalid": "Trường có sổ không hợp lệ (cần gửi lại)",
+    "unreadable_schools": "Trường gửi tệp không đọc được",
+    "missing": "Trường chưa nộp",
+    "unreadable": "Tệp không đọc được hoặc không phải sổ Excel",
+    "superseded": "Tệp đã được thay thế",
+    "actions": "Hoạt động (sổ hợp lệ)",
+    "budget": "Tổng kinh phí dự kiến (đồng)",
+}
+
+# Why a file or a school has its status (column «Lý do / việc cần làm»).
+MERGE_REASONS = {
+    "older-revision": "Lần nộp {revision}, đã có lần nộp {newer} (tệp «{file}»).",
+    "older-save": "Cùng lần nộp {revision} nhưng lưu trước tệp «{file}».",
+    "duplicate": "Bản giống hệt tệp «{file}» (gửi hai lần).",
+    "unit-older": "Bản tổng hợp cũ hơn của cùng đơn vị, đã có tệp «{file}».",
+    "other-year": "Sổ của năm học {value}, không phải năm học {year} đang tổng hợp.",
+    "other-level-roster": "Sổ ghi cấp học {value}, danh sách trường ghi {expected}.",
+    "other-level": "Sổ cấp học {value}, ngoài các cấp học đang tổng hợp ({expected}).",
+    "invalid": "{errors} lỗi, {warnings} cảnh báo: xem sheet «Tệp lỗi», sửa rồi gửi lại.",
+    "no-school": "Sổ không ghi mã trường (sheet «Thông tin») nên không biết của trường nào.",
+    "hint": "Có thể là tệp của trường {code} (đoán theo tên tệp).",
+    "valid": "",
+    "valid-warnings": "{warnings} cảnh báo (không bắt buộc sửa).",
+    "school-invalid": "{errors} lỗi trong tệp «{file}»: xem sheet «Tệp lỗi», sửa rồi gửi lại.",
+    "school-other-year": "Chỉ gửi sổ năm học {value} (tệp «{file}»); cần gửi sổ năm học {year}.",
+    "school-other-level": "Tệp «{file}» ghi cấp học {value}, danh sách trường ghi {expected}; gửi lại sổ đúng cấp học.",
+    "school-unreadable": "Tệp «{file}» không đọc được: xem sheet «Tệp lỗi»; đề nghị gửi lại.",
+    "school-missing": "Chưa gửi sổ kế hoạch.",
+    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}: xem sheet «Lưu ý».",
+}
+
+# Points for the clerk that are not about one file's content (sheet «Lưu ý»).
+MERGE_NOTICES = {
+    "roster-problem": "{detail}",
+    "roster-other-level": (
+        "Danh sách trường: trường {code} ({name}) thuộc cấp học {level}, ngoài các cấp học đang "
+        "tổng hợp; không tính vào danh sách."
+    ),
+    "not-in-roster": (
+        "Trường {code} ({name}) gửi sổ nhưng không có trong danh sách trường (tệp «{file}»). "
+        "Kiểm tra mã trường ở sheet «Thông tin» của sổ, hoặc bổ sung danh sách."
+    ),
+    "level-mismatch": (
+        "Trường {code}: danh sách trường ghi cấp học {expected}, tệp «{file}» ghi {value}. "
+        "Sổ không được tổng hợp; đề nghị trường gửi lại sổ đúng cấp học (hoặc sửa danh sách)."
+    ),
+    "same-revision": (
+        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} («{file}» và «{other}»). "
+        "Đã giữ tệp lưu sau («{file}»); hỏi lại nhà trường bản nào đúng."
+    ),
+    "name-differs": (
+        "Mã trường {code}: tệp «{file}» ghi tên «{name}», tệp «{other}» ghi tên «{other_name}». "
+        "Kiểm tra lại mã trường (có thể một trường dùng nhầm sổ của trường khác)."
+    ),
+    "several-units": (
+        "Trường {code} có trong nhiều bản tổng hợp ({units}); chỉ tính một lần (đơn vị {unit})."
+    ),
+    "no-year": "Không có tệp nào đọc được để xác định năm học tổng hợp.",
+    "plan-copied": (
+        "Kế hoạch của trường {code} ({name}) và trường {other} ({other_name}) có {shared}/{size} "
+        "công việc/giải pháp giống hệt nhau. Đề nghị kiểm tra kế hoạch có được xây dựng từ thực tế "
+        "của từng trường (không sao chép)."
+    ),
+}
+
+MERGE_ISSUES = {
+    "file-lock": (
+        "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
+        "Đóng Excel rồi xóa tệp này."
+    ),
+    "worker-crashed": (
+        "Lỗi phần mềm khi đọc tệp «{path}» (tiến trình đọc bị dừng đột ngột). Mở tệp bằng Excel, lưu lại "
+        "rồi thử lại; nếu vẫn lỗi, gửi tệp cho người quản trị qplan."
+    ),
+    "unit-unreadable": (
+        "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
+        "tổng hợp lại bằng qplan merge rồi gửi lại."
+    ),
+}

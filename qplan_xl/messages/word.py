@@ -1,0 +1,89 @@
+"""Wording of the formal Word plan and the PDF conversion."""
+
+from __future__ import annotations
+
+WORD = {
+    "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto": "Độc lập - Tự do - Hạnh phúc",
+    "doc_number": "Số: {number}",
+    # Spaces leave room for the number the office writes by hand when the plan is issued.
+    "doc_number_blank": "Số:          /KH-{abbrev}",
+    "date_line": "{place}, ngày {day} tháng {month} năm {year}",
+    "date_line_blank": "{place}, ngày ...... tháng ...... năm ........",
+    "place_blank": "..............",
+    "school_word": "Trường",
+    "title": "KẾ HOẠCH",
+    "subtitle": "Cải tiến chất lượng giáo dục",
+    "year_line": "Năm học {year}",
+    "purpose": "I. MỤC ĐÍCH, YÊU CẦU",
+    "basis": "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
+    "basis_report": "1. {text}",
+    "basis_docs": "2. Các văn bản quy phạm pháp luật, văn bản hướng dẫn hiện hành",
+    "basis_results": "3. Kết quả thực hiện cải tiến chất lượng của nhà trường đã đạt được trong năm học {previous_year}",
+    "basis_direction": "4. Chủ trương, định hướng, giải pháp trọng tâm của địa phương, ngành và nhà trường",
+    "content": "III. NỘI DUNG KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
+    "organization": "IV. TỔ CHỨC THỰC HIỆN",
+    "closing": (
+        "Trên đây là Kế hoạch cải tiến chất lượng giáo dục năm học {year} của {school}. "
+        "Yêu cầu cán bộ, giáo viên, nhân viên nhà trường nghiêm túc thực hiện./."
+    ),
+    "recipients": "Nơi nhận:",
+    "signer_title": "HIỆU TRƯỞNG",
+    "group_levels": "MỨC 1, 2, 3",
+    "group_level4": "MỨC 4",
+    "standard": "Tiêu chuẩn {no}: {name}",
+    "criterion": "Tiêu chí {code}",
+    "partners": "Phối hợp: {partners}",
+    "month_span": "{start} – {end}",
+    "money": "{amount}\u00a0đ",  # no-break space: the amount and its unit stay on one line
+    "no_cost": "Không",
+    "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
+    "totals_breakdown": " (trong đó: {items})",
+    "totals_item": "{source}: {budget} đồng",
+    "funding_unnamed": "chưa ghi nguồn",
+    "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",
+}
+
+# Words that open a signer title written on two lines (ký thay, thay mặt, quyền, thừa lệnh...).
+WORD_SIGN_FORMS = ("KT.", "T/M", "TM.", "TM ", "Q.", "TL.", "TUQ.")
+
+# Lower-case place words left out of a school's symbol ("Trường Tiểu học xã Thanh Hưng": THTH).
+WORD_ABBREV_SKIP = ("xã", "phường", "thị", "trấn")
+
+# Words before which a long agency or school name is broken onto a second line.
+WORD_BREAK_BEFORE = ("HUYỆN", "QUẬN", "THỊ", "THÀNH", "TỈNH", "XÃ", "PHƯỜNG")
+
+# Titles that end such a form, where a one-line title is split in two.
+WORD_SIGN_POSITIONS = ("PHÓ HIỆU TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "TỔ TRƯỞNG", "TRƯỞNG BAN")
+
+# Columns of the plan table, keyed as in word_layout.TABLE_LAYOUTS.
+WORD_COLUMNS = {
+    "no": "TT",
+    "criterion": "Tiêu chuẩn, tiêu chí",
+    "result": "Kết quả cần đạt (so với hiện trạng)",
+    "tasks": "Công việc/giải pháp cần thực hiện",
+    "owners": "Chủ trì và phối hợp thực hiện",
+    "time": "Thời gian thực hiện và hoàn thành",
+    "cost": "Dự kiến kinh phí",
+    "support": "Điều kiện hỗ trợ khác",
+    "note": "Ghi chú",
+    # TT57 (Biểu 2 wording)
+    "goal": "Mục tiêu cần đạt (so với hiện trạng)",
+    "activities": "Hoạt động/giải pháp",
+    "units": "Đơn vị/cá nhân phụ trách",
+    "period": "Thời gian thực hiện",
+    "resources": "Nguồn lực (kinh phí, điều kiện hỗ trợ)",
+}
+
+PDF_ERRORS = {
+    "missing": (
+        "Không tìm thấy LibreOffice để tạo tệp PDF. Cài LibreOffice (https://www.libreoffice.org), "
+        "hoặc mở tệp Word và chọn Tệp > Lưu thành > PDF. Tệp Word vẫn được tạo bình thường."
+    ),
+    "failed": "LibreOffice không chuyển được tệp «{path}» sang PDF ({detail}). Mở tệp Word và lưu thành PDF bằng tay.",
+    "timeout": (
+        "LibreOffice chạy quá {seconds} giây mà chưa tạo xong PDF nên đã dừng. Đóng các cửa sổ LibreOffice "
+        "đang mở rồi thử lại, hoặc mở tệp Word và lưu thành PDF."
+    ),
+    "no_output": "không có tệp kết quả",
+}

@@ -1,0 +1,39 @@
+"""Labels read back from workbooks are a contract: versioned with the template, never reworded silently."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qplan_xl.messages import labels
+from qplan_xl.workbook import layout
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _dump() -> str:
+    names = sorted(n for n in vars(labels) if n.isupper() and not n.startswith("_"))
+    lines = [f"{name} = {getattr(labels, name)!r}" for name in names]
+    lines += [f"standard_sheet(1) = {labels.standard_sheet(1)!r}", f"level_label(2) = {labels.level_label(2)!r}",
+              f"month_label(2026, 9) = {labels.month_label(2026, 9)!r}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_read_back_labels_match_their_template_version() -> None:
+    # Rewording a label breaks reading workbooks already issued: bump layout.TEMPLATE_VERSION, keep
+    # the old spelling readable, and add labels-v<N>.txt (QPLAN_REGENERATE_GOLDEN=1 writes it).
+    golden = GOLDEN / f"labels-v{layout.TEMPLATE_VERSION}.txt"
+    if os.environ.get("QPLAN_REGENERATE_GOLDEN") == "1":
+        golden.write_text(_dump(), encoding="utf-8")
+    assert _dump() == golden.read_text(encoding="utf-8")
+
+
+def test_the_current_template_version_is_readable() -> None:
+    assert layout.TEMPLATE_VERSION in layout.KNOWN_TEMPLATE_VERSIONS
+
+
+def test_prose_modules_hold_no_read_back_label() -> None:
+    from qplan_xl.messages import commands, issues, merge, summary, word, workbook
+
+    shared = set(vars(labels)) & {n for mod in (commands, issues, merge, summary, word, workbook) for n in vars(mod)}
+    assert {n for n in shared if n.isupper()} == set()
