@@ -138,6 +138,8 @@ class SchoolInfo(_Record):
     name: str
     code: str
     level: str
+    kind: str = ""  # Biểu 2 "Loại hình"
+    address: str = ""  # Biểu 2 "Địa chỉ"
     year: SchoolYear
     framework: str
     target_level: int | None = None
@@ -170,14 +172,17 @@ class Level4Result(_Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Action(_Record):
-    """One improvement action (a row of a TCn or Mức 4 sheet)."""
+    """One improvement action (a row of a TCn or Mức 4 sheet); fields are the plan columns' keys."""
 
     sheet: str
     row: int
     standard: int | None  # None for a Mức 4 item
-    criterion: str
-    result: str
+    criterion: str  # "" when a Biểu 2 action names no single criterion
+    result: str = ""  # 2018: Kết quả cần đạt
+    content: str = ""  # Biểu 2 (2): Nội dung cải tiến
+    objective: str = ""  # Biểu 2 (3): Mục tiêu cải tiến
     tasks: str
+    indicator: str = ""  # Biểu 2 (5): Chỉ số đánh giá kết quả
     lead: str
     partners: str = ""
     start: Month
@@ -185,6 +190,9 @@ class Action(_Record):
     funding: str = ""
     cost: int | None = None
     support: str = ""
+    evidence: str = ""  # Biểu 2 (9): minh chứng dự kiến
+    status_hk1: str | None = None  # Biểu 2 (10) at the end of term I: a status key of the form
+    status_year_end: str | None = None  # Biểu 2 (10) at the end of the year
     note: str = ""
 
     @property
@@ -201,6 +209,35 @@ class Texts(_Record):
     direction: str = ""
     organization: str = ""
     recipients: str = ""
+    previous_results: str = ""  # Biểu 2 II.2: results of last year's plan
+    evaluation: str = ""  # Biểu 2 VIII
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FocalIssue(_Record):
+    """One focal issue of Biểu 2 section IV (sheet `Vấn đề trọng tâm`)."""
+
+    sheet: str = ""
+    row: int = 0
+    standard: int
+    criteria: str = ""
+    current_state: str = ""
+    weakness: str = ""
+    cause: str = ""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Review(_Record):
+    """One row of Biểu 2 section VI (sheet `Theo dõi`): the council's review at a moment of the year."""
+
+    key: str  # "hk1" or "year_end" (rules/data/forms)
+    date: dt.date | None = None
+    content: str = ""
+    results: str = ""
+    adjustments: str = ""
+    reviewer: str = ""
+    sheet: str = ""
+    row: int = 0
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -226,6 +263,8 @@ class Plan(_Record):
     level4: tuple[Level4Result, ...] = ()
     actions: tuple[Action, ...] = ()
     texts: Texts = dataclasses.field(default_factory=Texts)
+    focal_issues: tuple[FocalIssue, ...] = ()
+    reviews: tuple[Review, ...] = ()
 
     @property
     def framework_id(self) -> str:

@@ -7,6 +7,8 @@ SHEETS = {
     "info": "Thông tin",
     "self": "Tự đánh giá",
     "level4": "Mức 4",
+    "focal": "Vấn đề trọng tâm",
+    "monitoring": "Theo dõi",
     "texts": "Văn bản",
     "summary": "Tổng hợp",
     "check": "Kiểm tra",
@@ -23,6 +25,8 @@ INFO_LABELS = {
     "school_name": "Tên trường",
     "school_code": "Mã trường",
     "school_level": "Cấp học",
+    "kind": "Loại hình",
+    "address": "Địa chỉ",
     "school_year": "Năm học",
     "framework": "Khung tiêu chuẩn",
     "target_level": "Mục tiêu mức đạt",
@@ -32,6 +36,12 @@ INFO_LABELS = {
     "signer": "Người ký",
     "signer_title": "Chức vụ người ký",
 }
+
+# Biểu 2 (TT57) names the first label differently; the reader accepts both spellings.
+INFO_LABELS_BIEU2 = {"authority": "Cơ quan quản lý"}
+
+# Values of `Loại hình` (TT57: the appendix the school is assessed under).
+SCHOOL_TYPES = {"mam-non": "Mầm non", "pho-thong": "Phổ thông", "gdtx": "Giáo dục thường xuyên"}
 
 INFO_HEADER = ("Thông tin", "Nội dung")
 
@@ -59,12 +69,55 @@ PLAN_HEADERS = {
     "note": "Ghi chú",
 }
 
+# The plan columns of a TT57 Biểu 2 workbook (DESIGN 5.3).
+PLAN_HEADERS_BIEU2 = {
+    "no": "TT",
+    "criterion": "Tiêu chí",
+    "content": "Nội dung cải tiến",
+    "objective": "Mục tiêu cải tiến",
+    "tasks": "Hoạt động/giải pháp",
+    "indicator": "Chỉ số đánh giá kết quả",
+    "start": "Bắt đầu",
+    "end": "Hoàn thành",
+    "lead": "Đơn vị/cá nhân phụ trách",
+    "partners": "Phối hợp",
+    "funding": "Nguồn kinh phí",
+    "cost": "Dự kiến kinh phí (đồng)",
+    "support": "Nguồn lực khác",
+    "evidence": "Minh chứng dự kiến",
+    "status_hk1": "Mức độ thực hiện (Cuối HK I)",
+    "status_year_end": "Mức độ thực hiện (Cuối năm)",
+    "note": "Ghi chú",
+}
+
+# Biểu 2 section IV (sheet `Vấn đề trọng tâm`).
+FOCAL_HEADERS = {
+    "no": "TT",
+    "standard": "Tiêu chuẩn",
+    "criteria": "Tiêu chí liên quan",
+    "current_state": "Đánh giá hiện trạng",
+    "weakness": "Điểm hạn chế",
+    "cause": "Nguyên nhân của hạn chế",
+}
+
+# Biểu 2 section VI (sheet `Theo dõi`); its two rows are the form's reviews (rules/data/forms).
+MONITOR_HEADERS = {
+    "moment": "Thời điểm",
+    "review_date": "Ngày đánh giá",
+    "content": "Nội dung theo dõi",
+    "results": "Kết quả thực hiện",
+    "adjustments": "Điều chỉnh (nếu có)",
+    "reviewer": "Người đánh giá",
+}
+
 TEXT_LABELS = {
     "purpose": "Mục đích – yêu cầu",
     "basis": "Căn cứ",
     "direction": "Chủ trương – định hướng",
     "organization": "Tổ chức thực hiện",
     "recipients": "Nơi nhận",
+    "previous_results": "Kết quả rà soát kế hoạch năm học trước",
+    "evaluation": "Cơ chế đánh giá và báo cáo",
 }
 
 TEXT_HEADER = ("Phần", "Nội dung (sửa trực tiếp; mỗi ý một dòng)")
@@ -75,6 +128,7 @@ SCHOOL_LEVELS = {
     "thcs": "THCS",
     "thpt": "THPT",
     "pho-thong": "Phổ thông nhiều cấp học",
+    "gdtx": "Giáo dục thường xuyên",
 }
 
 SCHOOL_KIND = {
@@ -83,6 +137,7 @@ SCHOOL_KIND = {
     "thcs": "Trường THCS",
     "thpt": "Trường THPT",
     "pho-thong": "Trường Phổ thông nhiều cấp học",
+    "gdtx": "Trung tâm GDNN-GDTX",
 }
 
 OWNERS = (
@@ -107,6 +162,24 @@ OWNERS = (
     "Nhân viên thư viện",
     "Nhân viên thiết bị",
     "Nhân viên y tế",
+)
+
+# A GDTX centre is led by a Giám đốc, not a Hiệu trưởng.
+OWNERS_GDTX = (
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Hội đồng tự đánh giá",
+    "Tổ trưởng chuyên môn",
+    "Tổ chuyên môn",
+    "Tổ Hành chính – Tổng hợp",
+    "Giáo viên chủ nhiệm",
+    "Giáo viên",
+    "Nhân viên",
+    "Chi bộ",
+    "Công đoàn",
+    "Đoàn Thanh niên",
+    "Kế toán",
+    "Văn thư",
 )
 
 OWNERS_PRESCHOOL_EXTRA = ("Ban đại diện cha mẹ trẻ", "Tổ nuôi dưỡng", "Nhân viên nấu ăn")
@@ -147,6 +220,9 @@ LIST_HEADERS = {
     "targets": "Mục tiêu",
     "criteria": "Tiêu chí TC{no}",
     "level4_items": "Yêu cầu Mức 4",
+    "statuses": "Mức độ thực hiện",
+    "standards": "Tiêu chuẩn",
+    "school_types": "Loại hình",
 }
 
 MERGE_SHEETS = {

@@ -23,10 +23,49 @@ PLAN_PROMPTS = {
     "tasks": "Các công việc, giải pháp cụ thể.",
     "lead": "Chọn người/bộ phận chủ trì (có thể gõ tên khác).",
     "partners": "Người/bộ phận phối hợp (gõ tự do).",
-    "start": "Tháng bắt đầu, dạng 9/2023.",
-    "end": "Tháng hoàn thành, dạng 5/2024.",
+    "start": "Tháng bắt đầu, dạng {first_month}.",
+    "end": "Tháng hoàn thành, dạng {last_month}.",
     "funding": "Chọn nguồn kinh phí.",
     "cost": "Số tiền (đồng), ví dụ 15000000; để trống nếu không tốn kinh phí.",
+}
+
+# Biểu 2 (TT57): what each column of section V means, shown when the cell is selected.
+PLAN_PROMPTS_BIEU2 = {
+    "criterion": "Tiêu chí của tiêu chuẩn này mà hoạt động cải tiến (nên chọn; để trống nếu vấn đề không thuộc riêng tiêu chí nào).",
+    "content": "Cột (2): vấn đề cần cải tiến, lấy từ mục IV «Vấn đề trọng tâm».",
+    "objective": "Cột (3): kết quả muốn đạt sau cải tiến, cụ thể, đo được.",
+    "tasks": "Cột (4): các hoạt động, giải pháp sẽ thực hiện.",
+    "indicator": "Cột (5): chỉ số để biết đã đạt mục tiêu, ví dụ: 100% giáo viên được bồi dưỡng.",
+    "lead": "Cột (7): đơn vị/cá nhân chịu trách nhiệm chính (chọn hoặc gõ tên khác).",
+    "partners": "Cột (7): đơn vị/cá nhân phối hợp (gõ tự do).",
+    "funding": "Cột (8): nguồn kinh phí.",
+    "support": "Cột (8): nguồn lực khác (con người, cơ sở vật chất, phối hợp...).",
+    "evidence": "Cột (9): thông tin, dữ liệu hoặc minh chứng dự kiến sẽ có khi hoàn thành.",
+    "status_hk1": "Cột (10): điền khi rà soát cuối học kỳ I.",
+    "status_year_end": "Cột (10): điền khi rà soát cuối năm học.",
+}
+
+FOCAL_PROMPTS = {
+    "standard": "Chọn tiêu chuẩn có vấn đề cần cải tiến.",
+    "criteria": "Các tiêu chí liên quan (nếu có), ví dụ: 1.3, 1.4.",
+    "current_state": "Đánh giá ngắn gọn hiện trạng của vấn đề.",
+    "weakness": "Điểm hạn chế cần khắc phục.",
+    "cause": "Nguyên nhân của hạn chế.",
+}
+
+MONITOR_PROMPTS = {
+    "review_date": "Ngày Hội đồng tự đánh giá rà soát, dạng {example_date}.",
+    "content": "Nội dung đã theo dõi, đánh giá.",
+    "results": "Kết quả thực hiện (phần mềm tự đếm số nhiệm vụ theo cột «Mức độ thực hiện»; ghi thêm nhận xét).",
+    "adjustments": "Những điều chỉnh kế hoạch (nếu có).",
+    "reviewer": "Người/bộ phận đánh giá, ví dụ: Hội đồng tự đánh giá.",
+}
+
+INFO_PROMPTS_BIEU2 = {
+    "authority": "Cơ quan quản lý trực tiếp: UBND xã/phường (mầm non, tiểu học, THCS) hoặc Sở GD&ĐT (THPT, GDTX).",
+    "school_code": "Mã trường do đơn vị tổng hợp (Sở GD&ĐT) cấp (giữ nguyên số 0 ở đầu).",
+    "kind": "Chọn loại hình: Mầm non, Phổ thông hoặc Giáo dục thường xuyên.",
+    "address": "Địa chỉ của cơ sở giáo dục (mục I của kế hoạch).",
 }
 
 UNVERIFIED = "chưa xác minh"
@@ -42,6 +81,9 @@ TITLES = {
     "standard": "Tiêu chuẩn {no}: {name}",
     "level4": "MỨC 4 – Các yêu cầu đánh giá trường đạt Mức 4",
     "texts": "CÁC PHẦN VĂN BẢN CỦA KẾ HOẠCH",
+    "focal": "IV. TÓM TẮT CÁC VẤN ĐỀ TRỌNG TÂM CẦN CẢI TIẾN",
+    "standard_bieu2": "V. KẾ HOẠCH CẢI TIẾN – Tiêu chuẩn {no}: {name}",
+    "monitoring": "VI. THEO DÕI VÀ ĐÁNH GIÁ THỰC HIỆN (Hội đồng tự đánh giá điền khi rà soát)",
     "lists": "DANH MỤC (dùng cho các danh sách chọn)",
 }
 
@@ -74,6 +116,43 @@ GUIDE_LINES = (
     "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
     "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; Phòng GD&ĐT dùng bản "
     "lưu sau cùng.",
+    "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
+)
+
+# The guide of a TT57 (Biểu 2) workbook.
+GUIDE_LINES_BIEU2 = (
+    "Sổ này dùng để lập Kế hoạch cải tiến chất lượng giáo dục theo Biểu 2 (Mẫu số 2, Phụ lục V) "
+    "của Thông tư 57/2026/TT-BGDĐT. Phần mềm qplan đọc sổ, kiểm tra lỗi và tạo văn bản Word đúng mẫu.",
+    "",
+    "BƯỚC 1 – Sheet «Thông tin»: điền cơ quan quản lý, tên trường, loại hình, địa chỉ, năm học, người ký... "
+    "Các ô có danh sách chọn thì bấm mũi tên để chọn.",
+    "BƯỚC 2 – Sheet «Tự đánh giá»: chọn mức đạt của từng tiêu chí theo báo cáo tự đánh giá "
+    "({levels}). Cột «Bắt buộc» đánh dấu các tiêu chí bắt buộc của Thông tư.",
+    "BƯỚC 3 – Sheet «Vấn đề trọng tâm» (mục IV): mỗi dòng một vấn đề trọng tâm cần cải tiến: tiêu chuẩn, "
+    "tiêu chí liên quan, đánh giá hiện trạng, điểm hạn chế, nguyên nhân.",
+    "    • Không xây dựng kế hoạch cải tiến đối với toàn bộ tiêu chí: chỉ chọn các vấn đề ưu tiên, "
+    "có tác động trực tiếp đến chất lượng giáo dục.",
+    "BƯỚC 4 – Các sheet {plan_sheets} (mục V): mỗi dòng là một nhiệm vụ cải tiến: nội dung, mục tiêu, "
+    "hoạt động/giải pháp, chỉ số đánh giá kết quả, tháng bắt đầu và hoàn thành (dạng {month}), "
+    "đơn vị/cá nhân phụ trách, nguồn lực, minh chứng dự kiến. Nên chọn tiêu chí của nhiệm vụ.",
+    "    • Kinh phí ghi bằng số (đồng), ví dụ 15000000; không tốn kinh phí thì để trống.",
+    "    • Dòng để trống được bỏ qua. Không chèn cột vào giữa bảng.",
+    "BƯỚC 5 – Rà soát (mục VI), cuối học kỳ I và cuối năm học: Hội đồng tự đánh giá chọn «Mức độ "
+    "thực hiện» của từng nhiệm vụ ở cột tương ứng, rồi điền sheet «Theo dõi» (ngày đánh giá, nội dung, "
+    "điều chỉnh, người đánh giá). Phần mềm tự đếm số nhiệm vụ hoàn thành.",
+    "BƯỚC 6 – Sheet «Văn bản»: sửa các phần lời văn (căn cứ, tổ chức thực hiện, nơi nhận). Mục III và "
+    "VIII là lời văn của mẫu, chỉ sửa khi cần.",
+    "BƯỚC 7 – Kiểm tra: bấm nút «Kiểm tra» trên thẻ «Kế hoạch cải tiến» của Excel (nếu máy đã cài "
+    "add-in) hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
+    "BƯỚC 8 – Tạo văn bản: bấm «Tạo kế hoạch (Word)» hoặc chạy: qplan build <tệp>.xlsx -o ke-hoach.docx. "
+    "Sau mỗi lần rà soát, tạo lại văn bản: bản có mức độ thực hiện là hồ sơ rà soát của trường.",
+    "",
+    "LƯU Ý:",
+    "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
+    "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
+    "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
+    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; đơn vị tổng hợp "
+    "(Sở GD&ĐT, cụm chuyên môn hoặc UBND xã/phường) dùng bản lưu sau cùng.",
     "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
 )
 
@@ -121,6 +200,44 @@ DEFAULT_RECIPIENTS = (
     "CB-GV-NV (để thực hiện);\n"
     "Lưu: VT."
 )
+
+# Default texts of a Biểu 2 plan (sheet Văn bản); sections III and VIII come from the form's data.
+BASIS_ITEM = "Căn cứ {text};"
+
+DEFAULT_BASIS_BIEU2 = (
+    "Căn cứ Báo cáo tự đánh giá chất lượng giáo dục của nhà trường năm học {previous_year};",
+    "Căn cứ Kế hoạch năm học {year} và định hướng phát triển của nhà trường;",
+)
+
+DEFAULT_PREVIOUS_RESULTS = (
+    "Căn cứ kết quả rà soát việc thực hiện kế hoạch cải tiến chất lượng năm học {previous_year};"
+)
+
+DEFAULT_ORGANIZATION_BIEU2 = (
+    "1. Người đứng đầu cơ sở giáo dục: chỉ đạo, phân công và tổ chức triển khai kế hoạch; bảo đảm "
+    "nguồn lực; kiểm tra, giám sát việc thực hiện.\n"
+    "2. Hội đồng tự đánh giá: theo dõi, đánh giá việc thực hiện kế hoạch cuối học kỳ I và cuối năm học; "
+    "đề xuất điều chỉnh kịp thời.\n"
+    "3. Các tổ chuyên môn và bộ phận liên quan: thực hiện các nhiệm vụ được phân công đúng tiến độ; "
+    "thu thập thông tin, minh chứng; báo cáo kết quả."
+)
+
+DEFAULT_RECIPIENTS_BIEU2 = (
+    "{authority} (để b/c);\n"
+    "Hội đồng tự đánh giá;\n"
+    "CB-GV-NV (để thực hiện);\n"
+    "Lưu: VT."
+)
+
+# Who manages a school since 01/7/2025 (DESIGN 1), for the default Nơi nhận and header.
+DEFAULT_AUTHORITY = {
+    "mam-non": "UBND xã/phường",
+    "tieu-hoc": "UBND xã/phường",
+    "thcs": "UBND xã/phường",
+    "thpt": "Sở GD&ĐT",
+    "pho-thong": "Sở GD&ĐT",
+    "gdtx": "Sở GD&ĐT",
+}
 
 TEMPLATE = {
     "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",

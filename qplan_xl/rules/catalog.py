@@ -10,7 +10,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-SCHOOL_LEVELS = ("mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong")
+from qplan_xl.rules.forms import PlanForm, load_form
+
+SCHOOL_LEVELS = ("mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong", "gdtx")
 LEVEL4_PREFIX = "M4."
 
 
@@ -92,6 +94,7 @@ class Framework:
     standards: tuple[Standard, ...]
     level4_items: tuple[Level4Item, ...]
     confidence: str
+    plan_form: str | None = None  # the improvement-plan form (rules/data/forms); None: the 2018 plan
     provenance: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
     _index: dict[str, Criterion] = field(init=False, repr=False, compare=False)
 
@@ -125,6 +128,11 @@ class Framework:
 
     def applies_to(self, level: str) -> bool:
         return level in self.school_levels
+
+    @property
+    def form(self) -> PlanForm | None:
+        """The Biểu 2 style plan form of this framework; None for the 2018 nine-column plan."""
+        return load_form(self.plan_form) if self.plan_form else None
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -170,6 +178,7 @@ def _framework_from_dict(raw: dict[str, Any]) -> Framework:
         standards=tuple(_standard_from_dict(s) for s in raw["standards"]),
         level4_items=tuple(_level4_from_dict(i) for i in raw["level4_items"]),
         confidence=raw["provenance"].get("confidence", ""),
+        plan_form=raw.get("plan_form"),
         provenance=raw["provenance"],
     )
 
@@ -212,6 +221,11 @@ def _level4_from_dict(raw: dict[str, Any]) -> Level4Item:
 
 _SCHOOL_LEVEL_ALIASES = {
     "mn": "mam-non", "mau giao": "mam-non", "nha tre": "mam-non",
+    "gdtx": "gdtx", "gdnn-gdtx": "gdtx", "gdnn - gdtx": "gdtx", "trung tam gdtx": "gdtx",
+    "trung tam gdnn-gdtx": "gdtx", "trung tam gdnn - gdtx": "gdtx", "ttgdtx": "gdtx", "ttgdnn-gdtx": "gdtx",
+    "giao duc thuong xuyen": "gdtx", "trung tam giao duc thuong xuyen": "gdtx",
+    "trung tam giao duc nghe nghiep - giao duc thuong xuyen": "gdtx",
+    "trung tam giao duc nghe nghiep-giao duc thuong xuyen": "gdtx",
     "th": "tieu-hoc", "trung hoc co so": "thcs", "trung hoc pho thong": "thpt",
     "pho thong": "pho-thong", "nhieu cap hoc": "pho-thong", "pho thong nhieu cap": "pho-thong",
     "th&thcs": "pho-thong", "th-thcs": "pho-thong", "thcs&thpt": "pho-thong", "thcs-thpt": "pho-thong",

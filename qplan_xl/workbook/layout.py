@@ -8,8 +8,8 @@ from qplan_xl import messages as m
 from qplan_xl.rules.catalog import Framework
 
 TEMPLATE_ID = "qplan-xl/ke-hoach-cai-tien"
-TEMPLATE_VERSION = "1"
-KNOWN_TEMPLATE_VERSIONS = ("1",)
+TEMPLATE_VERSION = "2"  # 2: TT57 workbooks follow Biểu 2 (DESIGN 5.3); 2018 workbooks unchanged
+KNOWN_TEMPLATE_VERSIONS = ("1", "2")
 
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -28,11 +28,12 @@ class Column:
     key: str
     header: str
     width: float
-    kind: str = "text"  # text | criterion | owner | month | money | funding | level | number
+    kind: str = "text"  # text | criterion | owner | month | money | funding | level | number | status | standard | date
     required: bool = False
     list_name: str | None = None
     prompt: str | None = None
     number_format: str | None = None
+    recommended: bool = False  # blank is allowed, but the guide and prompt ask for it
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ def _col(key: str, width: float, kind: str = "text", required: bool = False, **k
     return Column(key, m.PLAN_HEADERS[key], width, kind, required, prompt=m.PLAN_PROMPTS.get(key), **kw)  # type: ignore[arg-type]
 
 
+def _b2(key: str, width: float, kind: str = "text", required: bool = False, **kw: object) -> Column:
+    prompt = m.PLAN_PROMPTS_BIEU2.get(key, m.PLAN_PROMPTS.get(key))
+    return Column(key, m.PLAN_HEADERS_BIEU2[key], width, kind, required, prompt=prompt, **kw)  # type: ignore[arg-type]
+
+
 PLAN_COLUMNS: tuple[Column, ...] = (
     _col("no", 5, "number"),
     _col("criterion", 26, "criterion", True),
@@ -66,13 +72,62 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     _col("note", 16),
 )
 
-INFO_FIELDS: tuple[InfoField, ...] = tuple(
+# TT57 Biểu 2 plan sheets (DESIGN 5.3): every column is declared here once; the template, the
+# reader, the validator, the merge and the Word table follow this declaration.
+PLAN_COLUMNS_BIEU2: tuple[Column, ...] = (
+    _b2("no", 5, "number"),
+    _b2("criterion", 22, "criterion", recommended=True),
+    _b2("content", 28, required=True),
+    _b2("objective", 28, required=True),
+    _b2("tasks", 36, required=True),
+    _b2("indicator", 26, required=True),
+    _b2("start", 11, "month", True, list_name="DS_THANG", number_format="@"),
+    _b2("end", 11, "month", True, list_name="DS_THANG", number_format="@"),
+    _b2("lead", 20, "owner", True, list_name="DS_CHU_TRI"),
+    _b2("partners", 18),
+    _b2("funding", 16, "funding", list_name="DS_NGUON"),
+    _b2("cost", 15, "money", number_format="#,##0"),
+    _b2("support", 20),
+    _b2("evidence", 24),
+    _b2("status_hk1", 16, "status", list_name="DS_MUC_DO"),
+    _b2("status_year_end", 16, "status", list_name="DS_MUC_DO"),
+    _b2("note", 16),
+)
+
+FOCAL_COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, m.FOCAL_HEADERS[key], width, kind, required, list_name, m.FOCAL_PROMPTS.get(key))
+    for key, width, kind, required, list_name in (
+        ("no", 5, "number", False, None),
+        ("standard", 30, "standard", True, "DS_TIEU_CHUAN"),
+        ("criteria", 14, "text", False, None),
+        ("current_state", 40, "text", True, None),
+        ("weakness", 40, "text", True, None),
+        ("cause", 40, "text", True, None),
+    )
+)
+
+MONITOR_COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, m.MONITOR_HEADERS[key], width, kind, prompt=m.MONITOR_PROMPTS.get(key),
+           number_format="dd/mm/yyyy" if kind == "date" else None)
+    for key, width, kind in (
+        ("moment", 16, "text"),
+        ("review_date", 13, "date"),
+        ("content", 36, "text"),
+        ("results", 44, "text"),
+        ("adjustments", 32, "text"),
+        ("reviewer", 22, "text"),
+    )
+)
+
+_INFO_ROWS: tuple[InfoField, ...] = tuple(
     InfoField(key, m.INFO_LABELS[key], required, list_name, m.INFO_PROMPTS.get(key), kind)
     for key, required, list_name, kind in (
         ("authority", False, None, "text"),
         ("school_name", True, None, "text"),
         ("school_code", True, None, "code"),
         ("school_level", True, "DS_CAP_HOC", "level"),
+        ("kind", False, "DS_LOAI_HINH", "text"),
+        ("address", False, None, "text"),
         ("school_year", True, None, "year"),
         ("framework", False, "DS_KHUNG", "framework"),
         ("target_level", False, "DS_MUC_TIEU", "target"),
@@ -100,7 +155,17 @@ SELF_COLUMNS_TT57: tuple[Column, ...] = (
     SELF_COLUMNS[4],
 )
 
-TEXT_KEYS: tuple[str, ...] = tuple(m.TEXT_LABELS)
+_BIEU2_ONLY_INFO = ("kind", "address")
+INFO_FIELDS: tuple[InfoField, ...] = tuple(f for f in _INFO_ROWS if f.key not in _BIEU2_ONLY_INFO)
+# Biểu 2 adds Loại hình and Địa chỉ and names the agency Cơ quan quản lý.
+INFO_FIELDS_BIEU2: tuple[InfoField, ...] = tuple(
+    InfoField(f.key, m.INFO_LABELS_BIEU2.get(f.key, f.label), f.required, f.list_name,
+              m.INFO_PROMPTS_BIEU2.get(f.key, f.prompt), f.kind)
+    for f in _INFO_ROWS
+)
+
+TEXT_KEYS: tuple[str, ...] = ("purpose", "basis", "direction", "organization", "recipients")
+TEXT_KEYS_BIEU2: tuple[str, ...] = ("basis", "previous_results", "purpose", "organization", "evaluation", "recipients")
 
 META_KEYS: tuple[str, ...] = (
     "template_id",
@@ -124,6 +189,9 @@ LIST_SCHOOL_LEVELS = "DS_CAP_HOC"
 LIST_FRAMEWORKS = "DS_KHUNG"
 LIST_TARGETS = "DS_MUC_TIEU"
 LIST_LEVEL4 = "DS_M4"
+LIST_STATUSES = "DS_MUC_DO"
+LIST_STANDARDS = "DS_TIEU_CHUAN"
+LIST_SCHOOL_TYPES = "DS_LOAI_HINH"
 OWNER_SLOTS = 60  # room on `Danh mục` for a school to add owners
 
 
@@ -151,9 +219,27 @@ def plan_sheets(framework: Framework) -> tuple[PlanSheet, ...]:
 
 
 def sheet_names(framework: Framework) -> tuple[str, ...]:
-    """Visible sheets of the contract, in order."""
+    """Visible sheets of the contract, in order (DESIGN 5.2; Biểu 2 adds its sections IV and VI)."""
     head = (m.SHEETS["guide"], m.SHEETS["info"], m.SHEETS["self"])
-    return head + tuple(p.name for p in plan_sheets(framework)) + (m.SHEETS["texts"],)
+    plans = tuple(p.name for p in plan_sheets(framework))
+    if framework.form is None:
+        return head + plans + (m.SHEETS["texts"],)
+    return head + (m.SHEETS["focal"],) + plans + (m.SHEETS["monitoring"], m.SHEETS["texts"])
+
+
+def plan_columns(framework: Framework) -> tuple[Column, ...]:
+    """The plan sheets' columns: Biểu 2 for a framework with that form, else the 2018 plan."""
+    return PLAN_COLUMNS_BIEU2 if framework.form is not None else PLAN_COLUMNS
+
+
+def info_fields(framework: Framework) -> tuple[InfoField, ...]:
+    """`Thông tin` rows of the framework's workbook."""
+    return INFO_FIELDS_BIEU2 if framework.form is not None else INFO_FIELDS
+
+
+def text_keys(framework: Framework) -> tuple[str, ...]:
+    """Rows of `Văn bản`, in the order of the document's sections."""
+    return TEXT_KEYS_BIEU2 if framework.form is not None else TEXT_KEYS
 
 
 def self_columns(framework: Framework) -> tuple[Column, ...]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,7 +17,9 @@ from qplan_xl.model import SchoolYear
 from qplan_xl.output import set_cell
 from qplan_xl.rules.catalog import Criterion, Framework, Level4Item, list_frameworks
 from qplan_xl.workbook import layout
+from qplan_xl.workbook.template import bieu2
 from qplan_xl.workbook.template import style as st
+from qplan_xl.workbook.template.tables import table_sheet
 
 INFO_WIDTHS = (24.0, 60.0)
 TEXT_WIDTHS = (24.0, 110.0)
@@ -47,8 +48,12 @@ def build_sheets(wb: Workbook, ctx: SheetContext) -> None:
     guide_sheet(wb, ctx)
     info_sheet(wb, ctx)
     self_sheet(wb, ctx)
+    if ctx.framework.form is not None:
+        bieu2.focal_sheet(wb, ctx.framework, ctx.year, ctx.input_rows)
     for plan in layout.plan_sheets(ctx.framework):
         plan_sheet(wb, ctx, plan)
+    if ctx.framework.form is not None:
+        bieu2.monitoring_sheet(wb, ctx.framework.form, ctx.year)
     texts_sheet(wb, ctx)
     lists_sheet(wb, ctx)
     meta_sheet(wb, ctx)
@@ -75,8 +80,10 @@ def confidence_label(framework: Framework) -> str:
     return m.CONFIDENCE.get(framework.confidence_grade, framework.confidence_grade)
 
 
-def default_texts(framework: Framework, year: SchoolYear) -> dict[str, str]:
+def default_texts(framework: Framework, year: SchoolYear, level: str = "") -> dict[str, str]:
     """The prefilled narrative sections for a framework and school year (one item per line)."""
+    if framework.form is not None:
+        return bieu2.default_texts(framework, year, level)
     basis = [
         m.DEFAULT_BASIS_REPORT.format(previous_year=SchoolYear(year.start - 1)),
         *framework.legal_basis_for(year.start),
@@ -89,11 +96,15 @@ def default_texts(framework: Framework, year: SchoolYear) -> dict[str, str]:
         "direction": m.DEFAULT_DIRECTION.format(year=year),
         "organization": m.DEFAULT_ORGANIZATION,
         "recipients": m.DEFAULT_RECIPIENTS,
+        "previous_results": "",
+        "evaluation": "",
     }
 
 
 def owner_values(level: str) -> list[str]:
-    """The prefilled owners (Chủ trì) list for a school level."""
+    """The prefilled owners (Chủ trì) list for a school level (a GDTX centre has a Giám đốc)."""
+    if level == "gdtx":
+        return list(m.OWNERS_GDTX)
     extra = m.OWNERS_PRESCHOOL_EXTRA if level == "mam-non" else ()
     return [*m.OWNERS, *extra]
 
@@ -121,6 +132,8 @@ def list_values(framework: Framework, level: str, year: SchoolYear) -> list[tupl
     if framework.has_level4:
         lists.append((layout.LIST_LEVEL4, m.LIST_HEADERS["level4_items"],
                       [criterion_label(framework, i.code) for i in framework.level4_items]))
+    if framework.form is not None:
+        lists += bieu2.list_values(framework)
     return lists
 
 
@@ -171,7 +184,8 @@ def guide_lines(ctx: SheetContext) -> list[str]:
         "month": m.month_label(ctx.year.start, 9),
         "level4_step": level4,
     }
-    return [line.format(**values) for line in m.GUIDE_LINES]
+    lines = m.GUIDE_LINES if fw.form is None else m.GUIDE_LINES_BIEU2
+    return [line.format(**values) for line in lines]
 
 
 def _guide_head(ctx: SheetContext) -> list[str]:
@@ -197,10 +211,11 @@ def info_sheet(wb: Workbook, ctx: SheetContext) -> None:
         "school_name": ctx.school_name,
         "school_code": ctx.school_code,
         "school_level": m.SCHOOL_LEVELS.get(ctx.level, ""),
+        "kind": bieu2.school_type(ctx.level),
         "school_year": str(ctx.year),
         "framework": ctx.framework.label,
     }
-    for row, field in enumerate(layout.INFO_FIELDS, start=layout.FIRST_DATA_ROW):
+    for row, field in enumerate(layout.info_fields(ctx.framework), start=layout.FIRST_DATA_ROW):
         st.cell(ws, row, 1, field.label, font=st.HEADER_FONT, fill=st.LABEL_FILL, border=st.BORDER,
                 alignment=st.WRAP)
         value = st.input_cell(ws, row, 2, border=st.BORDER, alignment=st.WRAP)
@@ -219,8 +234,8 @@ def texts_sheet(wb: Workbook, ctx: SheetContext) -> None:
     st.widths(ws, TEXT_WIDTHS)
     st.title(ws, m.TITLES["texts"], 2)
     st.headers(ws, m.TEXT_HEADER, height=22)
-    texts = default_texts(ctx.framework, ctx.year)
-    for row, key in enumerate(layout.TEXT_KEYS, start=layout.FIRST_DATA_ROW):
+    texts = default_texts(ctx.framework, ctx.year, ctx.level)
+    for row, key in enumerate(layout.text_keys(ctx.framework), start=layout.FIRST_DATA_ROW):
         st.cell(ws, row, 1, m.TEXT_LABELS[key], font=st.HEADER_FONT, fill=st.LABEL_FILL,
                 border=st.BORDER, alignment=st.WRAP)
         set_cell(st.input_cell(ws, row, 2, border=st.BORDER, alignment=st.WRAP), texts[key])
@@ -296,44 +311,16 @@ def _self_row(ws: Worksheet, row: int, columns: Sequence[layout.Column], values:
 
 
 def plan_sheet(wb: Workbook, ctx: SheetContext, plan: layout.PlanSheet) -> None:
-    ws = wb.create_sheet(plan.name)
-    columns = layout.PLAN_COLUMNS
-    st.widths(ws, [c.width for c in columns])
-    st.title(ws, _plan_title(ctx.framework, plan), len(columns))
-    st.headers(ws, [c.header for c in columns])
-    last = layout.FIRST_DATA_ROW + ctx.input_rows - 1
-    for col, column in enumerate(columns, start=1):
-        first = st.input_cell(ws, layout.FIRST_DATA_ROW, col, alignment=st.WRAP)
-        first.number_format = column.number_format or "General"
-        st.copy_style_down(ws, first, last)
-        _validate_column(ws, column, col, last, plan.list_name)
-    _row_borders(ws, len(columns), last)
-    ws.freeze_panes = f"C{layout.FIRST_DATA_ROW}"
-    ws.auto_filter.ref = f"A{layout.HEADER_ROW}:{layout.column_letter(len(columns))}{last}"
-    st.protect(ws)
-    st.print_setup(ws, landscape=True)
+    table_sheet(wb, plan.name, _plan_title(ctx.framework, plan), layout.plan_columns(ctx.framework),
+                ctx.input_rows, ctx.year, criteria_list=plan.list_name)
 
 
 def _plan_title(fw: Framework, plan: layout.PlanSheet) -> str:
     if plan.standard is None:
         return m.TITLES["level4"]
     standard = fw.standard(plan.standard)
-    return m.TITLES["standard"].format(no=plan.standard, name=standard.name if standard else "")
-
-
-def _validate_column(ws: Worksheet, column: layout.Column, col: int, last: int, criteria: str) -> None:
-    letter = layout.column_letter(col)
-    list_name = criteria if column.kind == "criterion" else column.list_name
-    st.validate(ws, f"{letter}{layout.FIRST_DATA_ROW}:{letter}{last}", list_name,
-                m.PROMPT_TITLES.get(column.key, column.header), column.prompt,
-                error="owner" if column.kind == "owner" else "soft")
-
-
-def _row_borders(ws: Worksheet, ncols: int, last: int) -> None:
-    """Borders appear on a row once it has content, so empty prepared rows do not print as a grid."""
-    first, end = layout.FIRST_DATA_ROW, layout.column_letter(ncols)
-    rule = FormulaRule(formula=[f"COUNTA($A{first}:${end}{first})>0"], border=st.BORDER)
-    ws.conditional_formatting.add(f"A{first}:{end}{last}", rule)
+    key = "standard" if fw.form is None else "standard_bieu2"
+    return m.TITLES[key].format(no=plan.standard, name=standard.name if standard else "")
 
 
 # --- Danh mục, _meta, properties -----------------------------------------------------------
