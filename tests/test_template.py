@@ -44,9 +44,23 @@ PLAN_HEADERS = ["TT", "Tiêu chí", "Kết quả cần đạt (so với hiện t
 SELF_HEADERS = ["Tiêu chí", "Tên tiêu chí", "Mức đạt"]
 FUNDING = ["Không", "Ngân sách nhà nước", "Chi thường xuyên", "Xã hội hóa", "Khác"]
 LEGACY_SHEETS = ["Hướng dẫn", "Thông tin", "Tự đánh giá", "TC1", "TC2", "TC3", "TC4", "TC5", "Mức 4", "Văn bản"]
-TT57_SHEETS = ["Hướng dẫn", "Thông tin", "Tự đánh giá", "TC1", "TC2", "TC3", "TC4", "Văn bản"]
+# DESIGN 5.3 (TT57 Biểu 2), typed out likewise.
+TT57_SHEETS = ["Hướng dẫn", "Thông tin", "Tự đánh giá", "Vấn đề trọng tâm", "TC1", "TC2", "TC3", "TC4",
+               "Theo dõi", "Văn bản"]
+TT57_INFO_LABELS = ["Cơ quan quản lý", "Tên trường", "Mã trường", "Cấp học", "Loại hình", "Địa chỉ", "Năm học",
+                    "Khung tiêu chuẩn", "Mục tiêu mức đạt", "Số văn bản", "Địa danh", "Ngày ban hành",
+                    "Người ký", "Chức vụ người ký"]
+TT57_PLAN_HEADERS = ["TT", "Tiêu chí", "Nội dung cải tiến", "Mục tiêu cải tiến", "Hoạt động/giải pháp",
+                     "Chỉ số đánh giá kết quả", "Bắt đầu", "Hoàn thành", "Đơn vị/cá nhân phụ trách", "Phối hợp",
+                     "Nguồn kinh phí", "Dự kiến kinh phí (đồng)", "Nguồn lực khác", "Minh chứng dự kiến",
+                     "Mức độ thực hiện (Cuối HK I)", "Mức độ thực hiện (Cuối năm)", "Ghi chú"]
+TT57_FOCAL_HEADERS = ["TT", "Tiêu chuẩn", "Tiêu chí liên quan", "Đánh giá hiện trạng", "Điểm hạn chế",
+                      "Nguyên nhân của hạn chế"]
+TT57_MONITOR_HEADERS = ["Thời điểm", "Ngày đánh giá", "Nội dung theo dõi", "Kết quả thực hiện",
+                        "Điều chỉnh (nếu có)", "Người đánh giá"]
+STATUSES = ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Chưa hoàn thành", "Không thực hiện"]
 
-CASES = [(level, start) for level in SCHOOL_LEVELS for start in (2023, 2026)]
+CASES = [(level, start) for level in SCHOOL_LEVELS for start in (2023, 2026) if (level, start) != ("gdtx", 2023)]
 FIRST, LAST = layout.FIRST_DATA_ROW, layout.FIRST_DATA_ROW + layout.INPUT_ROWS - 1
 
 
@@ -103,13 +117,21 @@ def test_sheets_order_and_visibility(built: dict, level: str, start: int) -> Non
 def test_headers_are_the_contract(built: dict, level: str, start: int) -> None:
     wb = _book(built, level, start)
     info = wb["Thông tin"]
-    assert [info.cell(r, 1).value for r in range(FIRST, FIRST + len(INFO_LABELS))] == INFO_LABELS
+    labels, headers = (TT57_INFO_LABELS, TT57_PLAN_HEADERS) if start >= 2026 else (INFO_LABELS, PLAN_HEADERS)
+    assert [info.cell(r, 1).value for r in range(FIRST, FIRST + len(labels) + 1)] == [*labels, None]
     assert [c.value for c in wb["Tự đánh giá"][layout.HEADER_ROW]][:3] == SELF_HEADERS
+    last = layout.column_letter(len(headers))
     for plan in layout.plan_sheets(default_framework(level, start)):
         ws = wb[plan.name]
-        assert [c.value for c in ws[layout.HEADER_ROW]] == PLAN_HEADERS
+        assert [c.value for c in ws[layout.HEADER_ROW]] == headers
         assert ws.cell(layout.TITLE_ROW, 1).value
-        assert f"A{layout.TITLE_ROW}:L{layout.TITLE_ROW}" in {str(r) for r in ws.merged_cells.ranges}
+        assert f"A{layout.TITLE_ROW}:{last}{layout.TITLE_ROW}" in {str(r) for r in ws.merged_cells.ranges}
+    if start >= 2026:
+        assert [c.value for c in wb["Vấn đề trọng tâm"][layout.HEADER_ROW]] == TT57_FOCAL_HEADERS
+        monitor = wb["Theo dõi"]
+        assert [c.value for c in monitor[layout.HEADER_ROW]] == TT57_MONITOR_HEADERS
+        assert [monitor.cell(r, 1).value for r in (FIRST, FIRST + 1, FIRST + 2)] == [
+            "Cuối học kỳ I", "Cuối năm học", None]
 
 
 @pytest.mark.parametrize(("level", "start"), CASES)
@@ -157,10 +179,13 @@ def test_plan_dropdowns_use_named_lists(built: dict, level: str, start: int) -> 
     wb = _book(built, level, start)
     for plan in layout.plan_sheets(fw):
         dvs = list_validations(wb[plan.name])
-        assert {k: dv.formula1 for k, dv in dvs.items()} == {
-            "B": plan.list_name, "E": "DS_CHU_TRI", "G": "DS_THANG", "H": "DS_THANG", "I": "DS_NGUON"}
+        expected = {"B": plan.list_name, "E": "DS_CHU_TRI", "G": "DS_THANG", "H": "DS_THANG", "I": "DS_NGUON"}
+        if start >= 2026:
+            expected = {"B": plan.list_name, "G": "DS_THANG", "H": "DS_THANG", "I": "DS_CHU_TRI", "K": "DS_NGUON",
+                        "O": "DS_MUC_DO", "P": "DS_MUC_DO"}
+        assert {k: dv.formula1 for k, dv in dvs.items()} == expected
         assert all(str(dv.sqref) == f"{k}{FIRST}:{k}{LAST}" for k, dv in dvs.items())
-        owners = dvs["E"]
+        owners = dvs["I" if start >= 2026 else "E"]
         assert not owners.showErrorMessage or owners.errorStyle in ("warning", "information")
         assert dvs["B"].errorStyle == "warning"  # "1.3" typed by hand is accepted by the reader
         criteria = resolve(wb, plan.list_name)
@@ -194,7 +219,12 @@ def test_named_lists_resolve(built: dict, level: str, start: int) -> None:
     assert all(isinstance(v, str) for v in months)
     assert resolve(wb, "DS_NGUON") == FUNDING
     assert resolve(wb, "DS_CHU_TRI") == owner_values(level)
-    assert "Ban đại diện cha mẹ học sinh" in resolve(wb, "DS_CHU_TRI")
+    head = "Giám đốc" if level == "gdtx" else "Hiệu trưởng"
+    assert resolve(wb, "DS_CHU_TRI")[0] == head
+    if start >= 2026:
+        assert resolve(wb, "DS_MUC_DO") == STATUSES
+        assert resolve(wb, "DS_TIEU_CHUAN") == [f"Tiêu chuẩn {s.no}: {s.name}" for s in fw.standards]
+        assert resolve(wb, "DS_LOAI_HINH") == ["Mầm non", "Phổ thông", "Giáo dục thường xuyên"]
     assert resolve(wb, "DS_CAP_HOC") == list(m.SCHOOL_LEVELS.values())
     assert fw.label in resolve(wb, "DS_KHUNG")
     assert resolve(wb, "DS_MUC_TIEU") == [f"Mức {k}" for k in range(1, fw.rule.max_level + 1)]
@@ -257,12 +287,13 @@ def test_print_setup_panes_and_formats(built: dict, level: str, start: int) -> N
         assert ws.print_title_rows.replace("$", "") == "1:2"
         assert ws.freeze_panes == f"C{FIRST}"
         assert ws[f"G{FIRST}"].number_format == "@" and ws[f"H{LAST}"].number_format == "@"
-        assert ws[f"J{FIRST}"].number_format == "#,##0"
+        assert ws[f"{'L' if start >= 2026 else 'J'}{FIRST}"].number_format == "#,##0"
     assert wb["Tự đánh giá"].freeze_panes == f"A{FIRST}"
     assert wb["Tự đánh giá"].page_setup.orientation == "landscape"
     info = wb["Thông tin"]
+    year_row = "B9" if start >= 2026 else "B7"
     assert info["B5"].number_format == "@" and info["B5"].value == "00123"  # Mã trường
-    assert info["B7"].number_format == "@" and info["B7"].value == f"{start}-{start + 1}"
+    assert info[year_row].number_format == "@" and info[year_row].value == f"{start}-{start + 1}"
 
 
 def test_prefilled_school_information(built: dict) -> None:
@@ -298,12 +329,42 @@ def test_unverified_data_carries_a_note(built: dict) -> None:
 def test_default_texts_cite_the_framework(built: dict) -> None:
     ws = _book(built, "tieu-hoc", 2023)["Văn bản"]
     texts = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(FIRST, FIRST + 5)}
-    assert list(texts) == list(m.TEXT_LABELS.values())
+    assert list(texts) == ["Mục đích – yêu cầu", "Căn cứ", "Chủ trương – định hướng", "Tổ chức thực hiện", "Nơi nhận"]
     fw = load_framework("TT17-2018")
     basis = texts["Căn cứ"].split("\n")
     assert basis[0] == m.DEFAULT_BASIS_REPORT.format(previous_year="2022-2023")
     assert basis[1:-1] == [*fw.legal_basis_for(2023), fw.guidance]
     assert "2023-2024" in texts["Mục đích – yêu cầu"]
+
+
+def test_biểu_2_texts_follow_the_form_and_name_no_phong(built: dict) -> None:
+    ws = _book(built, "tieu-hoc", 2026)["Văn bản"]
+    texts = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(FIRST, FIRST + 7)}
+    assert list(texts) == ["Căn cứ", "Kết quả rà soát kế hoạch năm học trước", "Mục đích – yêu cầu",
+                           "Tổ chức thực hiện", "Cơ chế đánh giá và báo cáo", "Nơi nhận", None]
+    assert all(line.startswith("Căn cứ ") and line.endswith(";") for line in texts["Căn cứ"].split("\n"))
+    assert "57/2026" in texts["Căn cứ"] and "2025-2026" in texts["Căn cứ"]
+    assert "Không xây dựng kế hoạch cải tiến đối với toàn bộ tiêu chí" in texts["Mục đích – yêu cầu"]
+    assert "02 lần" in texts["Cơ chế đánh giá và báo cáo"]
+    assert "UBND xã/phường" in texts["Nơi nhận"]
+    every = " ".join(str(v) for v in texts.values()) + " ".join(
+        str(c.value) for c in _book(built, "tieu-hoc", 2026)["Hướng dẫn"]["A"] if c.value)
+    assert "Phòng" not in every
+
+
+def test_input_messages_use_the_workbook_year(built: dict) -> None:
+    ws = _book(built, "thcs", 2026)["TC1"]
+    prompts = {str(dv.sqref)[:1]: dv.prompt for dv in ws.data_validations.dataValidation}
+    assert "9/2026" in prompts["G"] and "5/2027" in prompts["H"]
+    assert "2023" not in " ".join(p or "" for p in prompts.values())
+
+
+def test_gdtx_is_a_tt57_level_only() -> None:
+    from qplan_xl.workbook.template.build import resolve_framework
+
+    assert resolve_framework("gdtx", SchoolYear(2026)).id == "TT57-2026-PL-III"
+    with pytest.raises(Exception, match="2026-2027"):
+        resolve_framework("gdtx", SchoolYear(2025))
 
 
 def test_calamine_sees_values_at_their_addresses(built: dict) -> None:
@@ -359,7 +420,8 @@ def dump(wb: Any) -> list[Any]:
 
 def test_committed_templates_are_up_to_date(tmp_path: Path) -> None:
     written = regenerate_templates(tmp_path)
-    expected = {blank_file_name(level, year) for level in SCHOOL_LEVELS for year in BLANK_YEARS}
+    expected = {blank_file_name(level, year) for level in SCHOOL_LEVELS for year in BLANK_YEARS
+                if (level, year.start) != ("gdtx", 2025)}
     assert {p.name for p in written} == expected
     assert {p.name for p in TEMPLATE_DIR.glob("*.xlsx")} == expected
     for path in written:

@@ -22,6 +22,10 @@ CLI = {
     "bad_year": "Năm học «{value}» không đúng dạng; ghi dạng 2023-2024.",
     "bad_framework": "Khung «{value}» không có; các khung: {choices}.",
     "framework_level_mismatch": "Khung {framework} không dùng cho cấp học {level}.",
+    "level_from_year": (
+        "Cấp học «{level}» chỉ có khung tiêu chuẩn từ năm học {year} ({framework}). "
+        "Chọn năm học {year} trở đi (--year)."
+    ),
     "provisional": "CẢNH BÁO: {message}",
     "output_locked": (
         "Không ghi được tệp «{path}»: tệp đang mở (trong Excel, Word hoặc LibreOffice) hoặc bị khóa. "

@@ -171,7 +171,12 @@ def check_level(level: str | None) -> str:
 def resolve_framework(level: str, year: SchoolYear, framework_id: str | None = None) -> Framework:
     """The framework asked for (id or label), else the default of the level and year."""
     if not framework_id:
-        return default_framework(level, year.start)
+        framework = default_framework(level, year.start)
+        if framework.first_year > year.start:  # a level that exists only from a later circular (GDTX)
+            raise NewUsageError(m.cli_message("level_from_year", level=m.SCHOOL_LEVELS.get(level, level),
+                                              year=m.school_year_label(framework.first_year),
+                                              framework=framework.short_name))
+        return framework
     framework = find_framework_option(framework_id)
     if not framework.applies_to(level):
         raise NewUsageError(m.cli_message("framework_level_mismatch", framework=framework.id,
@@ -247,8 +252,11 @@ def regenerate_templates(folder: Path | str) -> list[Path]:
     written = []
     for year in BLANK_YEARS:
         for level in SCHOOL_LEVELS:
+            framework = default_framework(level, year.start)
+            if framework.first_year > year.start:  # GDTX has a framework only from TT57
+                continue
             path = Path(folder) / blank_file_name(level, year)
-            write_template(path, default_framework(level, year.start), level=level, year=year,
+            write_template(path, framework, level=level, year=year,
                            issued=dt.date(year.start, 8, 1))
             written.append(path)
     return written

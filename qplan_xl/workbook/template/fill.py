@@ -9,6 +9,7 @@ from qplan_xl.model import Action, Plan
 from qplan_xl.output import set_cell
 from qplan_xl.rules.catalog import Framework, find_framework, load_framework
 from qplan_xl.workbook import layout
+from qplan_xl.workbook.template.bieu2 import standard_label
 from qplan_xl.workbook.template.sheets import TEXT_WIDTHS, criterion_label, self_rows
 from qplan_xl.workbook.template.style import fit_row_height
 
@@ -64,7 +65,10 @@ def fill_workbook(wb: Any, plan: Plan, framework: Framework) -> None:
     for sheet, row, action in positions:
         numbers[sheet] = numbers.get(sheet, 0) + 1
         _fill_action(wb[sheet], row, action, framework, numbers[sheet])
-    _fill_texts(wb[m.SHEETS["texts"]], plan)
+    _fill_texts(wb[m.SHEETS["texts"]], plan, framework)
+    if framework.form is not None:
+        _fill_focal(wb[m.SHEETS["focal"]], plan, framework)
+        _fill_reviews(wb[m.SHEETS["monitoring"]], plan, framework)
 
 
 def info_values(plan: Plan, framework: Framework) -> dict[str, Any]:
@@ -75,6 +79,8 @@ def info_values(plan: Plan, framework: Framework) -> dict[str, Any]:
         "school_name": info.name,
         "school_code": info.code,
         "school_level": m.SCHOOL_LEVELS.get(info.level, info.level),
+        "kind": info.kind,
+        "address": info.address,
         "school_year": str(info.year),
         "framework": framework.label,
         "target_level": m.level_label(info.target_level) if info.target_level else None,
@@ -88,7 +94,7 @@ def info_values(plan: Plan, framework: Framework) -> dict[str, Any]:
 
 def _fill_info(ws: Any, plan: Plan, framework: Framework) -> None:
     values = info_values(plan, framework)
-    for row, field in enumerate(layout.INFO_FIELDS, start=layout.FIRST_DATA_ROW):
+    for row, field in enumerate(layout.info_fields(framework), start=layout.FIRST_DATA_ROW):
         set_cell(ws.cell(row, 2), values.get(field.key) or None)
 
 
@@ -121,33 +127,57 @@ def _self_col(framework: Framework, key: str) -> int:
 
 
 def action_values(action: Action, framework: Framework, no: int | None = None) -> dict[str, Any]:
-    """What each plan column shows for an action (criterion as '1.3 - <name>', months as text)."""
-    return {
-        "no": no,
-        "criterion": criterion_label(framework, action.criterion),
-        "result": action.result,
-        "tasks": action.tasks,
-        "lead": action.lead,
-        "partners": action.partners,
-        "start": str(action.start),
-        "end": str(action.end),
-        "funding": action.funding,
-        "cost": action.cost,
-        "support": action.support,
-        "note": action.note,
-    }
+    """What each plan column shows for an action: the field, or its display form for months,
+    criteria ('1.3 - <name>') and statuses (their label)."""
+    form = framework.form
+    values: dict[str, Any] = {"no": no}
+    for column in layout.plan_columns(framework):
+        if column.key == "no":
+            continue
+        value = getattr(action, column.key)
+        if column.kind == "criterion":
+            value = criterion_label(framework, value) if value else ""
+        elif column.kind == "month":
+            value = str(value)
+        elif column.kind == "status":
+            value = form.status_label(value) if form else ""
+        values[column.key] = value
+    return values
 
 
 def _fill_action(ws: Any, row: int, action: Action, framework: Framework, no: int) -> None:
     values = action_values(action, framework, no)
-    for col, column in enumerate(layout.PLAN_COLUMNS, start=1):
+    columns = layout.plan_columns(framework)
+    for col, column in enumerate(columns, start=1):
         value = values.get(column.key)
         set_cell(ws.cell(row, col), value if value != "" else None)
-    fit_row_height(ws, row, [c.width for c in layout.PLAN_COLUMNS])
+    fit_row_height(ws, row, [c.width for c in columns])
 
 
-def _fill_texts(ws: Any, plan: Plan) -> None:
+def _fill_texts(ws: Any, plan: Plan, framework: Framework) -> None:
     texts = plan.texts.to_dict()
-    for row, key in enumerate(layout.TEXT_KEYS, start=layout.FIRST_DATA_ROW):
+    for row, key in enumerate(layout.text_keys(framework), start=layout.FIRST_DATA_ROW):
         set_cell(ws.cell(row, 2), texts.get(key) or None)
         fit_row_height(ws, row, TEXT_WIDTHS)
+
+
+def _fill_focal(ws: Any, plan: Plan, framework: Framework) -> None:
+    widths = [c.width for c in layout.FOCAL_COLUMNS]
+    for no, issue in enumerate(plan.focal_issues, start=1):
+        row = layout.FIRST_DATA_ROW + no - 1
+        values = {"no": no, "standard": standard_label(framework, issue.standard), "criteria": issue.criteria,
+                  "current_state": issue.current_state, "weakness": issue.weakness, "cause": issue.cause}
+        for col, column in enumerate(layout.FOCAL_COLUMNS, start=1):
+            set_cell(ws.cell(row, col), values.get(column.key) or None)
+        fit_row_height(ws, row, widths)
+
+
+def _fill_reviews(ws: Any, plan: Plan, framework: Framework) -> None:
+    assert framework.form is not None
+    keys = [r.key for r in framework.form.reviews]
+    for review in plan.reviews:
+        if review.key not in keys:
+            continue
+        row = layout.FIRST_DATA_ROW + keys.index(review.key)
+        for col, column in enumerate(layout.MONITOR_COLUMNS[1:], start=2):
+            set_cell(ws.cell(row, col), getattr(review, "date" if column.key == "review_date" else column.key) or None)
