@@ -73,7 +73,7 @@ def compute_progress(plan: Plan, framework: Framework) -> Progress:
         as_of=review.key, review_date=date, review_month=month, total=len(plan.actions),
         by_status={s.key: statuses.count(s.key) for s in form.statuses},
         unreported=statuses.count(None),
-        overdue=tuple(a for a, s in zip(plan.actions, statuses) if _overdue(a, s, month, form)),
+        overdue=tuple(a for a, s in zip(plan.actions, statuses, strict=True) if _overdue(a, s, month, form)),
         by_standard=_tallies(plan.actions, review, lambda a: str(a.standard or "")),
         by_lead=_tallies(plan.actions, review, lambda a: a.lead),
     )
