@@ -30,11 +30,11 @@ from qplan_xl.summary.compute import (
     render_summary_text,
     summarize,
     summary_rows,
-    uncovered_assessments,
     write_summary_sheet,
 )
 from qplan_xl.summary.lines import percent_text, result_lines
 from qplan_xl.summary.sheet import SameAsInput
+from qplan_xl.validation.coverage import uncovered_assessments
 
 FRAMEWORKS = list_frameworks()
 YEAR = SchoolYear(2023)
