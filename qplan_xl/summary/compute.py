@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
@@ -18,7 +17,6 @@ from qplan_xl.rules.levels import (
     gaps,
     level_bounds,
     level_counts,
-    school_level,
 )
 from qplan_xl.validation.coverage import assessed_levels
 
@@ -29,12 +27,7 @@ __all__ = [
     "StandardSummary",
     "Summary",
     "Tally",
-    "render_summary_text",
-    "result_lines",
-    "school_level",
     "summarize",
-    "summary_rows",
-    "write_summary_sheet",
 ]
 
 BUSIEST_COUNT = 5  # owner-months listed as the busiest
@@ -112,12 +105,6 @@ class Summary:
     def current_level(self) -> int:
         """The level reached, or the level surely reached when blanks keep it open."""
         return self.lowest_level if self.school_level is None else self.school_level
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON form (DESIGN 5.1); months as '9/2023', money in đồng."""
-        from qplan_xl.summary.lines import summary_dict
-
-        return summary_dict(self)
 
 
 # --- summarize ------------------------------------------------------------------------------
@@ -315,34 +302,3 @@ def funding_label(action: Action) -> str:
 
 def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-# --- text and sheet (rendered in summary_text, summary_report, summary_sheet) ---------------
-
-
-def result_lines(summary: Summary) -> list[str]:
-    """The self-assessment results as schools write them in section II.3 of the plan."""
-    from qplan_xl.summary.lines import result_lines as lines
-
-    return lines(summary)
-
-
-def render_summary_text(summary: Summary) -> str:
-    """The summary as plain aligned Vietnamese text (what `qplan summary` prints)."""
-    from qplan_xl.summary.render import render_summary_text as render
-
-    return render(summary)
-
-
-def summary_rows(summary: Summary) -> list[list[Any]]:
-    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl)."""
-    from qplan_xl.summary.render import sheet_rows
-
-    return [row.values for row in sheet_rows(summary)]
-
-
-def write_summary_sheet(source: Path, summary: Summary, dest: Path) -> None:
-    """Copy `source` to `dest` with a fresh `Tổng hợp` sheet after `Văn bản` (source untouched)."""
-    from qplan_xl.summary.sheet import write_summary_sheet as write
-
-    write(Path(source), summary, Path(dest))
