@@ -75,7 +75,6 @@ KNOWN_HIDDEN = {
     "qplan_xl.merge.core", "qplan_xl.merge.output",
     "qplan_xl.workbook.template.build", "qplan_xl.workbook.annotate", "qplan_xl.excel.addin",
     "qplan_xl.merge.select", "qplan_xl.excel.sheets", "qplan_xl.merge.read",
-    "qplan_xl.report", "qplan_xl.rules.catalog", "qplan_xl.word.content",
 }
 KNOWN_DRIVER_IMPORTS = {"qplan_xl"}
 
