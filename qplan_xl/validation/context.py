@@ -21,7 +21,6 @@ class Context:
     framework: Framework | None = None
     year: SchoolYear | None = None
     level: str | None = None
-    target_level: int | None = None
 
 
 def required_sheet(ctx: Context, name: str) -> RawSheet | None:

@@ -1,7 +1,7 @@
 """The formal Word plan (Nghị định 30/2020 layout) of a validated plan, and its PDF via LibreOffice."""
 
-# This is the only layer that writes .docx (with its OOXML helpers in docx_helpers.py);
-# what the document says is decided in word_layout.py, which knows nothing of docx.
+# This is the only layer that writes .docx (with its OOXML helpers in docx_xml.py);
+# what the document says is decided in content.py, which knows nothing of docx.
 
 from __future__ import annotations
 
