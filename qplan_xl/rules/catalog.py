@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from qplan_xl import messages as m
+
 SCHOOL_LEVELS = ("mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong")
 LEVEL4_PREFIX = "M4."
 
@@ -223,8 +225,6 @@ _SCHOOL_LEVEL_ALIASES = {
 
 def parse_school_level(text: str) -> str | None:
     """A school level id from its id, its Vietnamese label or a common abbreviation; else None."""
-    from qplan_xl import messages as m
-
     key = _fold(text)
     if key in SCHOOL_LEVELS:
         return key
