@@ -56,7 +56,7 @@ def validate(file: Path, fmt: str, annotate: Path | None) -> None:
 def summary(file: Path, fmt: str) -> None:
     import json
 
-    from qplan_xl.summary.compute import render_summary_text, summarize
+    from qplan_xl.summary import render_summary_text, summarize, summary_dict
     from qplan_xl.validation.book import validate_workbook
 
     result = validate_workbook(file)
@@ -72,7 +72,7 @@ def summary(file: Path, fmt: str) -> None:
     if report.warnings:
         _emit(m.SUMMARY_CLI["warnings"].format(count=report.warnings, file=file), err=True)
     if fmt == "json":
-        _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2))
     else:
         _emit(render_summary_text(found))
 

@@ -310,7 +310,7 @@ def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path,
 
 
 def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
-    from qplan_xl.summary.compute import render_summary_text, write_summary_sheet
+    from qplan_xl.summary import render_summary_text, write_summary_sheet
 
     echo(render_summary_text(found))
     target = out_dir / f"{path.stem}{SUMMARY_SHEET_SUFFIX}"
@@ -319,7 +319,7 @@ def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
 
 
 def _conclusion(found: Any) -> str:
-    from qplan_xl.summary.compute import result_lines
+    from qplan_xl.summary import result_lines
 
     lines = result_lines(found)
     return lines[-1].lstrip("- ") if lines else ""

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from qplan_xl import messages
+from qplan_xl.rules.catalog import find_framework
 
 ERROR = "error"
 WARNING = "warning"
@@ -132,8 +133,6 @@ def render_text(report: Report) -> str:
 
 
 def _framework_label(framework_id: str) -> str:
-    from qplan_xl.rules.catalog import find_framework
-
     found = find_framework(framework_id)
     return found.label if found else framework_id
 

@@ -370,7 +370,7 @@ def test_pdf_failure_is_a_message(valid_file: Path, opened: list[Path], monkeypa
 
 
 def test_summarize_writes_the_summary_sheet(valid_file: Path) -> None:
-    from qplan_xl.summary.compute import summarize, summary_rows
+    from qplan_xl.summary import summarize, summary_rows
 
     book = FakeBook(valid_file)
     _press(excel.summarize, book)

@@ -26,15 +26,17 @@ from qplan_xl.model import (
 )
 from qplan_xl.rules.catalog import Framework, list_frameworks, load_framework
 from qplan_xl.rules.levels import level_bounds, school_level
-from qplan_xl.summary.compute import (
+from qplan_xl.summary import (
     render_summary_text,
+    result_lines,
     summarize,
+    summary_dict,
     summary_rows,
-    uncovered_assessments,
     write_summary_sheet,
 )
-from qplan_xl.summary.lines import percent_text, result_lines
+from qplan_xl.summary.lines import percent_text
 from qplan_xl.summary.sheet import SameAsInput
+from qplan_xl.validation.coverage import uncovered_assessments
 
 FRAMEWORKS = list_frameworks()
 YEAR = SchoolYear(2023)
@@ -248,7 +250,7 @@ def test_blank_criterion_leaves_the_level_open() -> None:
     assert summary.unassessed == ("3.2",)
     assert summary.levels[1].unassessed == 1 and summary.levels[1].not_achieved == 0
     assert result_lines(summary)[-1] == m.SUMMARY["open"].format(count=1, codes="3.2")
-    assert summary.to_dict()["self_assessment"]["school_level"] is None
+    assert summary_dict(summary)["self_assessment"]["school_level"] is None
 
 
 def test_missing_assessment_counts_as_blank() -> None:
@@ -385,7 +387,7 @@ def test_budget_and_month_figures_match_the_actions(actions: tuple[Action, ...])
             label = f"{(i - 1) % 12 + 1}/{(i - 1) // 12}"
             months[label] += 1
             load[(a.lead, label)] += 1
-    data = summary.to_dict()["plan"]
+    data = summary_dict(summary)["plan"]
     assert data["actions"] == len(actions) and data["funding"]["total"] == total
     assert sum(s["budget"] for s in data["by_standard"]) == total
     assert sum(s["actions"] for s in data["by_standard"]) == len(actions)
@@ -521,7 +523,7 @@ def test_summary_rows_are_plain_values() -> None:
 
 @pytest.mark.parametrize("fw", FRAMEWORKS, ids=lambda f: f.id)
 def test_to_dict_has_the_contract_keys_and_is_json(fw: Framework) -> None:
-    data = json.loads(json.dumps(summarize(make_plan(fw, met=1, actions=(act("1.1"),))).to_dict()))
+    data = json.loads(json.dumps(summary_dict(summarize(make_plan(fw, met=1, actions=(act("1.1"),))))))
     assert {"framework", "school", "year", "self_assessment", "plan"} <= set(data)
     assert data["framework"] == fw.id and data["year"] == "2023-2024"
     sa = data["self_assessment"]
@@ -620,7 +622,7 @@ def test_cli_json_equals_the_library(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["summary", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     validated = validate_workbook(path)
-    assert json.loads(result.stdout) == summarize(validated.plan, validated.framework).to_dict()
+    assert json.loads(result.stdout) == summary_dict(summarize(validated.plan, validated.framework))
     assert json.loads(result.stdout)["self_assessment"]["school_level"] == 2
 
 

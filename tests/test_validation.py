@@ -367,6 +367,26 @@ def test_a_large_paste_is_summarized_not_listed_row_by_row(good: Path) -> None:
     assert not report.valid and more[0].sheet == TC1
 
 
+def test_validating_does_not_import_pydantic() -> None:
+    """The one-click path stays light: `qplan validate` never loads pydantic (~130 ms)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sample = root / "samples" / "tieu-hoc-thanh-hung-2023-2024.xlsx"
+    code = (
+        "import sys\n"
+        "from qplan_xl.cli import cli\n"
+        "try:\n"
+        f"    cli.main(['validate', {str(sample)!r}, '--format', 'json'])\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code)\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[-2:] == ["0", "False"]
+
+
 def test_cli_json_is_the_library_json(good: Path, runner: Any) -> None:
     import json
 

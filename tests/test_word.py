@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -523,6 +524,22 @@ def test_pdf_errors_are_vietnamese(built: dict[str, Path], tmp_path: Path, monke
 
 
 # --- qplan build ------------------------------------------------------------------------------
+
+
+def test_building_a_plan_does_not_import_pydantic(tmp_path: Path) -> None:
+    """pydantic costs ~130 ms at start-up: the build path must not load it (docs/performance.md)."""
+    sample = ROOT / "samples" / "tieu-hoc-thanh-hung-2023-2024.xlsx"
+    code = (
+        "import sys\n"
+        "from qplan_xl.validation import validate_workbook\n"
+        "from qplan_xl.word import write_plan_docx\n"
+        f"result = validate_workbook({str(sample)!r})\n"
+        f"write_plan_docx(result.plan, {str(tmp_path / 'plan.docx')!r}, framework=result.framework)\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert (tmp_path / "plan.docx").is_file()
+    assert run.stdout.splitlines()[-1] == "False"
 
 
 def test_build_writes_the_docx(runner, write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

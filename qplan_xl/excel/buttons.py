@@ -89,9 +89,9 @@ def run_summary(book: Any) -> None:
     result = validate_saved(book)
     if not result.report.valid or result.plan is None:
         raise Stop(m.EXCEL["invalid"].format(errors=result.report.errors, warnings=result.report.warnings))
-    from qplan_xl.summary import compute as summary
+    from qplan_xl.summary import summarize, summary_rows
 
-    rows = summary.summary_rows(summary.summarize(result.plan, result.framework))
+    rows = summary_rows(summarize(result.plan, result.framework))
     write_sheet(book, m.SHEETS["summary"], rows, after=m.SHEETS["texts"])
     alert(book, m.EXCEL["summary_done"])
 

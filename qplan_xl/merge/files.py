@@ -267,7 +267,7 @@ def _issues(report: Any) -> list[IssueTuple]:
 def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
     """The figures of summary.summarize that the merge shows, without its workload tables."""
     from qplan_xl.rules.levels import level_bounds, level_counts
-    from qplan_xl.summary.compute import target_level
+    from qplan_xl.validation.coverage import target_level
 
     levels = {a.code: a.level for a in plan.assessments}
     met = {r.code: r.met for r in plan.level4}

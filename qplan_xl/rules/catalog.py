@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from qplan_xl import messages as m
 from qplan_xl.rules.forms import PlanForm, load_form
 
 SCHOOL_LEVELS = ("mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong", "gdtx")
@@ -237,8 +238,6 @@ _SCHOOL_LEVEL_ALIASES = {
 
 def parse_school_level(text: str) -> str | None:
     """A school level id from its id, its Vietnamese label or a common abbreviation; else None."""
-    from qplan_xl import messages as m
-
     key = _fold(text)
     if key in SCHOOL_LEVELS:
         return key

@@ -9,6 +9,8 @@ from qplan_xl.rules.catalog import Criterion, Framework
 
 CUMULATIVE = "cumulative"
 MANDATORY_QUOTA = "mandatory-quota"
+TARGET_FROM_PLAN = "plan"
+TARGET_DEFAULT = "default"
 
 CriterionLevels = Mapping[str, "int | None"]
 Level4Met = Mapping[str, "bool | None"]
@@ -184,6 +186,22 @@ def _count(k: int, criteria: tuple[Criterion, ...], levels: CriterionLevels) -> 
 def _count_level4(extra: int, framework: Framework, met: Level4Met) -> LevelCount:
     values = [met.get(i.code) for i in framework.level4_items]
     return LevelCount(extra, sum(1 for v in values if v), len(values), values.count(None))
+
+
+# --- the target -------------------------------------------------------------------------------
+
+
+def choose_target(framework: Framework, typed: int | None, current: int) -> tuple[int, str]:
+    """(target level, TARGET_FROM_PLAN or TARGET_DEFAULT): the typed target, capped at the top.
+
+    Decision: a school that leaves `Mục tiêu mức đạt` empty is taken to aim for the next
+    level, as the plan exists to improve; a school at the top level aims to keep it. When
+    blanks keep the level open, "current" is the level surely reached.
+    """
+    top = framework.rule.max_level
+    if typed is not None and typed >= 1:
+        return min(typed, top), TARGET_FROM_PLAN
+    return min(current + 1, top), TARGET_DEFAULT
 
 
 # --- what blocks a goal -------------------------------------------------------------------

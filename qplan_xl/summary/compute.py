@@ -5,13 +5,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.model import Action, Assessment, Month, Plan, SchoolYear
+from qplan_xl.model import Action, Month, Plan, SchoolYear
 from qplan_xl.rules.catalog import Framework, fold, load_framework
-from qplan_xl.rules.levels import Gap, LevelCount, gaps, level_bounds, level_counts, school_level
+from qplan_xl.rules.levels import (
+    Gap,
+    LevelCount,
+    choose_target,
+    gaps,
+    level_bounds,
+    level_counts,
+)
+from qplan_xl.validation.coverage import assessed_levels
 
 __all__ = [
     "Gap",
@@ -20,18 +27,10 @@ __all__ = [
     "StandardSummary",
     "Summary",
     "Tally",
-    "render_summary_text",
-    "result_lines",
-    "school_level",
     "summarize",
-    "summary_rows",
-    "uncovered_assessments",
-    "write_summary_sheet",
 ]
 
 BUSIEST_COUNT = 5  # owner-months listed as the busiest
-TARGET_FROM_PLAN = "plan"
-TARGET_DEFAULT = "default"
 
 
 @dataclass(frozen=True)
@@ -107,12 +106,6 @@ class Summary:
         """The level reached, or the level surely reached when blanks keep it open."""
         return self.lowest_level if self.school_level is None else self.school_level
 
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON form (DESIGN 5.1); months as '9/2023', money in đồng."""
-        from qplan_xl.summary.lines import summary_dict
-
-        return summary_dict(self)
-
 
 # --- summarize ------------------------------------------------------------------------------
 
@@ -120,10 +113,10 @@ class Summary:
 def summarize(plan: Plan, framework: Framework | None = None) -> Summary:
     """Compute the summary of a validated plan (no I/O)."""
     framework = framework or load_framework(plan.info.framework)
-    levels, met = _assessed(plan)
+    levels, met = assessed_levels(plan)
     low, high = level_bounds(framework, levels, met)
     reached = low if low == high else None
-    target, source = _target(plan, framework, low)
+    target, source = choose_target(framework, plan.info.target_level, low)
     next_level = low + 1 if low < framework.rule.max_level else None
     blocking, others_needed = _blocking(framework, levels, met, plan.actions, next_level, target)
     load = owner_month_load(plan.actions)
@@ -155,37 +148,11 @@ def summarize(plan: Plan, framework: Framework | None = None) -> Summary:
     )
 
 
-def _assessed(plan: Plan) -> tuple[dict[str, int | None], dict[str, bool | None]]:
-    levels = {a.code: a.level for a in plan.assessments}
-    met = {r.code: r.met for r in plan.level4}
-    return levels, met
-
-
 def _unassessed(
     framework: Framework, levels: dict[str, int | None], met: dict[str, bool | None]
 ) -> tuple[str, ...]:
     blank = [c.code for c in framework.criteria if levels.get(c.code) is None]
     return tuple(blank + [i.code for i in framework.level4_items if met.get(i.code) is None])
-
-
-def _target(plan: Plan, framework: Framework, current: int) -> tuple[int, str]:
-    """The plan's target level; when blank, one level above the current one (capped).
-
-    Decision: a school that leaves `Mục tiêu mức đạt` empty is taken to aim for the next
-    level, as the plan exists to improve; a school at the top level aims to keep it. When
-    blanks keep the level open, "current" is the level surely reached.
-    """
-    top = framework.rule.max_level
-    typed = plan.info.target_level
-    if typed is not None and typed >= 1:
-        return min(typed, top), TARGET_FROM_PLAN
-    return min(current + 1, top), TARGET_DEFAULT
-
-
-def target_level(plan: Plan, framework: Framework) -> int:
-    """The target the summary uses for `plan` (see `_target`)."""
-    levels, met = _assessed(plan)
-    return _target(plan, framework, level_bounds(framework, levels, met)[0])[0]
 
 
 def _blocking(
@@ -233,25 +200,6 @@ def _uncovered(blocking: list[Gap], others_needed: int) -> tuple[str, ...]:
     if sum(g.covered for g in candidates) >= others_needed:
         return tuple(required)
     return tuple(required + [g.code for g in candidates if not g.covered])
-
-
-def uncovered_assessments(plan: Plan, framework: Framework) -> list[tuple[Assessment, int]]:
-    """Weak criteria with no action, each with the level it should reach.
-
-    Weak: assessed below min(target, the criterion's highest level). Blank assessments are
-    left out (validation reports them on their own).
-    """
-    target = target_level(plan, framework)
-    planned = {a.criterion for a in plan.actions}
-    found = []
-    for assessment in plan.assessments:
-        criterion = framework.criterion(assessment.code)
-        if criterion is None or assessment.level is None or assessment.code in planned:
-            continue
-        wanted = min(target, criterion.max_level)
-        if assessment.level < wanted:
-            found.append((assessment, wanted))
-    return found
 
 
 # --- plan figures ---------------------------------------------------------------------------
@@ -354,34 +302,3 @@ def funding_label(action: Action) -> str:
 
 def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-# --- text and sheet (rendered in summary_text, summary_report, summary_sheet) ---------------
-
-
-def result_lines(summary: Summary) -> list[str]:
-    """The self-assessment results as schools write them in section II.3 of the plan."""
-    from qplan_xl.summary.lines import result_lines as lines
-
-    return lines(summary)
-
-
-def render_summary_text(summary: Summary) -> str:
-    """The summary as plain aligned Vietnamese text (what `qplan summary` prints)."""
-    from qplan_xl.summary.render import render_summary_text as render
-
-    return render(summary)
-
-
-def summary_rows(summary: Summary) -> list[list[Any]]:
-    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl)."""
-    from qplan_xl.summary.render import sheet_rows
-
-    return [row.values for row in sheet_rows(summary)]
-
-
-def write_summary_sheet(source: Path, summary: Summary, dest: Path) -> None:
-    """Copy `source` to `dest` with a fresh `Tổng hợp` sheet after `Văn bản` (source untouched)."""
-    from qplan_xl.summary.sheet import write_summary_sheet as write
-
-    write(Path(source), summary, Path(dest))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qplan_xl import messages as m
+from qplan_xl.rules.levels import TARGET_FROM_PLAN
 from qplan_xl.summary.lines import (
     gap_level_text,
     gap_needed_text,
@@ -51,6 +52,11 @@ def sheet_rows(summary: Summary) -> list[Row]:
     )
     rows += _section(S["section_busiest"], _busiest_rows(summary))
     return rows
+
+
+def summary_rows(summary: Summary) -> list[list[Any]]:
+    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl)."""
+    return [row.values for row in sheet_rows(summary)]
 
 
 def _head_rows(summary: Summary) -> list[Row]:
@@ -156,7 +162,7 @@ def _gap_values(gap: Gap) -> list[Any]:
 
 
 def _target_line(summary: Summary) -> str:
-    source = S["target_plan"] if summary.target_source == "plan" else S["target_default"]
+    source = S["target_plan"] if summary.target_source == TARGET_FROM_PLAN else S["target_default"]
     return S["target_line"].format(level=summary.target_level, source=source)
 
 

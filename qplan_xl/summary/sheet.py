@@ -27,8 +27,9 @@ class SameAsInput(OutputError):
         return m.cli_message("same_as_input", path=self.path)
 
 
-def write_summary_sheet(source: Path, summary: Summary, dest: Path) -> None:
+def write_summary_sheet(source: Path | str, summary: Summary, dest: Path | str) -> None:
     """Load `source`, put a fresh summary sheet after `Van ban`, save atomically to `dest`."""
+    source, dest = Path(source), Path(dest)
     if _same_file(source, dest):
         raise SameAsInput(dest)
     book = _load(source)

@@ -1,4 +1,4 @@
-"""Read the action rows of one plan sheet (TCn or Mức 4) into Actions, reporting every defect."""
+"""The plan sheets (TCn, Mức 4): their action rows as Actions, every defect reported."""
 
 from __future__ import annotations
 
@@ -7,8 +7,14 @@ from typing import Any
 from qplan_xl import messages as m
 from qplan_xl.model import Action
 from qplan_xl.rules.catalog import Framework, fold, parse_criterion_ref, parse_level4_ref
-from qplan_xl.validation.book import Context, check_text
-from qplan_xl.validation.sheets import money_or_issue, month_or_issue, table_header
+from qplan_xl.validation.context import (
+    Context,
+    check_text,
+    money_or_issue,
+    month_or_issue,
+    required_sheet,
+    table_header,
+)
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import format_money, text_of
 from qplan_xl.workbook.reader import RawSheet
@@ -16,6 +22,30 @@ from qplan_xl.workbook.reader import RawSheet
 _TEXT_KEYS = ("result", "tasks", "lead", "partners", "funding", "support", "note")
 _FUNDING = {fold(f): f for f in m.FUNDING}
 _NO_FUNDING = m.FUNDING[0]
+
+
+def read_actions(ctx: Context) -> tuple[Action, ...]:
+    """Every well-formed action row of every plan sheet, in sheet and row order."""
+    assert ctx.framework is not None
+    owners = _owner_keys(ctx)
+    actions: list[Action] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for spec in layout.plan_sheets(ctx.framework):
+        sheet = required_sheet(ctx, spec.name)
+        if sheet is not None:
+            actions.extend(read_plan_sheet(ctx, sheet, spec, owners, seen))
+    return tuple(actions)
+
+
+def _owner_keys(ctx: Context) -> set[str]:
+    """Folded owner names: the built-in list plus what the school added on `Danh mục`."""
+    names = set(m.OWNERS) | set(m.OWNERS_PRESCHOOL_EXTRA)
+    lists = ctx.book.sheet(m.SHEETS["lists"])
+    if lists is not None and lists.height:
+        header = [fold(text_of(v)) for v in lists.rows[0]]
+        col = header.index(fold(m.LIST_HEADERS["owners"])) + 1 if fold(m.LIST_HEADERS["owners"]) in header else 0
+        names |= {text_of(lists.get(r, col)) for r in range(2, lists.height + 1)} if col else set()
+    return {fold(n) for n in names if n}
 
 
 def read_plan_sheet(

@@ -1,7 +1,7 @@
 """The formal Word plan (Nghị định 30/2020 layout) of a validated plan, and its PDF via LibreOffice."""
 
-# This is the only layer that writes .docx (with its OOXML helpers in docx_helpers.py);
-# what the document says is decided in word_layout.py, which knows nothing of docx.
+# This is the only layer that writes .docx (with its OOXML helpers in docx_xml.py);
+# what the document says is decided in content.py, which knows nothing of docx.
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx import Document
 from docx.shared import Pt
@@ -24,11 +24,9 @@ from qplan_xl import messages as m
 from qplan_xl.model import Plan, SchoolInfo, Texts
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
+from qplan_xl.summary import Summary, result_lines, summarize
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
-
-if TYPE_CHECKING:
-    from qplan_xl.summary.compute import Summary
 
 __all__ = ["PdfError", "build_document", "convert_to_pdf", "find_soffice", "write_plan_docx"]
 
@@ -54,8 +52,6 @@ def write_plan_docx(
     summary: Summary | None = None,
 ) -> None:
     """Write the formal plan of a validated `plan` to `path` (atomically)."""
-    from qplan_xl.summary.compute import result_lines, summarize
-
     framework = framework or load_framework(plan.info.framework)
     summary = summary if summary is not None else summarize(plan, framework)
     document = build_document(plan, framework, result_lines(summary))

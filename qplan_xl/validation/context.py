@@ -1,0 +1,127 @@
+"""What every sheet check shares: the validation context and the cell and header helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qplan_xl.model import Month, SchoolYear, parse_month
+from qplan_xl.report import Report
+from qplan_xl.rules.catalog import Framework, fold
+from qplan_xl.workbook import layout
+from qplan_xl.workbook.cells import BadValue, format_money, legacy_encoding, parse_money, text_of
+from qplan_xl.workbook.reader import RawSheet, RawWorkbook
+
+
+@dataclass
+class Context:
+    """What every sheet check needs: the workbook, the report and the school's frame."""
+
+    book: RawWorkbook
+    report: Report
+    framework: Framework | None = None
+    year: SchoolYear | None = None
+    level: str | None = None
+
+
+def required_sheet(ctx: Context, name: str) -> RawSheet | None:
+    """The sheet called `name`, or None with a `sheet-missing` error."""
+    sheet = ctx.book.sheet(name)
+    if sheet is None:
+        ctx.report.error("sheet-missing", sheet=name)
+    return sheet
+
+
+# --- headers -------------------------------------------------------------------------------
+
+
+def find_header_row(sheet: RawSheet, labels: tuple[str, ...]) -> int | None:
+    """1-based row among the first rows that holds all `labels` (accent/case tolerant)."""
+    wanted = {fold(label) for label in labels}
+    for row in range(1, min(sheet.height, layout.HEADER_SEARCH_ROWS) + 1):
+        cells = {fold(text_of(v)) for v in sheet.rows[row - 1] if v is not None}
+        if wanted <= cells:
+            return row
+    return None
+
+
+def header_columns(sheet: RawSheet, row: int, columns: tuple[layout.Column, ...]) -> dict[str, int]:
+    """Column index (1-based) of each layout column found in header `row`, by label."""
+    by_label: dict[str, int] = {}
+    for col, value in enumerate(sheet.rows[row - 1], start=1):
+        if value is not None:
+            by_label.setdefault(fold(text_of(value)), col)
+    return {c.key: by_label[fold(c.header)] for c in columns if fold(c.header) in by_label}
+
+
+def table_header(
+    ctx: Context, sheet: RawSheet, columns: tuple[layout.Column, ...]
+) -> tuple[int, dict[str, int]] | None:
+    """Header row and column map; every missing label is reported; None when unusable."""
+    required = tuple(c.header for c in columns if c.required)
+    row0 = find_header_row(sheet, required[:2]) or layout.HEADER_ROW
+    cols = header_columns(sheet, row0, columns)
+    for c in columns:
+        if c.key not in cols and (c.required or c.key != "no"):
+            ctx.report.error("header-missing", sheet=sheet.name, cell=None, field=c.key, header=c.header)
+    if any(c.required and c.key not in cols for c in columns):
+        return None
+    return row0, cols
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def check_text(ctx: Context, sheet: RawSheet, row: int, col: int, field: str) -> str:
+    """The cell's text, with warnings for formulas, legacy encodings and excessive length."""
+    cell = sheet.address(row, col)
+    text = text_of(sheet.get(row, col))
+    if cell in ctx.book.formula_cells(sheet.name):
+        ctx.report.warning("formula-in-text", sheet=sheet.name, cell=cell, field=field, value=text)
+    encoding = legacy_encoding(text)
+    if encoding:
+        ctx.report.warning(
+            "legacy-encoding", sheet=sheet.name, cell=cell, field=field, value=text, encoding=encoding
+        )
+    if len(text) > layout.MAX_TEXT:
+        ctx.report.warning(
+            "text-too-long", sheet=sheet.name, cell=cell, field=field, value=text[:40],
+            length=len(text), limit=layout.MAX_TEXT,
+        )
+        text = text[: layout.MAX_TEXT]
+    return text
+
+
+def month_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int, field: str) -> Month | None:
+    """Parse a month cell; report unparseable and out-of-year months."""
+    raw = sheet.get(row, col)
+    cell = sheet.address(row, col)
+    month = parse_month(raw, fold(raw) if isinstance(raw, str) else None)
+    if month is None:
+        ctx.report.error("month-invalid", sheet=sheet.name, cell=cell, field=field, value=text_of(raw))
+        return None
+    year = ctx.year
+    if year is not None and not year.contains(month):
+        ctx.report.warning(
+            "month-out-of-year", sheet=sheet.name, cell=cell, field=field, value=str(month),
+            year=str(year), first=str(year.first_month), last=str(year.last_month),
+        )
+    return month
+
+
+def money_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int) -> tuple[bool, int | None]:
+    """(ok, amount) for the cost cell; reports text that is not money and negative amounts."""
+    raw = sheet.get(row, col)
+    cell = sheet.address(row, col)
+    try:
+        amount = parse_money(raw)
+    except BadValue:
+        ctx.report.error("money-invalid", sheet=sheet.name, cell=cell, field="cost", value=text_of(raw))
+        return False, None
+    if amount is not None and amount < 0:
+        ctx.report.error("money-negative", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                         amount=format_money(amount))
+        return False, None
+    if amount is not None and amount > layout.MAX_PLAUSIBLE_COST:
+        ctx.report.warning("money-implausible", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                           amount=format_money(amount))
+    return True, amount
