@@ -1,9 +1,10 @@
-"""Give every merged file its status and build the school table: year, level, roster, resubmissions."""
+"""Give every merged file its status and build the school table: year, level, roster, resubmissions, copies."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import combinations
 from typing import Any
 
 from qplan_xl import messages as m
@@ -171,8 +172,6 @@ class Selection:
 
     def _similar_plans(self) -> None:
         """Valid plans of two schools with many identical tasks: ask whether one was copied."""
-        from qplan_xl.merge.similar import similar_plans
-
         kept = {k: r for k, r in self.kept.items() if r.result.valid and r.result.figures}
         found = similar_plans((k, r.result.figures.fingerprints) for k, r in kept.items())  # type: ignore[union-attr]
         for a, b, shared, size in found:
@@ -230,3 +229,33 @@ def _level(level: str) -> str:
 
 def _notice(notice: str, **params: Any) -> str:
     return m.fill(m.MERGE_NOTICES[notice], **params)
+
+
+# --- plans copied between schools (user-needs D5, "báo cáo hình thức") ------------------------------
+
+MIN_SHARED = 5  # identical tasks texts before two plans are flagged
+MIN_SHARE = 0.5  # ... and at least this share of the smaller plan's texts
+
+
+def similar_plans(plans: Iterable[tuple[str, frozenset[int]]]) -> list[tuple[str, str, int, int]]:
+    """(school, other, shared, smaller plan size) for every pair of plans that look copied.
+
+    A text found in many schools is generic wording (a common phrase, the sample plan) rather than
+    a copy, so texts shared by more than a tenth of the schools (at least 3) are not counted.
+    """
+    plans = [(key, prints) for key, prints in plans if prints]
+    owners: dict[int, list[str]] = {}
+    for key, prints in plans:
+        for fingerprint in prints:
+            owners.setdefault(fingerprint, []).append(key)
+    generic = max(3, len(plans) // 10)
+    shared: Counter[tuple[str, str]] = Counter()
+    for keys in owners.values():
+        if 2 <= len(keys) <= generic:
+            shared.update(combinations(sorted(keys), 2))
+    sizes = dict(plans)
+    return [
+        (a, b, count, min(len(sizes[a]), len(sizes[b])))
+        for (a, b), count in sorted(shared.items())
+        if count >= MIN_SHARED and count >= MIN_SHARE * min(len(sizes[a]), len(sizes[b]))
+    ]
