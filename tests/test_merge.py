@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
-from qplan_xl.merge.core import MergeError, MergeResult, code_key, merge_workbooks
+from qplan_xl.merge import Identity, MergeError, MergeResult, code_key, merge_workbooks
 from qplan_xl.merge.files import inspect_file
 from qplan_xl.model import Month
 from qplan_xl.output import OutputLocked
@@ -173,7 +173,7 @@ def test_school_statuses_and_counts(district: dict[str, Any]) -> None:
 def test_identity_comes_from_inside_the_workbook(district: dict[str, Any]) -> None:
     result = district["result"]
     named = next(r for r in result.files if r.shown.endswith("truong-00008.xlsx"))
-    assert named.identity["school_code"] == "99999"
+    assert named.identity.school_code == "99999"
     assert {s.code: s.file for s in result.schools}["00008"] == ""
 
 
@@ -195,7 +195,7 @@ def test_unreadable_file_named_after_a_roster_school_is_a_hint(district: dict[st
     result = district["result"]
     truncated = next(r for r in result.files if r.shown.endswith("00007-ke-hoach.xlsx"))
     assert (truncated.hint, truncated.result.issues[0][1]) == ("00007", "file-truncated")
-    assert truncated.identity == {}
+    assert truncated.identity == Identity()
 
 
 def test_notices(district: dict[str, Any]) -> None:
