@@ -17,7 +17,16 @@ from hypothesis import strategies as st
 
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
-from qplan_xl.merge.core import MergeError, MergeResult, code_key, merge_workbooks
+from qplan_xl.merge import (
+    FileStatus,
+    Identity,
+    MergeError,
+    MergeResult,
+    NoticeCode,
+    SchoolStatus,
+    code_key,
+    merge_workbooks,
+)
 from qplan_xl.merge.files import inspect_file
 from qplan_xl.model import Month
 from qplan_xl.output import OutputLocked
@@ -173,7 +182,7 @@ def test_school_statuses_and_counts(district: dict[str, Any]) -> None:
 def test_identity_comes_from_inside_the_workbook(district: dict[str, Any]) -> None:
     result = district["result"]
     named = next(r for r in result.files if r.shown.endswith("truong-00008.xlsx"))
-    assert named.identity["school_code"] == "99999"
+    assert named.identity.school_code == "99999"
     assert {s.code: s.file for s in result.schools}["00008"] == ""
 
 
@@ -195,7 +204,7 @@ def test_unreadable_file_named_after_a_roster_school_is_a_hint(district: dict[st
     result = district["result"]
     truncated = next(r for r in result.files if r.shown.endswith("00007-ke-hoach.xlsx"))
     assert (truncated.hint, truncated.result.issues[0][1]) == ("00007", "file-truncated")
-    assert truncated.identity == {}
+    assert truncated.identity == Identity()
 
 
 def test_notices(district: dict[str, Any]) -> None:
@@ -441,6 +450,14 @@ def test_unusable_roster_stops_the_merge(district: dict[str, Any], tmp_path: Pat
     roster.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(MergeError):
         merge_workbooks([district["inbox"] / "00010.xlsx"], None, roster=roster, jobs=1)
+
+
+def test_statuses_are_the_keys_of_their_labels() -> None:
+    # The JSON holds the values, the workbook the labels: both lists must stay in step.
+    assert [s.value for s in FileStatus] == list(m.MERGE_FILE_STATUS)
+    assert [s.value for s in SchoolStatus] == list(m.MERGE_SCHOOL_STATUS)
+    assert [c.value for c in NoticeCode] == list(m.MERGE_NOTICES)
+    assert json.dumps([FileStatus.NOT_WORKBOOK, f"{SchoolStatus.VALID}"]) == '["not-workbook", "valid"]'
 
 
 def test_code_key_ignores_lost_leading_zeros() -> None:

@@ -1,5 +1,24 @@
 """Many schools' files -> one consolidated workbook and report (workers read, one process writes)."""
 
-from qplan_xl.merge.core import MergeError, MergeResult, merge_workbooks
+from qplan_xl.merge.core import MergeError, merge_workbooks
+from qplan_xl.merge.records import (
+    CriterionRow,
+    FileIssue,
+    FileKind,
+    FileRecord,
+    FileResult,
+    FileStatus,
+    Identity,
+    Notice,
+    NoticeCode,
+    SchoolRow,
+    SchoolStatus,
+    code_key,
+)
+from qplan_xl.merge.report import MergeResult
 
-__all__ = ["MergeError", "MergeResult", "merge_workbooks"]
+__all__ = [
+    "CriterionRow", "FileIssue", "FileKind", "FileRecord", "FileResult", "FileStatus", "Identity",
+    "MergeError", "MergeResult", "Notice", "NoticeCode", "SchoolRow", "SchoolStatus", "code_key",
+    "merge_workbooks",
+]

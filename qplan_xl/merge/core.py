@@ -1,122 +1,32 @@
-"""Merge many schools' workbooks (files and folders) into one consolidated workbook and summary."""
+"""Merge many schools' workbooks (files and folders): find, read in parallel, select, write."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from qplan_xl import messages as m
-from qplan_xl.merge.files import FileResult, SchoolRow, failed, inspect_file, is_merge_output
+from qplan_xl.merge.files import failed, inspect_file, is_merge_output
+from qplan_xl.merge.output import write_merge_workbook
+from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
+from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.select import Selection
+from qplan_xl.merge.tables import build_result
+from qplan_xl.workbook.roster import RosterEntry, read_roster
 
-FILE_STATUSES = tuple(m.MERGE_FILE_STATUS)
-SCHOOL_STATUSES = tuple(m.MERGE_SCHOOL_STATUS)
 Progress = Callable[[int, int], None]
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 
 
 class MergeError(Exception):
     """The merge cannot run at all (no input, unusable roster); the message is Vietnamese."""
-
-
-@dataclass
-class FileRecord:
-    """One file found in the inputs, with the status the merge gave it."""
-
-    index: int
-    shown: str
-    result: FileResult
-    status: str = ""
-    reason: str = ""
-    school: str | None = None  # code_key of the school the file is attributed to
-    hint: str = ""  # roster code guessed from the file's name (unreadable files only)
-    replaced_by: int | None = None
-
-    @property
-    def identity(self) -> dict[str, Any]:
-        return self.result.identity
-
-    @property
-    def revision(self) -> int:
-        value = self.identity.get("revision")
-        return value if isinstance(value, int) else 0
-
-    def order(self) -> tuple[Any, ...]:
-        """Newest first: highest revision, then the most recently saved (file time last)."""
-        return (self.revision, self.result.saved or "", self.result.mtime)
-
-
-@dataclass
-class Notice:
-    """A point for the clerk that is not one file's content (sheet `Luu y`)."""
-
-    code: str
-    message: str
-    school_code: str | None = None
-    file: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "school_code": self.school_code, "file": self.file,
-                "message": self.message}
-
-
-@dataclass
-class MergeResult:
-    """Everything the consolidated workbook, the JSON summary and the text report show."""
-
-    unit: str
-    year: str | None
-    year_inferred: bool
-    levels: tuple[str, ...]
-    roster: str | None
-    generated: str
-    files: list[FileRecord]
-    schools: list[SchoolRow]
-    criteria: list[tuple[Any, ...]] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    authorities: dict[str, str] = field(default_factory=dict)
-    actions: int = 0
-    output: str | None = None
-    spool: Any = field(default=None, repr=False)
-    unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)
-
-    def counts(self) -> dict[str, int]:
-        """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""
-        files = self.file_status()
-        schools = self.school_status()
-        return {
-            "files": len(self.files),
-            "schools": len(self.schools),
-            "valid": schools["valid"],
-            "invalid": schools["invalid"],
-            "unreadable": files["unreadable"] + files["not-workbook"],
-            "superseded": files["superseded"],
-            "missing": schools["missing"],
-            "actions": self.actions,
-            "budget": sum(s.budget or 0 for s in self.schools if s.status == "valid"),
-        }
-
-    def file_status(self) -> dict[str, int]:
-        found = Counter(r.status for r in self.files)
-        return {s: found[s] for s in FILE_STATUSES}
-
-    def school_status(self) -> dict[str, int]:
-        found = Counter(s.status for s in self.schools)
-        return {s: found[s] for s in SCHOOL_STATUSES}
-
-    def to_dict(self) -> dict[str, Any]:
-        from qplan_xl.merge.report import merge_dict
-
-        return merge_dict(self)
-
-    def to_text(self) -> str:
-        from qplan_xl.merge.report import merge_text
-
-        return merge_text(self)
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -138,8 +48,6 @@ def merge_workbooks(
     Raises MergeError when nothing can be merged at all, OutputError/OutputLocked when the
     output cannot be written (an existing output is then left untouched).
     """
-    from qplan_xl.merge.output import RowSpool, write_merge_workbook
-
     out = Path(output) if output is not None else None
     found = discover(inputs, exclude=out)
     entries, problems = _roster(roster, levels)
@@ -148,12 +56,25 @@ def merge_workbooks(
         records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
         result.roster = str(roster) if roster is not None else None
-        result.spool = spool
         if out is not None:
-            write_merge_workbook(result, out)
+            write_merge_workbook(result, out, spool.rows)
             result.output = str(out)
-        result.spool = None
     return result
+
+
+def reconcile(
+    records: list[FileRecord],
+    entries: Sequence[RosterEntry],
+    problems: Sequence[str] = (),
+    *,
+    year: str | None = None,
+    levels: Sequence[str] = (),
+    unit: str = "",
+) -> MergeResult:
+    """Give every file its status and build the school table (pure: no I/O)."""
+    selection = Selection(records, entries, problems, year, tuple(levels), unit)
+    selection.run()
+    return build_result(selection)
 
 
 # --- finding the files ----------------------------------------------------------------------------
@@ -204,8 +125,46 @@ def _resolved(path: Path) -> Path:
 # --- reading them (in parallel) -------------------------------------------------------------------
 
 
+class RowSpool:
+    """Action rows of each file, pickled to a temporary file so memory does not grow with files."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._where: dict[int, int] = {}
+
+    def __enter__(self) -> RowSpool:
+        self._file = tempfile.TemporaryFile()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._open().close()
+
+    def _open(self) -> IO[bytes]:
+        assert self._file is not None, "a RowSpool is used inside its `with` block"
+        return self._file
+
+    def put(self, index: int, result: FileResult) -> None:
+        rows, result.actions = result.actions, []
+        result.spooled = len(rows)
+        if result.unit is not None:
+            result.unit.action_codes = dict(Counter(code_key(r[1]) for r in rows))
+        if rows:
+            spool = self._open()
+            spool.seek(0, 2)
+            self._where[index] = spool.tell()
+            pickle.dump(rows, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def rows(self, index: int) -> list[SheetRow]:
+        if index not in self._where:
+            return []
+        spool = self._open()
+        spool.seek(self._where[index])
+        rows: list[SheetRow] = pickle.load(spool)
+        return rows
+
+
 def inspect_all(paths: Sequence[Path], jobs: int | None, progress: Progress | None,
-                spool: Any) -> Iterator[FileResult]:
+                spool: RowSpool) -> Iterator[FileResult]:
     """FileResults in input order; rows are moved to the spool so memory stays flat."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     source = _serial(paths) if jobs == 1 or len(paths) < 4 else _parallel(paths, jobs)
@@ -222,9 +181,6 @@ def _serial(paths: Sequence[Path]) -> Iterator[FileResult]:
 
 
 def _parallel(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     names = [str(p) for p in paths]
     chunk = max(1, min(32, len(names) // (jobs * 8)))
     done = 0
@@ -239,55 +195,21 @@ def _parallel(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
 
 
 def _isolated(name: str) -> FileResult:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(inspect_file, name).result()
     except BrokenProcessPool:
-        return failed(name, "worker-crashed", "unreadable")
+        return failed(name, "worker-crashed", FileKind.UNREADABLE)
 
 
 # --- the roster -----------------------------------------------------------------------------------
 
 
-def _roster(roster: Path | str | None, levels: Sequence[str]) -> tuple[list[Any], list[str]]:
+def _roster(roster: Path | str | None, levels: Sequence[str]) -> tuple[list[RosterEntry], list[str]]:
     if roster is None:
         return [], []
-    from qplan_xl.workbook.roster import read_roster
-
     entries, problems = read_roster(roster, default_level=levels[0] if len(levels) == 1 else None)
     if not entries:
         detail = "; ".join(problems) or m.NEW_CLI["roster_empty"].format(path=roster)
         raise MergeError(detail)
     return entries, problems
-
-
-def code_key(code: Any) -> str:
-    """Matching key of a school code: no spaces, upper case, leading zeros of digit codes ignored.
-
-    Codes typed as numbers in a roster lose their leading zeros (040123 -> 40123), while the
-    workbook keeps them as text; both must name the same school.
-    """
-    text = "".join(str(code or "").split()).upper()
-    return (text.lstrip("0") or "0") if text.isdigit() else text
-
-
-def reconcile(
-    records: list[FileRecord],
-    entries: Sequence[Any],
-    problems: Sequence[str] = (),
-    *,
-    year: str | None = None,
-    levels: Sequence[str] = (),
-    unit: str = "",
-) -> MergeResult:
-    """Give every file its status and build the school table (pure: no I/O)."""
-    from qplan_xl.merge.select import Selection
-
-    return Selection(records, entries, problems, year, tuple(levels), unit).run()
-
-
-def now_text() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")

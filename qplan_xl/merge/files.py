@@ -1,4 +1,4 @@
-"""Inspect one submitted file for the district merge (worker side): identity, status, figures, rows."""
+"""Inspect one submitted file (worker side): a school's workbook, or a lower office's merge output."""
 
 from __future__ import annotations
 
@@ -7,101 +7,45 @@ import hashlib
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from qplan_xl import messages as m
+from python_calamine import CalamineWorkbook
 
-MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
-MERGE_TEMPLATE_VERSION = "1"
+from qplan_xl import messages as m
+from qplan_xl.merge.records import (
+    MERGE_TEMPLATE_ID,
+    Cell,
+    CriterionFigures,
+    FileIssue,
+    FileKind,
+    FileResult,
+    Identity,
+    SchoolFigures,
+    SchoolRow,
+    SchoolStatus,
+    SheetRow,
+    UnitData,
+)
+from qplan_xl.merge.sheets import TABLES
+from qplan_xl.model import Action, Assessment, Plan
+from qplan_xl.output import os_error_detail
+from qplan_xl.report import Report
+from qplan_xl.rules.catalog import Framework, fold
+from qplan_xl.rules.levels import level_bounds, level_counts
+from qplan_xl.validation.book import validate_book
+from qplan_xl.validation.coverage import target_level
+from qplan_xl.workbook.reader import RawWorkbook, UnreadableFile, read_workbook
+
 MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousands of schools
 LOCK_PREFIX = "~$"
 LOCK_MAX_BYTES = 4096  # Excel's owner files are ~165 bytes
 NOT_WORKBOOK_CODES = ("file-xls", "file-not-workbook", "file-lock")
+MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
 
 _MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
 _IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
-
-# (severity, code, sheet, cell, message): one issue, small and picklable.
-IssueTuple = tuple[str, str, "str | None", "str | None", str]
-
-
-@dataclass
-class SchoolFigures:
-    """What a valid plan contributes to the district tables (computed in the worker)."""
-
-    framework: str
-    reached: int | None  # school level; None when blank assessments leave it open
-    levels: dict[int, tuple[int, int]]  # level -> (achieved, total)
-    actions: int
-    budget: int
-    criteria: list[tuple[str, bool, int, int]]  # (code, below target, actions, budget)
-    fingerprints: frozenset[int] = frozenset()  # of the tasks texts, to spot copied plans
-
-
-@dataclass
-class SchoolRow:
-    """One line of the `Truong` sheet (built by the merge, or read back from a unit's output)."""
-
-    unit: str
-    code: str
-    name: str
-    level: str | None
-    status: str  # key of messages.MERGE_SCHOOL_STATUS
-    reason: str = ""
-    in_roster: bool | None = None
-    file: str = ""
-    revision: int | None = None
-    saved: str | None = None
-    framework: str = ""
-    reached: int | None = None
-    levels: dict[int, str] = field(default_factory=dict)  # level -> "achieved/total"
-    actions: int | None = None
-    budget: int | None = None
-    errors: int | None = None
-    warnings: int | None = None
-    received: int = 0
-    source: int | None = None  # index of the file its actions come from (not written)
-
-
-@dataclass
-class UnitData:
-    """The tables of a merge output given as input (province level)."""
-
-    unit: str
-    year: str
-    levels: str
-    generated: str
-    schools: list[SchoolRow]
-    criteria: list[tuple[Any, ...]]
-    issues: list[tuple[Any, ...]]
-    action_codes: dict[str, int] = field(default_factory=dict)  # school code_key -> action rows
-
-
-@dataclass
-class FileResult:
-    """Everything the merge needs to know about one file; no openpyxl or calamine objects."""
-
-    path: str
-    kind: str = "school"  # school | unit | unreadable | not-workbook
-    size: int = 0
-    mtime: float = 0.0
-    digest: str = ""
-    saved: str | None = None
-    identity: dict[str, Any] = field(default_factory=dict)
-    valid: bool = False
-    errors: int = 0
-    warnings: int = 0
-    issues: list[IssueTuple] = field(default_factory=list)
-    figures: SchoolFigures | None = None
-    actions: list[tuple[Any, ...]] = field(default_factory=list)  # moved to the spool on arrival
-    spooled: int = 0
-    unit: UnitData | None = None
-
-    @property
-    def first_issue(self) -> str:
-        return self.issues[0][4] if self.issues else ""
 
 
 # --- entry point (runs in worker processes) ----------------------------------------------------
@@ -113,45 +57,37 @@ def inspect_file(path: str) -> FileResult:
         return _inspect(Path(path))
     except Exception as exc:  # the merge must go on whatever one file does to us
         detail = f"{type(exc).__name__}: {exc}"
-        return failed(path, "internal-error", "unreadable", detail=detail)
+        return failed(path, "internal-error", FileKind.UNREADABLE, detail=detail)
 
 
-def failed(file: str, code: str, kind: str, /, **params: Any) -> FileResult:
+def failed(file: str, code: str, kind: FileKind, /, **params: Any) -> FileResult:
     """A file that could not be used, with its one issue (`path` in the message is the file name)."""
-    from qplan_xl.report import Report
-
     params["path"] = Path(file).name
     template = m.MERGE_ISSUES.get(code)
     if template is not None:
         message = template.format_map(params)
     else:
         message = Report(file=file).error(code, **params).message
-    result = FileResult(file, kind=kind, errors=1, issues=[("error", code, None, None, message)])
+    result = FileResult(file, kind=kind, errors=1, issues=[FileIssue("error", code, None, None, message)])
     _stat(result)
     return result
 
 
 def _inspect(path: Path) -> FileResult:
-    from qplan_xl.workbook.reader import UnreadableFile, read_workbook
-
     if path.name.startswith(LOCK_PREFIX) and _size(path) <= LOCK_MAX_BYTES:
-        return failed(str(path), "file-lock", "not-workbook")
+        return failed(str(path), "file-lock", FileKind.NOT_WORKBOOK)
     try:
         book = read_workbook(path)
     except UnreadableFile as exc:
-        kind = "not-workbook" if exc.code in NOT_WORKBOOK_CODES else "unreadable"
+        kind = FileKind.NOT_WORKBOOK if exc.code in NOT_WORKBOOK_CODES else FileKind.UNREADABLE
         return failed(str(path), exc.code, kind, **exc.params)
     except OSError as exc:  # permission denied, file vanished, network share dropped
-        from qplan_xl.output import os_error_detail
-
-        return failed(str(path), "file-unreadable", "unreadable", detail=os_error_detail(exc))
+        return failed(str(path), "file-unreadable", FileKind.UNREADABLE, detail=os_error_detail(exc))
     result = FileResult(str(path))
     _stat(result)
     identifier = _file_facts(path, result)
     if identifier.startswith(MERGE_TEMPLATE_ID) or _is_unit(book):
-        from qplan_xl.merge.read import read_unit
-
-        return read_unit(path, result)
+        return _inspect_unit(path, result)
     return _inspect_school(book, result)
 
 
@@ -199,6 +135,9 @@ def _saved_time(core: bytes) -> str | None:
     return stamp.isoformat(timespec="seconds")
 
 
+# --- is it a merge output? ------------------------------------------------------------------------
+
+
 def is_merge_output(path: Path) -> bool:
     """True when `path` is a consolidated workbook written by the merge (a previous output).
 
@@ -217,8 +156,6 @@ def is_merge_output(path: Path) -> bool:
 
 
 def _meta_is_unit(path: Path) -> bool:
-    from python_calamine import CalamineWorkbook
-
     name = m.MERGE_SHEETS["meta"]
     with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
         if name not in book.sheet_names:
@@ -228,7 +165,7 @@ def _meta_is_unit(path: Path) -> bool:
                for r in rows)
 
 
-def _is_unit(book: Any) -> bool:
+def _is_unit(book: RawWorkbook) -> bool:
     """A merge output re-saved by Excel may lose its identifier; its `_meta` still says what it is."""
     sheet = book.sheet(m.MERGE_SHEETS["meta"])
     if sheet is None:
@@ -239,10 +176,7 @@ def _is_unit(book: Any) -> bool:
 # --- a school's workbook -------------------------------------------------------------------------
 
 
-def _inspect_school(book: Any, result: FileResult) -> FileResult:
-    from qplan_xl.report import Report
-    from qplan_xl.validation.book import validate_book
-
+def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
     report = Report(file=result.path)
     try:
         validation = validate_book(book, report)
@@ -251,7 +185,7 @@ def _inspect_school(book: Any, result: FileResult) -> FileResult:
         result.errors = report.errors
         result.issues = _issues(report)
         return result
-    result.identity = dict(validation.identity)
+    result.identity = _school_identity(validation.identity)
     result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
     if not report.valid:
         result.issues = _issues(report)
@@ -260,15 +194,20 @@ def _inspect_school(book: Any, result: FileResult) -> FileResult:
     return result
 
 
-def _issues(report: Any) -> list[IssueTuple]:
-    return [(i.severity, i.code, i.sheet, i.cell, i.message) for i in report.issues]
+def _school_identity(found: Mapping[str, Any]) -> Identity:
+    return Identity(
+        school_code=found.get("school_code"), school_name=found.get("school_name"),
+        school_level=found.get("school_level"), school_year=found.get("school_year"),
+        framework=found.get("framework"), revision=found.get("revision"),
+    )
 
 
-def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
+def _issues(report: Report) -> list[FileIssue]:
+    return [FileIssue(i.severity, i.code, i.sheet, i.cell, i.message) for i in report.issues]
+
+
+def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
     """The figures of summary.summarize that the merge shows, without its workload tables."""
-    from qplan_xl.rules.levels import level_bounds, level_counts
-    from qplan_xl.validation.coverage import target_level
-
     levels = {a.code: a.level for a in plan.assessments}
     met = {r.code: r.met for r in plan.level4}
     low, high = level_bounds(framework, levels, met)
@@ -284,13 +223,8 @@ def _plan_figures(result: FileResult, plan: Any, framework: Any) -> None:
     result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
 
 
-MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
-
-
-def task_fingerprints(actions: Any) -> frozenset[int]:
+def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:
     """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
-    from qplan_xl.rules.catalog import fold
-
     texts = {fold(a.tasks) for a in actions}
     return frozenset(
         int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
@@ -298,8 +232,8 @@ def task_fingerprints(actions: Any) -> frozenset[int]:
     )
 
 
-def _criterion_figures(plan: Any, framework: Any, target: int) -> list[tuple[str, bool, int, int]]:
-    """Per criterion (and Mức 4 item): below the school's target?, its actions and budget."""
+def _criterion_figures(plan: Plan, framework: Framework, target: int) -> list[CriterionFigures]:
+    """Per criterion (and level-4 item): below the school's target?, its actions and budget."""
     planned: dict[str, list[int]] = {}
     for a in plan.actions:
         entry = planned.setdefault(a.criterion, [0, 0])
@@ -310,10 +244,10 @@ def _criterion_figures(plan: Any, framework: Any, target: int) -> list[tuple[str
     if extra and target >= extra:
         below |= {r.code for r in plan.level4 if r.met is False}
     codes = [c.code for c in framework.criteria] + [i.code for i in framework.level4_items]
-    return [(c, c in below, *planned.get(c, (0, 0))) for c in codes]
+    return [CriterionFigures(c, c in below, *planned.get(c, (0, 0))) for c in codes]
 
 
-def _below(assessment: Any, framework: Any, target: int) -> bool:
+def _below(assessment: Assessment, framework: Framework, target: int) -> bool:
     """Assessed below min(target, the criterion's highest level); blanks are not counted."""
     criterion = framework.criterion(assessment.code)
     if criterion is None or assessment.level is None:
@@ -321,7 +255,7 @@ def _below(assessment: Any, framework: Any, target: int) -> bool:
     return bool(assessment.level < min(target, criterion.max_level))
 
 
-def action_row(action: Any, no: int) -> tuple[Any, ...]:
+def action_row(action: Action, no: int) -> SheetRow:
     """The plan columns of one action, preceded by its standard, followed by where it was typed."""
     standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
     return (
@@ -329,3 +263,91 @@ def action_row(action: Any, no: int) -> tuple[Any, ...]:
         str(action.start), str(action.end), action.funding, action.cost, action.support, action.note,
         m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row),
     )
+
+
+# --- a lower office's merge output (province level) ------------------------------------------------
+
+_STATUS = {fold(label): SchoolStatus(key) for key, label in m.MERGE_SCHOOL_STATUS.items()}
+_LEVELS = {fold(label): key for key, label in m.SCHOOL_LEVELS.items()}
+_REACHED: dict[str, int | None] = {fold(m.level_label(k)): k for k in range(1, 5)}
+_REACHED |= {fold(m.MERGE_REACHED["none"]): 0, fold(m.MERGE_REACHED["open"]): None}
+_YES_NO = {fold(m.MERGE_YES): True, fold(m.MERGE_NO): False}
+
+
+class _Unreadable(Exception):
+    """A table of the output is missing or has lost its header."""
+
+
+def _inspect_unit(path: Path, result: FileResult) -> FileResult:
+    """Fill `result` from a merge output given as input; a damaged output becomes one issue."""
+    book = read_workbook(path, max_rows=MAX_UNIT_ROWS)
+    meta = _meta(book)
+    try:
+        tables = {key: _table(book, key) for key in ("schools", "actions", "criteria", "issues")}
+    except _Unreadable as exc:
+        broken = failed(str(path), "unit-unreadable", FileKind.UNREADABLE, sheet=str(exc))
+        broken.identity = Identity(unit=meta.get("unit") or path.stem, school_year=meta.get("school_year"))
+        return broken
+    unit = meta.get("unit") or path.stem
+    result.kind, result.valid = FileKind.UNIT, True
+    result.identity = Identity(unit=unit, school_year=meta.get("school_year") or None,
+                               generated=meta.get("generated") or "")
+    result.actions = tables["actions"]
+    result.unit = UnitData(
+        unit=unit, year=meta.get("school_year") or "", levels=meta.get("levels") or "",
+        generated=meta.get("generated") or "",
+        schools=[_school(row) for row in tables["schools"]],
+        criteria=tables["criteria"], issues=tables["issues"],
+    )
+    return result
+
+
+def _meta(book: RawWorkbook) -> dict[str, str]:
+    sheet = book.sheet(m.MERGE_SHEETS["meta"])
+    rows = sheet.rows if sheet is not None else []
+    return {str(r[0]): "" if r[1] is None else str(r[1]) for r in rows if len(r) > 1 and r[0] is not None}
+
+
+def _table(book: RawWorkbook, key: str) -> list[SheetRow]:
+    """Rows of one table in the column order of TABLES[key] (columns found by their label)."""
+    name = m.MERGE_SHEETS[key]
+    sheet = book.sheet(name)
+    if sheet is None or not sheet.rows:
+        raise _Unreadable(name)
+    found = {fold(str(v)): i for i, v in enumerate(sheet.rows[0]) if v is not None}
+    where = [found.get(fold(c.header)) for c in TABLES[key]]
+    if where[0] is None or where[1] is None:
+        raise _Unreadable(name)
+    return [tuple(_cell(row, i) for i in where) for row in sheet.rows[1:] if any(v is not None for v in row)]
+
+
+def _cell(row: list[Cell], index: int | None) -> Cell:
+    if index is None or index >= len(row):
+        return None
+    value = row[index]
+    return value.isoformat(timespec="seconds") if isinstance(value, dt.datetime) else value
+
+
+def _school(values: SheetRow) -> SchoolRow:
+    row = dict(zip((c.key for c in TABLES["schools"]), values, strict=True))
+    status = _STATUS.get(fold(str(row["status"] or "")), SchoolStatus.INVALID)
+    return SchoolRow(
+        unit=_text(row["unit"]), code=_text(row["school_code"]), name=_text(row["school_name"]),
+        level=_LEVELS.get(fold(_text(row["school_level"]))) or _text(row["school_level"]) or None,
+        status=status, reason=_text(row["reason"]),
+        in_roster=_YES_NO.get(fold(_text(row["in_roster"]))), file=_text(row["file"]),
+        revision=_int(row["revision"]), saved=_text(row["saved"]) or None,
+        framework=_text(row["framework"]),
+        reached=_REACHED.get(fold(_text(row["reached"]))) if status == SchoolStatus.VALID else None,
+        levels={k: _text(row[f"level_{k}"]) for k in range(1, 5) if row[f"level_{k}"]},
+        actions=_int(row["actions"]), budget=_int(row["budget"]), errors=_int(row["errors"]),
+        warnings=_int(row["warnings"]), received=_int(row["received"]) or 0,
+    )
+
+
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def _int(value: Cell) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,20 +1,34 @@
 """Write the consolidated workbook: openpyxl (write-only) for the frame, streamed XML for the tables."""
 
+# openpyxl's write-only cells cost ~23 us each on the reference machine: 17 s for the 41,000 actions
+# of a 1,000-school district, more than the whole merge budget. The frame (styles, widths, filters,
+# chart, print setup) is still written by openpyxl; only the rows of the tables are written here,
+# as inline strings, which never hold a formula: text from schools stays text.
+# openpyxl is imported where it is used: worker processes import this package to read files,
+# and only the main process writes.
+
 from __future__ import annotations
 
-import pickle
-import tempfile
+import datetime as dt
+import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.merge.core import MergeResult, code_key
-from qplan_xl.merge.files import MERGE_TEMPLATE_ID, MERGE_TEMPLATE_VERSION, FileResult
+from qplan_xl.merge.records import (
+    MERGE_TEMPLATE_ID,
+    MERGE_TEMPLATE_VERSION,
+    RETURNED,
+    FileStatus,
+    SchoolStatus,
+    SheetRow,
+    code_key,
+)
+from qplan_xl.merge.report import MergeResult
 from qplan_xl.merge.sheets import (
     FROZEN,
-    RETURNED,
     TABLES,
     Col,
     file_values,
@@ -25,60 +39,33 @@ from qplan_xl.merge.sheets import (
     school_values,
     superseded_values,
 )
-from qplan_xl.merge.xml import splice, table_xml
+from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, atomic_write, clean_text, text_cell
+from qplan_xl.workbook.layout import column_letter
 
 LEVEL_CATEGORIES = (0, 1, 2, 3, 4, None)  # None: blank assessments leave the level open
-
-
-class RowSpool:
-    """Action rows of each file, pickled to a temporary file so memory does not grow with files."""
-
-    def __init__(self) -> None:
-        self._file: Any = None
-        self._where: dict[int, int] = {}
-
-    def __enter__(self) -> RowSpool:
-        self._file = tempfile.TemporaryFile()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._file.close()
-
-    def put(self, index: int, result: FileResult) -> None:
-        rows, result.actions = result.actions, []
-        result.spooled = len(rows)
-        if result.unit is not None:
-            result.unit.action_codes = dict(Counter(code_key(r[1]) for r in rows))
-        if rows:
-            self._file.seek(0, 2)
-            self._where[index] = self._file.tell()
-            pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def rows(self, index: int) -> list[tuple[Any, ...]]:
-        if index not in self._where:
-            return []
-        self._file.seek(self._where[index])
-        rows: list[tuple[Any, ...]] = pickle.load(self._file)
-        return rows
+CHUNK_ROWS = 2000
+FORMULA_FIRST = "".join(FORMULA_PREFIXES)  # text starting so is marked as text (quotePrefix)
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MAX_SHEET_ROWS = 1_048_576
+Spooled = Callable[[int], list[SheetRow]]  # file index -> its action rows, kept on disk until written
+Styles = dict[str, Any]  # openpyxl style attributes by use, and the style ids of streamed cells
 
 
 # --- public API -----------------------------------------------------------------------------------
 
 
-def write_merge_workbook(result: MergeResult, path: Path | str) -> None:
+def write_merge_workbook(result: MergeResult, path: Path | str, spooled: Spooled) -> None:
     """Write the consolidated workbook atomically (an existing file is replaced only on success)."""
-    from qplan_xl.output import atomic_write
-
-    atomic_write(Path(path), lambda tmp: _write(result, tmp))
+    atomic_write(Path(path), lambda tmp: _write(result, spooled, tmp))
 
 
-def _write(result: MergeResult, tmp: Path) -> None:
+def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
     frame = tmp.with_name(tmp.name + ".frame")
     try:
         small = {key: list(rows) for key, rows in _small_tables(result)}
         counts = {key: len(rows) for key, rows in small.items()} | {"actions": result.actions}
         parts, styles = _frame(result, frame, counts)
-        rows: dict[str, Iterable[tuple[Any, ...]]] = {**small, "actions": _action_rows(result)}
+        rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
             part: table_xml(TABLES[key], styles, rows[key]) for part, key in parts.items()
         }
@@ -90,43 +77,40 @@ def _write(result: MergeResult, tmp: Path) -> None:
 # --- the rows of each table ---------------------------------------------------------------------
 
 
-def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[SheetRow]]]:
     files = result.files
     yield "schools", (school_values(s) for s in result.schools)
     yield "criteria", result.criteria
     yield "issues", _issue_rows(result)
     yield "missing", (missing_values(s, result.authorities.get(code_key(s.code), ""))
-                      for s in result.schools if s.status == "missing")
+                      for s in result.schools if s.status == SchoolStatus.MISSING)
     yield "superseded", (superseded_values(r, files[r.replaced_by]) for r in files
-                         if r.status == "superseded" and r.replaced_by is not None)
+                         if r.status == FileStatus.SUPERSEDED and r.replaced_by is not None)
     yield "files", (file_values(r) for r in files)
     yield "notices", (notice_values(n) for n in result.notices)
 
 
-def _issue_rows(result: MergeResult) -> Iterator[tuple[Any, ...]]:
+def _issue_rows(result: MergeResult) -> Iterator[SheetRow]:
     for record in result.files:
         if record.status in RETURNED:
             yield from issue_rows(record, result.unit)
     for index, codes in result.unit_codes.items():
-        unit = result.files[index].result.unit
-        assert unit is not None
+        unit = result.files[index].unit_data
         for row in unit.issues:
             if code_key(row[2]) in codes or not row[2]:
                 yield (row[0] or unit.unit,) + tuple(row[1:])
 
 
-def _action_rows(result: MergeResult) -> Iterator[tuple[Any, ...]]:
+def _action_rows(result: MergeResult, spooled: Spooled) -> Iterator[SheetRow]:
     """Actions of valid schools in school order, then those read from merge outputs."""
-    spool = result.spool
     for school in result.schools:
-        if school.status == "valid" and school.source is not None:
+        if school.status == SchoolStatus.VALID and school.source is not None:
             head = (school.unit, school.code, school.name, level_label(school.level))
-            for body in spool.rows(school.source):
+            for body in spooled(school.source):
                 yield head + body
     for index, codes in result.unit_codes.items():
-        unit = result.files[index].result.unit
-        assert unit is not None
-        for row in spool.rows(index):
+        unit = result.files[index].unit_data
+        for row in spooled(index):
             if code_key(row[1]) in codes:
                 yield (row[0] or unit.unit,) + row[1:]
 
@@ -134,7 +118,7 @@ def _action_rows(result: MergeResult) -> Iterator[tuple[Any, ...]]:
 # --- the frame: overview, chart, headers, widths, print setup (openpyxl) --------------------------
 
 
-def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dict[str, str], dict[str, Any]]:
+def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dict[str, str], Styles]:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -152,7 +136,7 @@ def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dic
     return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles
 
 
-def _styles(ws: Any) -> dict[str, Any]:
+def _styles(ws: Any) -> Styles:
     """Style ids for streamed cells, registered in the workbook through throw-away cells."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -183,10 +167,8 @@ def _style_id(ws: Any, **attrs: Any) -> int:
     return int(cell.style_id)
 
 
-def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, styles: dict[str, Any]) -> None:
+def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, styles: Styles) -> None:
     from openpyxl.utils import get_column_letter
-
-    from qplan_xl.output import text_cell
 
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
@@ -206,9 +188,7 @@ def _print_setup(ws: Any) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _overview(ws: Any, result: MergeResult, styles: dict[str, Any]) -> None:
-    from qplan_xl.output import text_cell
-
+def _overview(ws: Any, result: MergeResult, styles: Styles) -> None:
     o = m.MERGE_OVERVIEW
     for letter, width in (("A", 44), ("B", 40), ("C", 26)):
         ws.column_dimensions[letter].width = width
@@ -228,9 +208,7 @@ def _overview(ws: Any, result: MergeResult, styles: dict[str, Any]) -> None:
     _level_chart(ws, chart_header, len(LEVEL_CATEGORIES))
 
 
-def _headers(ws: Any, styles: dict[str, Any], *keys: str) -> list[Any]:
-    from qplan_xl.output import text_cell
-
+def _headers(ws: Any, styles: Styles, *keys: str) -> list[Any]:
     return [text_cell(ws, m.MERGE_HEADERS[k], **styles["header"]) for k in keys]
 
 
@@ -257,7 +235,7 @@ def _count_rows(result: MergeResult) -> list[tuple[str, int, str]]:
 
 def level_distribution(result: MergeResult) -> list[tuple[str, int]]:
     """(category, schools) over the valid plans: no level, Mức 1..4, open (blanks)."""
-    found = Counter(s.reached for s in result.schools if s.status == "valid")
+    found = Counter(s.reached for s in result.schools if s.status == SchoolStatus.VALID)
     labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
     return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in LEVEL_CATEGORIES]
 
@@ -278,8 +256,6 @@ def _level_chart(ws: Any, header_row: int, categories: int) -> None:
 def _meta(wb: Any, result: MergeResult) -> None:
     ws = wb.create_sheet(m.MERGE_SHEETS["meta"])
     ws.sheet_state = "veryHidden"
-    from qplan_xl.output import text_cell
-
     pairs = {
         "template_id": MERGE_TEMPLATE_ID, "template_version": MERGE_TEMPLATE_VERSION,
         "unit": result.unit, "school_year": result.year or "", "levels": ",".join(result.levels),
@@ -295,3 +271,70 @@ def _properties(wb: Any, result: MergeResult) -> None:
     props.title = m.MERGE_OVERVIEW["title"]
     props.subject = " ".join(filter(None, (result.unit, result.year)))
     props.identifier = f"{MERGE_TEMPLATE_ID}/{MERGE_TEMPLATE_VERSION}"
+
+
+# --- the rows of the tables, streamed as SpreadsheetML ---------------------------------------------
+
+
+def table_xml(columns: tuple[Col, ...], styles: Styles, rows: Iterable[SheetRow]) -> Iterator[bytes]:
+    """`<row>` elements for the data rows (row 2 onwards), in chunks of UTF-8 bytes."""
+    letters = [column_letter(i) for i in range(1, len(columns) + 1)]
+    kinds = [tuple(f' s="{i}"' if i else "" for i in styles["ids"][c.kind]) for c in columns]
+    buffer: list[str] = []
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_SHEET_ROWS:
+            break
+        buffer.append(_row(number, values, letters, kinds))
+        if len(buffer) >= CHUNK_ROWS:
+            yield "".join(buffer).encode("utf-8", "replace")
+            buffer = []
+    if buffer:
+        yield "".join(buffer).encode("utf-8", "replace")
+
+
+def _row(number: int, values: SheetRow, letters: list[str], kinds: list[tuple[str, ...]]) -> str:
+    cells = []
+    for letter, (plain, quoted), value in zip(letters, kinds, values, strict=False):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            style = quoted if value[0] in FORMULA_FIRST else plain
+            cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t xml:space="preserve">{_escape(value)}</t></is></c>')
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            cells.append(f'<c r="{letter}{number}"{plain}><v>{value!r}</v></c>')
+        elif isinstance(value, (dt.datetime, dt.date)):
+            cells.append(f'<c r="{letter}{number}"{plain}><v>{_serial(value)}</v></c>')
+        else:
+            cells.append(f'<c r="{letter}{number}"{plain} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _escape(text: str) -> str:
+    """Text a cell can hold (no XML-illegal characters, Excel's length), escaped for XML."""
+    if not text.isprintable() or len(text) > MAX_CELL_TEXT:
+        text = clean_text(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _serial(value: dt.date) -> float:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    return round((moment - EXCEL_EPOCH).total_seconds() / 86400, 6)
+
+
+def splice(frame: Path, dest: Path, streams: dict[str, Iterable[bytes]]) -> None:
+    """Copy the zip `frame` to `dest`, inserting each stream before `</sheetData>` of its part."""
+    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            stream = streams.get(info.filename)
+            if stream is None:
+                target.writestr(info.filename, data)
+                continue
+            head, marker, tail = data.partition(b"</sheetData>")
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w") as out:
+                out.write(head)
+                for chunk in stream:
+                    out.write(chunk)
+                out.write(marker + tail)

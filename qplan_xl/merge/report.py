@@ -1,18 +1,75 @@
-"""The merge's JSON summary (DESIGN 5.1, stable English keys) and its Vietnamese text report."""
+"""The merge's result: its counts, JSON summary (DESIGN 5.1, stable English keys) and Vietnamese text."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.merge.core import FileRecord, MergeResult
-from qplan_xl.merge.files import SchoolRow
-from qplan_xl.merge.sheets import returned_issues
+from qplan_xl.merge.records import (
+    CriterionRow,
+    FileIssue,
+    FileRecord,
+    FileStatus,
+    Notice,
+    SchoolRow,
+    SchoolStatus,
+    SheetRow,
+)
 from qplan_xl.workbook.cells import format_money
 
 TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
-CRITERION_KEYS = ("framework", "standard", "criterion", "name", "schools", "below_target", "uncovered",
-                  "actions", "schools_with_actions", "budget")
+
+
+@dataclass
+class MergeResult:
+    """Everything the consolidated workbook, the JSON summary and the text report show."""
+
+    unit: str
+    year: str | None
+    year_inferred: bool
+    levels: tuple[str, ...]
+    roster: str | None
+    generated: str
+    files: list[FileRecord]
+    schools: list[SchoolRow]
+    criteria: list[CriterionRow] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    authorities: dict[str, str] = field(default_factory=dict)  # school code_key -> roster authority
+    actions: int = 0
+    output: str | None = None
+    unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)  # unit file -> schools taken
+
+    def counts(self) -> dict[str, int]:
+        """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""
+        files = self.file_status()
+        schools = self.school_status()
+        return {
+            "files": len(self.files),
+            "schools": len(self.schools),
+            "valid": schools[SchoolStatus.VALID],
+            "invalid": schools[SchoolStatus.INVALID],
+            "unreadable": files[FileStatus.UNREADABLE] + files[FileStatus.NOT_WORKBOOK],
+            "superseded": files[FileStatus.SUPERSEDED],
+            "missing": schools[SchoolStatus.MISSING],
+            "actions": self.actions,
+            "budget": sum(s.budget or 0 for s in self.schools if s.status == SchoolStatus.VALID),
+        }
+
+    def file_status(self) -> dict[str, int]:
+        found = Counter(r.status for r in self.files)
+        return {s.value: found[s] for s in FileStatus}
+
+    def school_status(self) -> dict[str, int]:
+        found = Counter(s.status for s in self.schools)
+        return {s.value: found[s] for s in SchoolStatus}
+
+    def to_dict(self) -> dict[str, Any]:
+        return merge_dict(self)
+
+    def to_text(self) -> str:
+        return merge_text(self)
 
 
 def merge_dict(result: MergeResult) -> dict[str, Any]:
@@ -30,7 +87,7 @@ def merge_dict(result: MergeResult) -> dict[str, Any]:
         "school_status": result.school_status(),
         "file_records": [_file_dict(r, result) for r in result.files],
         "school_records": [_school_dict(s) for s in result.schools],
-        "criteria": [dict(zip(CRITERION_KEYS, _plain(row), strict=True)) for row in result.criteria],
+        "criteria": [dict(zip(CriterionRow._fields, _plain(row), strict=True)) for row in result.criteria],
         "notices": [n.to_dict() for n in result.notices],
     })
     return data
@@ -45,26 +102,26 @@ def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
         "kind": found.kind,
         "status": record.status,
         "reason": record.reason,
-        "school_code": identity.get("school_code") or record.hint or None,
+        "school_code": identity.school_code or record.hint or None,
         "school_hint": bool(record.hint),
-        "school_name": identity.get("school_name") or identity.get("unit"),
-        "school_year": identity.get("school_year"),
-        "school_level": identity.get("school_level"),
-        "framework": identity.get("framework"),
-        "revision": identity.get("revision"),
+        "school_name": identity.school_name or identity.unit,
+        "school_year": identity.school_year,
+        "school_level": identity.school_level,
+        "framework": identity.framework,
+        "revision": identity.revision,
         "saved": found.saved,
         "size": found.size,
         "sha256": found.digest or None,
         "errors": found.errors,
         "warnings": found.warnings,
         "replaced_by": replaced,
-        "issues": [_issue_dict(i) for i in returned_issues(record)],
+        "issues": [_issue_dict(i) for i in record.returned_issues()],
     }
 
 
-def _issue_dict(issue: tuple[Any, ...]) -> dict[str, Any]:
-    severity, code, sheet, cell, message = issue
-    return {"code": code, "severity": severity, "sheet": sheet, "cell": cell, "message": message}
+def _issue_dict(issue: FileIssue) -> dict[str, Any]:
+    return {"code": issue.code, "severity": issue.severity, "sheet": issue.sheet, "cell": issue.cell,
+            "message": issue.message}
 
 
 def _school_dict(row: SchoolRow) -> dict[str, Any]:
@@ -72,14 +129,14 @@ def _school_dict(row: SchoolRow) -> dict[str, Any]:
         "unit": row.unit, "code": row.code, "name": row.name, "level": row.level, "status": row.status,
         "reason": row.reason, "in_roster": row.in_roster, "file": row.file or None,
         "revision": row.revision, "saved": row.saved, "framework": row.framework or None,
-        "reached": row.reached if row.status == "valid" else None,
+        "reached": row.reached if row.status == SchoolStatus.VALID else None,
         "levels": {str(k): v for k, v in sorted(row.levels.items())},
         "actions": row.actions, "budget": row.budget, "errors": row.errors, "warnings": row.warnings,
         "received": row.received,
     }
 
 
-def _plain(row: tuple[Any, ...]) -> list[Any]:
+def _plain(row: SheetRow) -> list[Any]:
     return [v if isinstance(v, (int, str)) or v is None else str(v) for v in row]
 
 
@@ -93,20 +150,20 @@ def merge_text(result: MergeResult) -> str:
     unit = c["unit_suffix"].format(unit=result.unit) if result.unit else ""
     lines = [
         c["header"].format(files=counts["files"], year=result.year or "?", unit=unit),
-        c["line_schools"].format(unreadable_schools=result.school_status()["unreadable"], **counts),
-        c["line_files"].format(merged=files["merged"], other_year=files["other-year"],
-                               other_level=files["other-level"], **counts),
+        c["line_schools"].format(unreadable_schools=result.school_status()[SchoolStatus.UNREADABLE], **counts),
+        c["line_files"].format(merged=files[FileStatus.MERGED], other_year=files[FileStatus.OTHER_YEAR],
+                               other_level=files[FileStatus.OTHER_LEVEL], **counts),
         c["line_actions"].format(actions=counts["actions"], budget=format_money(counts["budget"])),
     ]
-    resubmit = [s for s in result.schools if s.status in ("invalid", "unreadable")]
+    resubmit = [s for s in result.schools if s.status in (SchoolStatus.INVALID, SchoolStatus.UNREADABLE)]
     lines += _section(c["resubmit"], [c["resubmit_line"].format(code=s.code, name=s.name, reason=s.reason)
                                       for s in resubmit])
-    bad = [r for r in result.files if r.status in ("unreadable", "not-workbook") or
-           (r.status == "invalid" and r.school is None)]
+    bad = [r for r in result.files if r.status in (FileStatus.UNREADABLE, FileStatus.NOT_WORKBOOK) or
+           (r.status == FileStatus.INVALID and r.school is None)]
     lines += _section(c["unreadable_files"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in bad])
-    missing = [s for s in result.schools if s.status == "missing"]
+    missing = [s for s in result.schools if s.status == SchoolStatus.MISSING]
     lines += _section(c["missing"], [c["missing_line"].format(code=s.code, name=s.name) for s in missing])
-    superseded = [r for r in result.files if r.status == "superseded"]
+    superseded = [r for r in result.files if r.status == FileStatus.SUPERSEDED]
     lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in superseded])
     lines += _section(c["notices"], [c["notice_line"].format(message=n.message) for n in result.notices])
     if result.output:

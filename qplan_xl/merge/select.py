@@ -1,55 +1,67 @@
-"""Give every merged file its status and build the school table: year, level, roster, resubmissions."""
+"""Give every file its status: year and level scope, roster, resubmissions, plans copied between schools."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+from typing import NamedTuple
 
 from qplan_xl import messages as m
-from qplan_xl.merge.core import FileRecord, MergeResult, Notice, code_key, now_text
+from qplan_xl.merge.records import (
+    FileKind,
+    FileRecord,
+    FileStatus,
+    Notice,
+    NoticeCode,
+    code_key,
+)
 from qplan_xl.rules.catalog import fold
+from qplan_xl.workbook.roster import RosterEntry
 
 _R = m.MERGE_REASONS
+_KIND_STATUS = {FileKind.UNREADABLE: FileStatus.UNREADABLE, FileKind.NOT_WORKBOOK: FileStatus.NOT_WORKBOOK}
+MIN_SHARED = 5  # identical tasks texts before two plans are flagged
+MIN_SHARE = 0.5  # ... and at least this share of the smaller plan's texts
 
 
 class Selection:
     """One reconciliation run over the inspected files (pure: no I/O)."""
 
-    def __init__(self, records: list[FileRecord], entries: Sequence[Any], problems: Sequence[str],
+    def __init__(self, records: list[FileRecord], entries: Sequence[RosterEntry], problems: Sequence[str],
                  year: str | None, levels: tuple[str, ...], unit: str) -> None:
         self.records = records
         self.unit = unit
-        self.notices: list[Notice] = [Notice("roster-problem", _notice("roster-problem", detail=p))
-                                      for p in problems]
-        self.roster: dict[str, Any] = {}
+        self.notices = [Notice.build(NoticeCode.ROSTER_PROBLEM, detail=p) for p in problems]
+        self.roster: dict[str, RosterEntry] = {}
         self._load_roster(entries, levels)
         self.has_roster = bool(entries)
         self.levels = levels or tuple(sorted({e.level for e in self.roster.values()}))
         self.year, self.year_inferred = year, False
-        self.candidates: dict[str, list[FileRecord]] = {}
-        self.attributed: dict[str, list[FileRecord]] = {}
-        self.listed: list[str] = []
-        self.units: dict[str, list[FileRecord]] = {}
-        self.kept: dict[str, FileRecord] = {}
-        self.conflicts: dict[str, int] = {}
+        self.candidates: dict[str, list[FileRecord]] = {}  # school key -> files in the merge's scope
+        self.attributed: dict[str, list[FileRecord]] = {}  # school key -> every file it sent
+        self.listed: list[str] = []  # school keys of the files, in input order
+        self.units: dict[str, list[FileRecord]] = {}  # folded unit name -> its merge outputs
+        self.kept: dict[str, FileRecord] = {}  # school key -> the submission that counts
+        self.conflicts: dict[str, int] = {}  # school key -> revision sent twice with different content
 
-    def _load_roster(self, entries: Sequence[Any], levels: tuple[str, ...]) -> None:
+    def _load_roster(self, entries: Sequence[RosterEntry], levels: tuple[str, ...]) -> None:
         for entry in entries:
             if levels and entry.level not in levels:
-                self.notices.append(Notice("roster-other-level", _notice(
-                    "roster-other-level", code=entry.code, name=entry.name,
-                    level=m.SCHOOL_LEVELS.get(entry.level, entry.level)), entry.code))
+                self.notices.append(Notice.build(
+                    NoticeCode.ROSTER_OTHER_LEVEL, entry.code, code=entry.code, name=entry.name,
+                    level=_level(entry.level)))
                 continue
             self.roster.setdefault(code_key(entry.code), entry)
 
     # --- the run ------------------------------------------------------------------------------
 
-    def run(self) -> MergeResult:
+    def run(self) -> None:
         if self.year is None:
             self.year, self.year_inferred = _infer_year(self.records), True
             if self.year is None:
-                self.notices.append(Notice("no-year", _notice("no-year")))
+                self.notices.append(Notice.build(NoticeCode.NO_YEAR))
         for record in self.records:
             self._classify(record)
         for key, group in self.candidates.items():
@@ -57,31 +69,22 @@ class Selection:
         for group in self.units.values():
             self._choose_unit(group)
         self._similar_plans()
-        result = MergeResult(
-            unit=self.unit, year=self.year, year_inferred=self.year_inferred, levels=self.levels,
-            roster=None, generated=now_text(), files=self.records, schools=[],
-            notices=self.notices, authorities={k: e.authority for k, e in self.roster.items()},
-        )
-        from qplan_xl.merge.tables import build_tables
-
-        build_tables(self, result)
-        return result
 
     # --- one file -----------------------------------------------------------------------------
 
     def _classify(self, record: FileRecord) -> None:
         kind = record.result.kind
-        if kind in ("unreadable", "not-workbook"):
-            record.status, record.reason = kind, record.result.first_issue
+        if kind in _KIND_STATUS:
+            record.status, record.reason = _KIND_STATUS[kind], record.result.first_issue
             self._hint(record)
-        elif kind == "unit":
+        elif kind == FileKind.UNIT:
             self._classify_unit(record)
         else:
             self._classify_school(record)
 
     def _hint(self, record: FileRecord) -> None:
         """Unreadable files carry no identity; a roster code in the path is a hint, shown as such."""
-        if record.result.issues[0][1] == "file-lock":
+        if record.result.issues[0].code == "file-lock":
             return
         tokens = {code_key(t) for t in _tokens(record.shown)}
         found = [k for k in tokens if k in self.roster]
@@ -91,51 +94,50 @@ class Selection:
 
     def _classify_school(self, record: FileRecord) -> None:
         identity = record.identity
-        if not identity.get("school_code"):
-            record.status, record.reason = "invalid", _R["no-school"]
+        if not identity.school_code:
+            record.status, record.reason = FileStatus.INVALID, _R["no-school"]
             return
-        key = record.school = code_key(identity["school_code"])
+        key = record.school = code_key(identity.school_code)
         self.attributed.setdefault(key, []).append(record)
         if self._other_level(record, key):
             return
         if key not in self.listed:
             self.listed.append(key)
-        file_year = identity.get("school_year")
-        if self.year and file_year and file_year != self.year:
-            record.status = "other-year"
-            record.reason = _R["other-year"].format(value=file_year, year=self.year)
-            return
-        self.candidates.setdefault(key, []).append(record)
+        if not self._other_year(record):
+            self.candidates.setdefault(key, []).append(record)
+
+    def _other_year(self, record: FileRecord) -> bool:
+        file_year = record.identity.school_year
+        if not (self.year and file_year and file_year != self.year):
+            return False
+        record.status = FileStatus.OTHER_YEAR
+        record.reason = _R["other-year"].format(value=file_year, year=self.year)
+        return True
 
     def _other_level(self, record: FileRecord, key: str) -> bool:
         """A file of another level than the roster says (or than the merge takes) is kept out."""
-        level = record.identity.get("school_level")
+        level = record.identity.school_level
         entry = self.roster.get(key)
         if not level or (entry is not None and level == entry.level):
             return False
         if entry is None and (not self.levels or level in self.levels):
             return False
-        record.status = "other-level"
+        record.status = FileStatus.OTHER_LEVEL
         shown = _level(level)
         if entry is None:
             listed = ", ".join(_level(v) for v in self.levels)
             record.reason = _R["other-level"].format(value=shown, expected=listed)
             return True
         record.reason = _R["other-level-roster"].format(value=shown, expected=_level(entry.level))
-        self.notices.append(Notice("level-mismatch", _notice(
-            "level-mismatch", code=entry.code, expected=_level(entry.level), file=record.shown,
-            value=shown), entry.code, record.shown))
+        self.notices.append(Notice.build(
+            NoticeCode.LEVEL_MISMATCH, entry.code, record.shown, code=entry.code,
+            expected=_level(entry.level), file=record.shown, value=shown))
         return True
 
     def _classify_unit(self, record: FileRecord) -> None:
-        identity = record.identity
-        file_year = identity.get("school_year")
-        if self.year and file_year and file_year != self.year:
-            record.status = "other-year"
-            record.reason = _R["other-year"].format(value=file_year, year=self.year)
-            return
-        name = identity.get("unit") or record.shown
-        self.units.setdefault(fold(name), []).append(record)
+        if not self._other_year(record):
+            name = record.identity.unit or record.shown
+            self.units.setdefault(fold(name), []).append(record)
 
     # --- resubmissions --------------------------------------------------------------------------
 
@@ -144,10 +146,10 @@ class Selection:
         group.sort(key=FileRecord.order, reverse=True)
         kept = self.kept[key] = group[0]
         result = kept.result
-        kept.status = "merged" if result.valid else "invalid"
+        kept.status = FileStatus.MERGED if result.valid else FileStatus.INVALID
         kept.reason = _kept_reason(kept)
         for other in group[1:]:
-            other.status, other.replaced_by = "superseded", kept.index
+            other.status, other.replaced_by = FileStatus.SUPERSEDED, kept.index
             other.reason = _superseded_reason(other, kept)
             if other.revision == kept.revision and other.result.digest != result.digest:
                 self._conflict(key, kept, other)
@@ -155,39 +157,36 @@ class Selection:
 
     def _conflict(self, key: str, kept: FileRecord, other: FileRecord) -> None:
         self.conflicts[key] = kept.revision
-        code = kept.identity.get("school_code") or key
-        self.notices.append(Notice("same-revision", _notice(
-            "same-revision", code=code, revision=kept.revision, file=kept.shown, other=other.shown),
-            code, other.shown))
+        code = kept.identity.school_code or key
+        self.notices.append(Notice.build(
+            NoticeCode.SAME_REVISION, code, other.shown, code=code, revision=kept.revision,
+            file=kept.shown, other=other.shown))
 
     def _same_name(self, kept: FileRecord, other: FileRecord) -> None:
         """One code, two school names: a school may have copied another's workbook."""
-        names = (kept.identity.get("school_name") or "", other.identity.get("school_name") or "")
+        names = (kept.identity.school_name or "", other.identity.school_name or "")
         if all(names) and fold(names[0]) != fold(names[1]):
-            code = kept.identity.get("school_code")
-            self.notices.append(Notice("name-differs", _notice(
-                "name-differs", code=code, file=kept.shown, name=names[0], other=other.shown,
-                other_name=names[1]), code, other.shown))
+            code = kept.identity.school_code
+            self.notices.append(Notice.build(
+                NoticeCode.NAME_DIFFERS, code, other.shown, code=code, file=kept.shown, name=names[0],
+                other=other.shown, other_name=names[1]))
 
     def _similar_plans(self) -> None:
         """Valid plans of two schools with many identical tasks: ask whether one was copied."""
-        from qplan_xl.merge.similar import similar_plans
-
-        kept = {k: r for k, r in self.kept.items() if r.result.valid and r.result.figures}
-        found = similar_plans((k, r.result.figures.fingerprints) for k, r in kept.items())  # type: ignore[union-attr]
-        for a, b, shared, size in found:
-            first, second = kept[a], kept[b]
-            code = first.identity.get("school_code")
-            self.notices.append(Notice("plan-copied", _notice(
-                "plan-copied", code=code, name=first.identity.get("school_name"),
-                other=second.identity.get("school_code"), other_name=second.identity.get("school_name"),
-                shared=shared, size=size), code, second.shown))
+        plans = {k: (r, r.result.figures) for k, r in self.kept.items() if r.result.valid}
+        found = similar_plans((k, f.fingerprints) for k, (_, f) in plans.items() if f is not None)
+        for pair in found:
+            first, second = plans[pair.school][0].identity, plans[pair.other][0]
+            self.notices.append(Notice.build(
+                NoticeCode.PLAN_COPIED, first.school_code, second.shown, code=first.school_code,
+                name=first.school_name, other=second.identity.school_code,
+                other_name=second.identity.school_name, shared=pair.shared, size=pair.size))
 
     def _choose_unit(self, group: list[FileRecord]) -> None:
-        group.sort(key=lambda r: (r.identity.get("generated") or "",) + r.order()[1:], reverse=True)
-        group[0].status, group[0].reason = "merged", ""
+        group.sort(key=lambda r: (r.identity.generated, *r.order()[1:]), reverse=True)
+        group[0].status, group[0].reason = FileStatus.MERGED, ""
         for other in group[1:]:
-            other.status, other.replaced_by = "superseded", group[0].index
+            other.status, other.replaced_by = FileStatus.SUPERSEDED, group[0].index
             other.reason = _R["unit-older"].format(file=group[0].shown)
 
 
@@ -196,8 +195,8 @@ class Selection:
 
 def _infer_year(records: list[FileRecord]) -> str | None:
     """The school year of most files (the latest one on a tie)."""
-    years = Counter(r.identity.get("school_year") for r in records if r.result.kind in ("school", "unit"))
-    years.pop(None, None)
+    found = (r.identity.school_year for r in records if r.result.kind in (FileKind.SCHOOL, FileKind.UNIT))
+    years = Counter(y for y in found if y is not None)
     if not years:
         return None
     return max(years.items(), key=lambda item: (item[1], item[0]))[0]
@@ -219,8 +218,6 @@ def _superseded_reason(other: FileRecord, kept: FileRecord) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    import re
-
     return [t for t in re.split(r"[^0-9A-Za-z]+", text) if t]
 
 
@@ -228,5 +225,37 @@ def _level(level: str) -> str:
     return m.SCHOOL_LEVELS.get(level, level)
 
 
-def _notice(notice: str, **params: Any) -> str:
-    return m.fill(m.MERGE_NOTICES[notice], **params)
+# --- plans copied between schools (user-needs D5, "báo cáo hình thức") ------------------------------
+
+
+class CopiedPair(NamedTuple):
+    """Two schools whose plans share many identical tasks texts."""
+
+    school: str
+    other: str
+    shared: int
+    size: int  # tasks texts of the smaller plan
+
+
+def similar_plans(plans: Iterable[tuple[str, frozenset[int]]]) -> list[CopiedPair]:
+    """Every pair of plans that look copied, from each school's tasks fingerprints.
+
+    A text found in many schools is generic wording (a common phrase, the sample plan) rather than
+    a copy, so texts shared by more than a tenth of the schools (at least 3) are not counted.
+    """
+    plans = [(key, prints) for key, prints in plans if prints]
+    owners: dict[int, list[str]] = {}
+    for key, prints in plans:
+        for fingerprint in prints:
+            owners.setdefault(fingerprint, []).append(key)
+    generic = max(3, len(plans) // 10)
+    shared: Counter[tuple[str, str]] = Counter()
+    for keys in owners.values():
+        if 2 <= len(keys) <= generic:
+            shared.update(combinations(sorted(keys), 2))
+    sizes = {key: len(prints) for key, prints in plans}
+    return [
+        CopiedPair(a, b, count, min(sizes[a], sizes[b]))
+        for (a, b), count in sorted(shared.items())
+        if count >= MIN_SHARED and count >= MIN_SHARE * min(sizes[a], sizes[b])
+    ]

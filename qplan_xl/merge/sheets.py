@@ -5,14 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.merge.files import SchoolRow
+from qplan_xl.merge.records import FileRecord, Notice, SchoolRow, SchoolStatus, SheetRow
 from qplan_xl.workbook import layout
-
-# Statuses of files whose every issue goes to the sheet of files to send back.
-RETURNED = ("invalid", "unreadable", "not-workbook", "other-year", "other-level")
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ def level_label(level: str | None) -> str:
 
 
 def reached_label(row: SchoolRow) -> str:
-    if row.status != "valid":
+    if row.status != SchoolStatus.VALID:
         return ""
     if row.reached is None:
         return m.MERGE_REACHED["open"]
@@ -113,7 +109,7 @@ def yes_no(value: bool | None) -> str:
     return "" if value is None else (m.MERGE_YES if value else m.MERGE_NO)
 
 
-def school_values(row: SchoolRow) -> tuple[Any, ...]:
+def school_values(row: SchoolRow) -> SheetRow:
     return (
         row.unit, row.code, row.name, level_label(row.level), yes_no(row.in_roster),
         m.MERGE_SCHOOL_STATUS[row.status], row.reason, row.file, row.revision, saved_value(row.saved),
@@ -122,38 +118,38 @@ def school_values(row: SchoolRow) -> tuple[Any, ...]:
     )
 
 
-def missing_values(row: SchoolRow, authority: str) -> tuple[Any, ...]:
+def missing_values(row: SchoolRow, authority: str) -> SheetRow:
     return (row.unit, row.code, row.name, level_label(row.level), authority)
 
 
-def file_values(record: Any) -> tuple[Any, ...]:
+def file_values(record: FileRecord) -> SheetRow:
     identity, result = record.identity, record.result
     code, name = _who(record)
     return (
-        record.shown, m.MERGE_FILE_STATUS[record.status], code, name, identity.get("school_year"),
-        level_label(identity.get("school_level")), identity.get("revision"), saved_value(result.saved),
+        record.shown, m.MERGE_FILE_STATUS[record.status], code, name, identity.school_year,
+        level_label(identity.school_level), identity.revision, saved_value(result.saved),
         round(result.size / 1024) if result.size else 0, result.errors, result.warnings,
         _file_reason(record),
     )
 
 
-def _file_reason(record: Any) -> str:
+def _file_reason(record: FileRecord) -> str:
     if record.hint:
         hint = m.MERGE_REASONS["hint"].format(code=record.hint)
         return f"{record.reason} {hint}".strip()
     return record.reason
 
 
-def _who(record: Any) -> tuple[str, str]:
+def _who(record: FileRecord) -> tuple[str, str]:
     identity = record.identity
-    if identity.get("school_code"):
-        return identity["school_code"], identity.get("school_name") or ""
-    if identity.get("unit"):
-        return "", identity["unit"]
+    if identity.school_code:
+        return identity.school_code, identity.school_name or ""
+    if identity.unit:
+        return "", identity.unit
     return record.hint, ""
 
 
-def superseded_values(record: Any, replacement: Any) -> tuple[Any, ...]:
+def superseded_values(record: FileRecord, replacement: FileRecord) -> SheetRow:
     code, name = _who(record)
     return (
         record.shown, code, name, record.revision, saved_value(record.result.saved), record.result.errors,
@@ -161,22 +157,15 @@ def superseded_values(record: Any, replacement: Any) -> tuple[Any, ...]:
     )
 
 
-def returned_issues(record: Any) -> list[tuple[Any, ...]]:
-    """The issues of a file to send back; a file kept out of the merge has its reason as one issue."""
-    if record.status in ("other-year", "other-level"):
-        return [("error", record.status, None, None, record.reason)]
-    return list(record.result.issues) if record.status in RETURNED else []
-
-
-def issue_rows(record: Any, unit: str) -> Iterator[tuple[Any, ...]]:
+def issue_rows(record: FileRecord, unit: str) -> Iterator[SheetRow]:
     """Rows of `Tep loi` for one file: who, its status, then each issue with where it is."""
     code, name = _who(record)
     head = (unit, record.shown, code, name, m.MERGE_FILE_STATUS[record.status])
-    for severity, issue_code, sheet, cell, message in returned_issues(record):
+    for severity, issue_code, sheet, cell, message in record.returned_issues():
         if record.hint and issue_code.startswith("file-"):
             message = f"{message} {m.MERGE_REASONS['hint'].format(code=record.hint)}"
         yield head + (m.MERGE_SEVERITY.get(severity, severity), issue_code, sheet, cell, message)
 
 
-def notice_values(notice: Any) -> tuple[Any, ...]:
+def notice_values(notice: Notice) -> SheetRow:
     return (notice.code, notice.school_code, notice.file, notice.message)

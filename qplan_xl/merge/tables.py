@@ -1,20 +1,46 @@
-"""Build the merge's tables from a finished selection: one row per school, criteria, action counts."""
+"""Build the merge's result from a finished selection: one row per school, criteria, action counts."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable
 
 from qplan_xl import messages as m
-from qplan_xl.merge.core import FileRecord, MergeResult, Notice, code_key
-from qplan_xl.merge.files import SchoolRow
+from qplan_xl.merge.records import (
+    Cell,
+    CriterionRow,
+    FileRecord,
+    FileStatus,
+    Identity,
+    Notice,
+    NoticeCode,
+    SchoolRow,
+    SchoolStatus,
+    code_key,
+)
+from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.select import Selection
 from qplan_xl.rules.catalog import load_framework
+from qplan_xl.workbook.roster import RosterEntry
 
 _R = m.MERGE_REASONS
 CRITERION_FIGURES = 6  # schools, below target, below target without action, actions, schools with actions, budget
+_REJECTED = ((FileStatus.OTHER_YEAR, "school-other-year"), (FileStatus.OTHER_LEVEL, "school-other-level"))
+UnitRows = dict[str, tuple[SchoolRow, int]]  # school code_key -> (its row in a unit's output, file index)
 
 
-def build_tables(sel: Any, result: MergeResult) -> None:
-    """Fill result.schools, result.criteria and result.actions from the selection `sel`."""
+def build_result(sel: Selection) -> MergeResult:
+    """The merge's result from the selection `sel`: its school table, criteria and action count."""
+    result = MergeResult(
+        unit=sel.unit, year=sel.year, year_inferred=sel.year_inferred, levels=sel.levels,
+        roster=None, generated=dt.datetime.now().isoformat(timespec="seconds"), files=sel.records,
+        schools=[], notices=sel.notices, authorities={k: e.authority for k, e in sel.roster.items()},
+    )
+    _fill_tables(sel, result)
+    return result
+
+
+def _fill_tables(sel: Selection, result: MergeResult) -> None:
     from_units = _unit_rows(sel)
     used: set[str] = set()
     for key, entry in sel.roster.items():
@@ -30,31 +56,36 @@ def build_tables(sel: Any, result: MergeResult) -> None:
     result.actions = _action_count(sel, result)
 
 
-def _listed_row(sel: Any, key: str, entry: Any, from_units: dict[str, Any], result: MergeResult) -> SchoolRow:
+def _listed_row(sel: Selection, key: str, entry: RosterEntry | None, from_units: UnitRows,
+                result: MergeResult) -> SchoolRow:
     own = sel.attributed.get(key)
     if not own and key in from_units:
         row, index = from_units[key]
         return _take_unit_row(sel, result, key, row, index)
     if own and key in from_units:
-        _several_units(sel, key, from_units[key][0].code, [sel.unit or "-", from_units[key][0].unit])
+        _several_units(sel, from_units[key][0].code, [sel.unit or "-", from_units[key][0].unit])
     row = _own_row(sel, key, entry)
     if entry is None and sel.has_roster:
-        sel.notices.append(Notice("not-in-roster", m.MERGE_NOTICES["not-in-roster"].format(
-            code=row.code, name=row.name, file=row.file), row.code, row.file))
+        _not_in_roster(sel, row)
     return row
 
 
-def _own_row(sel: Any, key: str, entry: Any) -> SchoolRow:
-    files: list[FileRecord] = sel.attributed.get(key, [])
+def _not_in_roster(sel: Selection, row: SchoolRow) -> None:
+    sel.notices.append(Notice.build(NoticeCode.NOT_IN_ROSTER, row.code, row.file, code=row.code,
+                                    name=row.name, file=row.file))
+
+
+def _own_row(sel: Selection, key: str, entry: RosterEntry | None) -> SchoolRow:
+    files = sel.attributed.get(key, [])
     kept = sel.kept.get(key)
     named = kept or next((f for f in files if not f.hint), None)
-    identity = named.identity if named else {}
+    identity = named.identity if named else Identity()
     row = SchoolRow(
         unit=sel.unit,
-        code=entry.code if entry else identity.get("school_code") or key,
-        name=entry.name if entry else identity.get("school_name") or "",
-        level=entry.level if entry else identity.get("school_level"),
-        status="missing",
+        code=entry.code if entry else identity.school_code or key,
+        name=entry.name if entry else identity.school_name or "",
+        level=entry.level if entry else identity.school_level,
+        status=SchoolStatus.MISSING,
         reason=_R["school-missing"],
         in_roster=(entry is not None) if sel.has_roster else None,
         received=len(files),
@@ -71,12 +102,12 @@ def _fill_kept(row: SchoolRow, kept: FileRecord, conflict: int | None) -> None:
     row.file, row.revision, row.saved = kept.shown, kept.revision, result.saved
     row.source = kept.index
     row.errors, row.warnings = result.errors, result.warnings
-    row.framework = kept.identity.get("framework") or ""
+    row.framework = kept.identity.framework or ""
     figures = result.figures
     if result.valid:
-        row.status, row.reason = "valid", kept.reason
+        row.status, row.reason = SchoolStatus.VALID, kept.reason
     else:
-        row.status = "invalid"
+        row.status = SchoolStatus.INVALID
         row.reason = _R["school-invalid"].format(errors=result.errors, file=kept.shown)
     if result.valid and figures is not None:
         row.framework, row.reached = figures.framework, figures.reached
@@ -88,10 +119,10 @@ def _fill_kept(row: SchoolRow, kept: FileRecord, conflict: int | None) -> None:
 
 def _fill_rejected(row: SchoolRow, files: list[FileRecord], year: str | None) -> None:
     """No usable submission: say what the school did send, if anything."""
-    for status, reason in (("other-year", "school-other-year"), ("other-level", "school-other-level")):
+    for status, reason in _REJECTED:
         found = next((f for f in files if f.status == status), None)
         if found is not None:
-            row.status, row.file = "invalid", found.shown
+            row.status, row.file = SchoolStatus.INVALID, found.shown
             row.revision, row.saved = found.revision, found.result.saved
             row.reason = _R[reason].format(
                 value=_shown_value(found, status), year=year, file=found.shown,
@@ -100,26 +131,26 @@ def _fill_rejected(row: SchoolRow, files: list[FileRecord], year: str | None) ->
             return
     hinted = next((f for f in files if f.hint), None)
     if hinted is not None:
-        row.status, row.file = "unreadable", hinted.shown
+        row.status, row.file = SchoolStatus.UNREADABLE, hinted.shown
         row.reason = _R["school-unreadable"].format(file=hinted.shown)
 
 
-def _shown_value(record: FileRecord, status: str) -> str:
-    if status == "other-year":
-        return str(record.identity.get("school_year") or "")
-    level = record.identity.get("school_level") or ""
+def _shown_value(record: FileRecord, status: FileStatus) -> str:
+    if status == FileStatus.OTHER_YEAR:
+        return str(record.identity.school_year or "")
+    level = record.identity.school_level or ""
     return m.SCHOOL_LEVELS.get(level, level)
 
 
 # --- rows from merge outputs given as input (province level) ---------------------------------------
 
 
-def _unit_rows(sel: Any) -> dict[str, tuple[SchoolRow, int]]:
+def _unit_rows(sel: Selection) -> UnitRows:
     """School rows of every kept merge output, first unit first; a school seen twice is noted."""
-    rows: dict[str, tuple[SchoolRow, int]] = {}
+    rows: UnitRows = {}
     for group in sel.units.values():
         record = group[0]
-        data = record.result.unit
+        data = record.unit_data
         name = data.unit or record.shown
         for row in data.schools:
             key = code_key(row.code)
@@ -127,13 +158,13 @@ def _unit_rows(sel: Any) -> dict[str, tuple[SchoolRow, int]]:
                 continue
             row.unit = row.unit or name
             if key in rows:
-                _several_units(sel, key, row.code, [rows[key][0].unit, row.unit])
+                _several_units(sel, row.code, [rows[key][0].unit, row.unit])
                 continue
             rows[key] = (row, record.index)
     return rows
 
 
-def _take_unit_row(sel: Any, result: MergeResult, key: str, row: SchoolRow, index: int) -> SchoolRow:
+def _take_unit_row(sel: Selection, result: MergeResult, key: str, row: SchoolRow, index: int) -> SchoolRow:
     """A school row read from a merge output; the roster of this merge decides `in_roster`."""
     if sel.has_roster:
         entry = sel.roster.get(key)
@@ -141,44 +172,43 @@ def _take_unit_row(sel: Any, result: MergeResult, key: str, row: SchoolRow, inde
         if entry is not None:
             row.code, row.name = entry.code, entry.name or row.name
         else:
-            sel.notices.append(Notice("not-in-roster", m.MERGE_NOTICES["not-in-roster"].format(
-                code=row.code, name=row.name, file=row.file), row.code, row.file))
+            _not_in_roster(sel, row)
     result.unit_codes.setdefault(index, set()).add(key)
     return row
 
 
-def _several_units(sel: Any, key: str, code: str, units: list[str]) -> None:
-    sel.notices.append(Notice("several-units", m.MERGE_NOTICES["several-units"].format(
-        code=code, units=", ".join(units), unit=units[0]), code))
+def _several_units(sel: Selection, code: str, units: list[str]) -> None:
+    sel.notices.append(Notice.build(NoticeCode.SEVERAL_UNITS, code, code=code, units=", ".join(units),
+                                    unit=units[0]))
 
 
 # --- criteria and counts -----------------------------------------------------------------------------
 
 
-def _criteria(sel: Any) -> list[tuple[Any, ...]]:
+def _criteria(sel: Selection) -> list[CriterionRow]:
     """Per framework and criterion: schools, below target (and without action), actions, budget."""
     table: dict[tuple[str, str], list[int]] = {}
-    names: dict[tuple[str, str], tuple[Any, str]] = {}
+    names: dict[tuple[str, str], tuple[Cell, str]] = {}
     for kept in sel.kept.values():
         figures = kept.result.figures
-        if kept.status != "merged" or figures is None:
+        if kept.status != FileStatus.MERGED or figures is None:
             continue
         for code, below, actions, budget in figures.criteria:
             _add(table, (figures.framework, code), (1, below, below and not actions, actions, actions > 0, budget))
     for group in sel.units.values():
-        for framework, standard, code, name, *numbers in group[0].result.unit.criteria:
+        for framework, standard, code, name, *numbers in group[0].unit_data.criteria:
             _add(table, (framework, code), numbers)
             names[(framework, code)] = (standard, name)
-    return [(fw, *_describe(fw, code, names), *table[(fw, code)]) for fw, code in _ordered(table)]
+    return [CriterionRow(fw, *_describe(fw, code, names), *table[(fw, code)]) for fw, code in _ordered(table)]
 
 
-def _add(table: dict[tuple[str, str], list[int]], key: tuple[str, str], numbers: Any) -> None:
+def _add(table: dict[tuple[str, str], list[int]], key: tuple[str, str], numbers: Iterable[Cell]) -> None:
     entry = table.setdefault(key, [0] * CRITERION_FIGURES)
     for i, value in enumerate(numbers):
         entry[i] += int(value or 0)
 
 
-def _describe(framework: str, code: str, names: dict[tuple[str, str], tuple[Any, str]]) -> tuple[Any, str, str]:
+def _describe(framework: str, code: str, names: dict[tuple[str, str], tuple[Cell, str]]) -> tuple[Cell, str, str]:
     try:
         fw = load_framework(framework)
     except KeyError:
@@ -205,10 +235,10 @@ def _ordered(table: dict[tuple[str, str], list[int]]) -> list[tuple[str, str]]:
     return sorted(table, key=position)
 
 
-def _action_count(sel: Any, result: MergeResult) -> int:
-    own = sum(k.result.spooled for k in sel.kept.values() if k.status == "merged")
+def _action_count(sel: Selection, result: MergeResult) -> int:
+    own = sum(k.result.spooled for k in sel.kept.values() if k.status == FileStatus.MERGED)
     units = 0
     for index, codes in result.unit_codes.items():
-        counts = sel.records[index].result.unit.action_codes
+        counts = sel.records[index].unit_data.action_codes
         units += sum(counts.get(code, 0) for code in codes)
     return own + units
