@@ -197,6 +197,42 @@ ISSUES = {
         "Tiêu chí {criterion} đang ở «{value}» (ô {cell}), dưới mục tiêu {target}, nhưng chưa có hoạt động "
         "cải tiến nào. Thêm hoạt động ở sheet «{target_sheet}» hoặc ghi lý do ở cột Ghi chú."
     ),
+    "plan-old-form": (
+        "Sheet «{sheet}» còn theo mẫu cũ (cột «Kết quả cần đạt», «Chủ trì»...), không theo Biểu 2 của {framework}. "
+        "Sổ vẫn được đọc và tạo văn bản, nhưng thiếu nội dung cải tiến, chỉ số đánh giá, minh chứng, mức độ "
+        "thực hiện và các mục IV, VI. Tạo sổ mới theo Biểu 2 (qplan new --from <sổ này>.xlsx) rồi bổ sung."
+    ),
+    "status-invalid": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải một mức độ thực hiện ({header}). Chọn một trong: {choices}."
+    ),
+    "status-regressed": (
+        "Dòng {row} sheet «{sheet}»: nhiệm vụ đã «{before}» ở cuối học kỳ I nhưng cuối năm ghi «{value}» (ô {cell}). "
+        "Kiểm tra lại mức độ thực hiện cuối năm."
+    ),
+    "action-unlinked": (
+        "Dòng {row} sheet «{sheet}»: nhiệm vụ (tiêu chí «{value}», ô {cell}) không gắn với vấn đề trọng tâm nào "
+        "ở sheet «Vấn đề trọng tâm» và tiêu chí đã đạt mức cao nhất. Ghi tiêu chí liên quan ở mục IV, hoặc xem "
+        "lại: kế hoạch chỉ tập trung vào các vấn đề ưu tiên."
+    ),
+    "focal-issues-missing": (
+        "Sheet «{sheet}» (mục IV của Biểu 2) chưa có vấn đề trọng tâm nào. Ghi các vấn đề trọng tâm cần cải tiến "
+        "(tiêu chuẩn, hiện trạng, hạn chế, nguyên nhân) trước khi lập kế hoạch."
+    ),
+    "focal-field-required": (
+        "Dòng {row} sheet «{sheet}»: chưa điền «{header}» (ô {cell})."
+    ),
+    "focal-standard-invalid": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải tiêu chuẩn. Chọn trong danh sách (Tiêu chuẩn 1 … {count})."
+    ),
+    "focal-criterion-unknown": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí {value} không thuộc tiêu chuẩn {standard}. Sửa tiêu chí liên quan."
+    ),
+    "review-date-invalid": (
+        "Ô {cell} sheet «{sheet}»: «{value}» không phải ngày. Ghi dạng ngày/tháng/năm, ví dụ 15/01/2027."
+    ),
+    "review-date-out-of-year": (
+        "Ô {cell} sheet «{sheet}»: ngày đánh giá {value} nằm ngoài năm học {year}. Sửa lại ngày rà soát."
+    ),
     "all-criteria-planned": (
         "Kế hoạch có hoạt động cho tất cả {count} tiêu chí. Nên tập trung vào các tiêu chí còn hạn chế, "
         "ưu tiên hàng đầu."

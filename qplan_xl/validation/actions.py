@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from qplan_xl import messages as m
@@ -10,6 +11,7 @@ from qplan_xl.rules.catalog import Framework, fold, parse_criterion_ref, parse_l
 from qplan_xl.validation.context import (
     Context,
     check_text,
+    find_header_row,
     money_or_issue,
     month_or_issue,
     required_sheet,
@@ -19,7 +21,8 @@ from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import format_money, text_of
 from qplan_xl.workbook.reader import RawSheet
 
-_TEXT_KEYS = ("result", "tasks", "lead", "partners", "funding", "support", "note")
+_INVALID = object()  # a cell whose error is reported: the row is left out of the plan
+_NUMBER_CELL = re.compile(r"^\(\d{1,2}\)$")
 _FUNDING = {fold(f): f for f in m.FUNDING}
 _NO_FUNDING = m.FUNDING[0]
 
@@ -39,7 +42,7 @@ def read_actions(ctx: Context) -> tuple[Action, ...]:
 
 def _owner_keys(ctx: Context) -> set[str]:
     """Folded owner names: the built-in list plus what the school added on `Danh mục`."""
-    names = set(m.OWNERS) | set(m.OWNERS_PRESCHOOL_EXTRA)
+    names = set(m.OWNERS) | set(m.OWNERS_PRESCHOOL_EXTRA) | set(m.OWNERS_GDTX)
     lists = ctx.book.sheet(m.SHEETS["lists"])
     if lists is not None and lists.height:
         header = [fold(text_of(v)) for v in lists.rows[0]]
@@ -56,7 +59,8 @@ def read_plan_sheet(
     seen: dict[tuple[Any, ...], int],
 ) -> list[Action]:
     """Actions of one plan sheet; rows with errors are reported and left out."""
-    header = table_header(ctx, sheet, layout.PLAN_COLUMNS)
+    columns = _sheet_columns(ctx, sheet)
+    header = table_header(ctx, sheet, columns)
     if header is None:
         return []
     row0, cols = header
@@ -66,48 +70,99 @@ def read_plan_sheet(
                          limit=layout.MAX_ROWS)
     actions = []
     for row in range(row0 + 1, sheet.height + 1):
-        if _blank(sheet, row, cols):
+        if _blank(sheet, row, cols) or _numbering_row(sheet, row, cols):
             continue
-        action = _read_row(ctx, sheet, spec, row, cols, owners)
+        action = _read_row(ctx, sheet, spec, row, cols, columns, owners)
         if action is not None:
             _warn_duplicate(ctx, sheet, action, cols, seen)
             actions.append(action)
     return actions
 
 
+def _sheet_columns(ctx: Context, sheet: RawSheet) -> tuple[layout.Column, ...]:
+    """The framework's plan columns; a TT57 sheet still in the 2018 shape (template 1) is read as such."""
+    assert ctx.framework is not None
+    columns = layout.plan_columns(ctx.framework)
+    if columns is layout.PLAN_COLUMNS or not _has_headers(sheet, layout.PLAN_COLUMNS):
+        return columns
+    if not _has_headers(sheet, columns):
+        if not ctx.old_form_reported:
+            ctx.report.warning("plan-old-form", sheet=sheet.name, framework=ctx.framework.short_name)
+            ctx.old_form_reported = True
+        return layout.PLAN_COLUMNS
+    return columns
+
+
+def _has_headers(sheet: RawSheet, columns: tuple[layout.Column, ...]) -> bool:
+    return find_header_row(sheet, tuple(c.header for c in columns if c.required)) is not None
+
+
 def _blank(sheet: RawSheet, row: int, cols: dict[str, int]) -> bool:
     return all(sheet.get(row, c) is None for key, c in cols.items() if key != "no")
 
 
+def _numbering_row(sheet: RawSheet, row: int, cols: dict[str, int]) -> bool:
+    """The optional "(1) (2) ..." row under a Biểu 2 header."""
+    values = [text_of(sheet.get(row, c)) for c in cols.values()]
+    return all(_NUMBER_CELL.match(v) for v in values if v) and any(values)
+
+
 def _read_row(
     ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, cols: dict[str, int],
-    owners: set[str],
+    columns: tuple[layout.Column, ...], owners: set[str],
 ) -> Action | None:
     errors_before = ctx.report.errors
-    text = {k: check_text(ctx, sheet, row, cols[k], k) if k in cols else "" for k in _TEXT_KEYS}
-    _required(ctx, sheet, row, cols, text)
-    criterion = _criterion(ctx, sheet, spec, row, cols["criterion"])
-    start = _month(ctx, sheet, row, cols["start"], "start")
-    end = _month(ctx, sheet, row, cols["end"], "end")
-    _check_order(ctx, sheet, row, cols["end"], start, end)
-    ok, cost = money_or_issue(ctx, sheet, row, cols["cost"]) if "cost" in cols else (True, None)
-    _check_owner(ctx, sheet, row, cols["lead"], text["lead"], owners)
-    funding = _funding(ctx, sheet, row, cols, text["funding"], cost)
-    if ctx.report.errors > errors_before or not (criterion and start and end and ok):
+    cell = _CellReader(ctx, sheet, spec, row, cols, owners)
+    values = {c.key: cell.read(c) for c in columns if c.key != "no" and c.key in cols}
+    if values.get("start") and values.get("end"):
+        _check_order(ctx, sheet, row, cols["end"], values["start"], values["end"])
+    if "funding" in values:
+        values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], values.get("cost"))
+    if ctx.report.errors > errors_before or any(v is _INVALID for v in values.values()):
         return None
-    return Action(
-        sheet=sheet.name, row=row, standard=spec.standard, criterion=criterion, start=start, end=end,
-        cost=cost, result=text["result"], tasks=text["tasks"], lead=text["lead"],
-        partners=text["partners"], funding=funding, support=text["support"], note=text["note"],
-    )
+    if columns is layout.PLAN_COLUMNS and ctx.framework and ctx.framework.form is not None:
+        values["objective"] = values.pop("result", "")  # template 1 of TT57: Kết quả cần đạt ~ Mục tiêu
+    return Action(sheet=sheet.name, row=row, standard=spec.standard, **values)
 
 
-def _required(ctx: Context, sheet: RawSheet, row: int, cols: dict[str, int], text: dict[str, str]) -> None:
-    for column in layout.PLAN_COLUMNS:
-        if not column.required or column.kind in ("criterion", "month"):
-            continue
-        if not text.get(column.key):
-            _report_blank(ctx, sheet, row, cols[column.key], column)
+class _CellReader:
+    """Reads one cell of an action row by its column's kind, reporting what is wrong at the cell."""
+
+    def __init__(self, ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int,
+                 cols: dict[str, int], owners: set[str]) -> None:
+        self.ctx, self.sheet, self.spec, self.row, self.cols, self.owners = ctx, sheet, spec, row, cols, owners
+
+    def read(self, column: layout.Column) -> Any:
+        col = self.cols[column.key]
+        if column.kind == "criterion":
+            return _criterion(self.ctx, self.sheet, self.spec, self.row, col, column)
+        if column.kind == "month":
+            return _month(self.ctx, self.sheet, self.row, col, column)
+        if column.kind == "money":
+            ok, cost = money_or_issue(self.ctx, self.sheet, self.row, col)
+            return cost if ok else _INVALID
+        if column.kind == "status":
+            return _status(self.ctx, self.sheet, self.row, col, column)
+        text = check_text(self.ctx, self.sheet, self.row, col, column.key)
+        if column.required and not text:
+            _report_blank(self.ctx, self.sheet, self.row, col, column)
+        if column.kind == "owner":
+            _check_owner(self.ctx, self.sheet, self.row, col, text, self.owners)
+        return text
+
+
+def _status(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> Any:
+    """A "Mức độ thực hiện" cell as the form's status key; None when blank."""
+    typed = check_text(ctx, sheet, row, col, column.key)
+    form = ctx.framework.form if ctx.framework else None
+    if not typed or form is None:
+        return None
+    found = next((s.key for s in form.statuses if fold(s.label) == fold(typed) or s.key == typed), None)
+    if found is None:
+        ctx.report.error("status-invalid", sheet=sheet.name, cell=sheet.address(row, col), field=column.key,
+                         value=typed, header=column.header, choices=", ".join(s.label for s in form.statuses))
+        return _INVALID
+    return found
 
 
 def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> None:
@@ -115,15 +170,15 @@ def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: lay
                      field=column.key, row=row, header=column.header)
 
 
-def _column(key: str) -> layout.Column:
-    return next(c for c in layout.PLAN_COLUMNS if c.key == key)
-
-
-def _criterion(ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, col: int) -> str | None:
+def _criterion(
+    ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, col: int, column: layout.Column
+) -> Any:
     raw = sheet.get(row, col)
     if raw is None:
-        _report_blank(ctx, sheet, row, col, _column("criterion"))
-        return None
+        if not column.required:
+            return ""  # Biểu 2: an issue that no single criterion covers
+        _report_blank(ctx, sheet, row, col, column)
+        return _INVALID
     framework = ctx.framework
     assert framework is not None
     code = _criterion_code(raw, spec, framework)
@@ -131,8 +186,8 @@ def _criterion(ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, 
     if code is None:
         ctx.report.error("criterion-unknown", sheet=sheet.name, cell=cell, field="criterion",
                          value=text_of(raw), framework=framework.label, example=_example(spec, framework))
-        return None
-    return code if _right_sheet(ctx, sheet, spec, cell, code, raw) else None
+        return _INVALID
+    return code if _right_sheet(ctx, sheet, spec, cell, code, raw) else _INVALID
 
 
 def _criterion_code(raw: Any, spec: layout.PlanSheet, framework: Framework) -> str | None:
@@ -167,11 +222,11 @@ def _example(spec: layout.PlanSheet, framework: Framework) -> str:
     return std.criteria[0].code if std and std.criteria else ""
 
 
-def _month(ctx: Context, sheet: RawSheet, row: int, col: int, key: str) -> Any:
+def _month(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> Any:
     if sheet.get(row, col) is None:
-        _report_blank(ctx, sheet, row, col, _column(key))
-        return None
-    return month_or_issue(ctx, sheet, row, col, key)
+        _report_blank(ctx, sheet, row, col, column)
+        return _INVALID
+    return month_or_issue(ctx, sheet, row, col, column.key) or _INVALID
 
 
 def _check_order(ctx: Context, sheet: RawSheet, row: int, col: int, start: Any, end: Any) -> None:
@@ -208,8 +263,8 @@ def _warn_duplicate(
     ctx: Context, sheet: RawSheet, action: Action, cols: dict[str, int], seen: dict[tuple[Any, ...], int]
 ) -> None:
     """Warn about a row identical to an earlier one (kept: it may be intended)."""
-    key = (action.criterion, fold(action.result), fold(action.tasks), fold(action.lead),
-           action.start, action.end, action.cost)
+    key = (action.criterion, fold(action.result), fold(action.content), fold(action.objective),
+           fold(action.tasks), fold(action.lead), action.start, action.end, action.cost)
     if key in seen:
         ctx.report.warning("action-duplicate", sheet=sheet.name,
                            cell=sheet.address(action.row, cols["criterion"]), field="criterion",

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.model import Meta, Plan, SchoolInfo, Texts
+from qplan_xl.model import FocalIssue, Meta, Plan, Review, SchoolInfo, Texts
 from qplan_xl.report import Report
 from qplan_xl.rules.catalog import Framework
 from qplan_xl.validation.actions import read_actions
 from qplan_xl.validation.assessment import read_self_assessment
-from qplan_xl.validation.context import Context
+from qplan_xl.validation.bieu2 import check_bieu2, read_focal_issues, read_reviews
+from qplan_xl.validation.context import Context, required_sheet
 from qplan_xl.validation.coverage import check_plan
 from qplan_xl.validation.info import read_info, read_meta
 from qplan_xl.validation.texts import read_texts
@@ -65,10 +66,23 @@ def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:
     assessments, level4 = read_self_assessment(ctx)
     actions = read_actions(ctx)
     texts = read_texts(ctx)
+    focal, reviews = _bieu2_sheets(ctx)
     plan = _build_plan(info, meta, assessments, level4, actions, texts)
     if plan is not None:
+        plan = plan.replace(focal_issues=focal, reviews=reviews)
         check_plan(ctx, plan)
+        if ctx.framework.form is not None and plan.actions:
+            check_bieu2(ctx, plan, ctx.framework.form, focal_sheet=not ctx.old_form_reported)
     return ValidationResult(plan, report, ctx.framework, identity)
+
+
+def _bieu2_sheets(ctx: Context) -> tuple[tuple[FocalIssue, ...], tuple[Review, ...]]:
+    """Sections IV and VI; a TT57 workbook still in the 2018 shape (template 1) has neither."""
+    assert ctx.framework is not None
+    if ctx.framework.form is None or ctx.old_form_reported:
+        return (), ()
+    focal = read_focal_issues(ctx, required_sheet(ctx, m.SHEETS["focal"]))
+    return focal, read_reviews(ctx, required_sheet(ctx, m.SHEETS["monitoring"]))
 
 
 def _check_extension(ctx: Context) -> None:
@@ -89,8 +103,9 @@ def _check_extra_sheets(ctx: Context) -> None:
 
 def _table_widths(framework: Framework) -> dict[str, int]:
     """How many columns of each contract sheet hold data that the plan is made of."""
-    widths = {m.SHEETS["info"]: 2, m.SHEETS["self"]: 3, m.SHEETS["texts"]: 2}
-    widths |= {p.name: len(layout.PLAN_COLUMNS) for p in layout.plan_sheets(framework)}
+    widths = {m.SHEETS["info"]: 2, m.SHEETS["self"]: 3, m.SHEETS["texts"]: 2,
+              m.SHEETS["focal"]: len(layout.FOCAL_COLUMNS), m.SHEETS["monitoring"]: len(layout.MONITOR_COLUMNS)}
+    widths |= {p.name: len(layout.plan_columns(framework)) for p in layout.plan_sheets(framework)}
     return widths
 
 

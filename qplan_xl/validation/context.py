@@ -21,6 +21,7 @@ class Context:
     framework: Framework | None = None
     year: SchoolYear | None = None
     level: str | None = None
+    old_form_reported: bool = False
 
 
 def required_sheet(ctx: Context, name: str) -> RawSheet | None:

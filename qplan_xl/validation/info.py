@@ -81,7 +81,8 @@ def read_info(ctx: Context, meta: Meta | None) -> dict[str, Any]:
 
 def _info_cells(ctx: Context, sheet: RawSheet) -> dict[str, int]:
     """Row of each info field, found by its label in column A (rows may be moved)."""
-    by_label = {fold(f.label): f.key for f in layout.INFO_FIELDS}
+    # Both forms' labels are accepted (Cơ quan chủ quản / Cơ quan quản lý), wherever the row is.
+    by_label = {fold(f.label): f.key for f in (*layout.INFO_FIELDS, *layout.INFO_FIELDS_BIEU2)}
     rows: dict[str, int] = {}
     for row in range(1, sheet.height + 1):
         key = by_label.get(fold(text_of(sheet.get(row, 1))))
@@ -115,6 +116,8 @@ def _info_values(
         "name": text.get("school_name", ""),
         "code": text.get("school_code", ""),
         "level": ctx.level or "",
+        "kind": text.get("kind", ""),
+        "address": text.get("address", ""),
         "year": ctx.year,
         "doc_number": text.get("doc_number", ""),
         "place": text.get("place", ""),

@@ -22,4 +22,6 @@ def read_texts(ctx: Context) -> Texts:
         key = by_label.get(fold(text_of(sheet.get(row, 1))))
         if key and key not in texts:
             texts[key] = check_text(ctx, sheet, row, 2, key)
+    if ctx.framework is not None and ctx.framework.form is not None:
+        texts.setdefault("previous_results", "")  # a Biểu 2 workbook says nothing: the form's default
     return Texts(**texts)
