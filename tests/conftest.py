@@ -16,6 +16,7 @@ from qplan_xl import messages as m
 from qplan_xl.model import (
     Action,
     Assessment,
+    FocalIssue,
     Level4Result,
     Month,
     Plan,
@@ -53,8 +54,16 @@ def make_plan(
     assessments = tuple(Assessment(code=c.code, level=c.max_level) for c in framework.criteria)
     level4 = tuple(Level4Result(code=i.code, met=n < level4_met)
                    for n, i in enumerate(framework.level4_items))
-    return Plan(info=school, assessments=assessments, level4=level4,
-                actions=tuple(_actions(framework, start, actions_per_standard)),
+    actions = _actions(framework, start, actions_per_standard)
+    focal: tuple[FocalIssue, ...] = ()
+    if framework.form is not None:  # Biểu 2: section IV, and the columns the form requires
+        actions = [_bieu2(a) for a in actions]
+        focal = tuple(FocalIssue(sheet="Vấn đề trọng tâm", row=3 + i, standard=s.no,
+                                 criteria=", ".join(c.code for c in s.criteria[:2]),
+                                 current_state=f"Hiện trạng {s.no}", weakness=f"Hạn chế {s.no}",
+                                 cause=f"Nguyên nhân {s.no}")
+                      for i, s in enumerate(framework.standards))
+    return Plan(info=school, assessments=assessments, level4=level4, actions=tuple(actions), focal_issues=focal,
                 texts=Texts(purpose="Mục đích.", basis="Căn cứ.", direction="Định hướng.",
                             organization="Tổ chức.", recipients="Phòng GD&ĐT (để b/c);\nLưu: VT."))
 
@@ -76,6 +85,11 @@ def _actions(framework: Framework, start: int, per_standard: int) -> list[Action
                               result="Đạt yêu cầu Mức 4", tasks="Tham khảo chương trình tiên tiến",
                               lead=m.OWNERS[0], start=Month(start, 10), end=Month(start + 1, 5)))
     return actions
+
+
+def _bieu2(action: Action) -> Action:
+    return action.replace(content=f"Nội dung cải tiến {action.criterion}", objective=action.result, result="",
+                          indicator="100% giáo viên tham gia", evidence="Biên bản")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.model import Action
+from qplan_xl.model import Action, Month
 from qplan_xl.rules.catalog import Framework, fold, parse_criterion_ref, parse_level4_ref
 from qplan_xl.validation.context import (
     Context,
@@ -114,10 +114,11 @@ def _read_row(
     errors_before = ctx.report.errors
     cell = _CellReader(ctx, sheet, spec, row, cols, owners)
     values = {c.key: cell.read(c) for c in columns if c.key != "no" and c.key in cols}
-    if values.get("start") and values.get("end"):
+    if isinstance(values.get("start"), Month) and isinstance(values.get("end"), Month):
         _check_order(ctx, sheet, row, cols["end"], values["start"], values["end"])
     if "funding" in values:
-        values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], values.get("cost"))
+        cost = values.get("cost")
+        values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], cost if isinstance(cost, int) else None)
     if ctx.report.errors > errors_before or any(v is _INVALID for v in values.values()):
         return None
     if columns is layout.PLAN_COLUMNS and ctx.framework and ctx.framework.form is not None:

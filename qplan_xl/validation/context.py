@@ -59,7 +59,7 @@ def table_header(
 ) -> tuple[int, dict[str, int]] | None:
     """Header row and column map; every missing label is reported; None when unusable."""
     required = tuple(c.header for c in columns if c.required)
-    row0 = find_header_row(sheet, required[:2]) or layout.HEADER_ROW
+    row0 = find_header_row(sheet, required[:2] or tuple(c.header for c in columns[:2])) or layout.HEADER_ROW
     cols = header_columns(sheet, row0, columns)
     for c in columns:
         if c.key not in cols and (c.required or c.key != "no"):
