@@ -420,7 +420,8 @@ def test_reference_docx_is_what_the_script_makes(tmp_path: Path) -> None:
     packaged = ROOT / "qplan_xl" / "word" / "reference.docx"
     assert (tmp_path / "ref.docx").read_bytes() == packaged.read_bytes()
     styles = Document(str(packaged)).styles
-    used = (h.BODY, h.HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS, h.TABLE_GRID, h.PAGE_NUMBER)
+    used = (h.BODY, h.HEADING, h.SECTION_HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS,
+            h.TABLE_GRID, h.PAGE_NUMBER)
     # word.py writes style ids directly (h.set_style), so each name must have the expected id.
     assert {name: styles[name].style_id for name in used} == {name: h.style_id(name) for name in used}
     assert styles[h.HEADING].paragraph_format.keep_with_next and styles[h.BODY].font.name == h.FONT

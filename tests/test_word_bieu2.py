@@ -176,6 +176,14 @@ def test_status_column_shows_the_latest_review() -> None:
     assert statuses == [LABELS[y or a.status_hk1] for y, a in zip(year_end, later.actions, strict=True)]  # type: ignore[index]
 
 
+def test_an_action_without_a_standard_comes_last_without_a_title_row() -> None:
+    plan = make_bieu2_plan()
+    stray = plan.actions[0].replace(standard=None, content="Việc chung")
+    rows = _rows(_document(plan.replace(actions=(stray, *plan.actions[1:]))).tables[PLAN])
+    assert rows[-1][:2] == ["12", "Việc chung / (Tiêu chí 1.3)"]
+    assert not [r for r in rows if "None" in r[0]]
+
+
 # --- section VI -------------------------------------------------------------------------------
 
 

@@ -100,11 +100,14 @@ def _focal_cell(issue: FocalIssue, seq: int, framework: Framework, key: str) -> 
 
 def plan_rows(plan: Plan, framework: Framework, form: PlanForm) -> list[Row]:
     """Section V: a row per standard, then its actions in the school's order, numbered on."""
-    actions = sorted(plan.actions, key=lambda a: a.standard or 0)  # stable: the sheets' order
+    # Stable sort: the sheets' order within a standard; an action without one (not in a
+    # valid Biểu 2 workbook) comes last, without a title row.
+    actions = sorted(plan.actions, key=lambda a: (a.standard is None, a.standard or 0))
     rows: list[Row] = []
     seq = 0
     for no, group in groupby(actions, key=lambda a: a.standard):
-        rows.append(Row(GROUP, (standard_label(framework, no),)))
+        if no is not None:
+            rows.append(Row(GROUP, (standard_label(framework, no),)))
         for action in group:
             seq += 1
             cells = tuple(_action_cell(action, seq, column, form) for column in form.plan_columns)
