@@ -147,9 +147,20 @@ def _fix_builtin_styles(document: docx.document.Document) -> None:
     _style_font(document.styles["Normal"], 14, False, False)
     for name in ("Heading 1", "Heading 2", "Heading 3"):
         _style_font(document.styles[name], 14, True, False)
+        _style_font(document.styles[f"{name} Char"], 14, True, False)
+        _like_qp_heading(document.styles[name].paragraph_format)
     header = document.styles["Header"]
     _style_font(header, 13, False, False)
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _like_qp_heading(fmt: Any) -> None:
+    """Word's headings (Biểu 2's section titles, in the Navigation pane) laid out as QP Heading."""
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1.27)
+    fmt.space_before, fmt.space_after = Pt(6), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.keep_with_next = True
 
 
 def _set_properties(document: docx.document.Document) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import make_bieu2_plan
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Length
@@ -126,22 +127,9 @@ def preschool_plan() -> Plan:
 
 
 def tt57_plan() -> Plan:
-    """The provisional TT57 framework: its own table layout, levels 1-2, no Mức 4."""
-    info = SchoolInfo(
-        authority="UBND xã Tân Lập", name="Trường Tiểu học Kim Đồng", code="02151", level="tieu-hoc",
-        year=SchoolYear(2026), framework="TT57-2026-PL-II", doc_number="Số: 38/KH-THKĐ",
-        place="Tân Lập", issue_date=dt.date(2026, 2, 28), signer="Phạm Minh Tuấn",
-        signer_title="KT. Hiệu trưởng Phó Hiệu trưởng",
-    )
-    actions = (
-        _action(2, "2.2", (2026, 9), (2027, 5), tasks="Bồi dưỡng giáo viên", cost=12_000_000,
-                funding="Chi thường xuyên", support="Sở GD&ĐT hỗ trợ tài liệu"),
-        _action(2, "2.2", (2026, 9), (2026, 12), tasks="Hợp đồng giáo viên Tiếng Anh",
-                partners="UBND xã"),
-        _action(4, "4.1", (2026, 10), (2027, 3), tasks="Bổ sung thiết bị dạy học", cost=80_000_000,
-                funding="Ngân sách nhà nước"),
-    )
-    return Plan(info=info, actions=actions, **_assessed("TT57-2026-PL-II", {"2.2": 1, "4.1": 1}))  # type: ignore[arg-type]
+    """A TT57 plan (Biểu 2, tests/test_word_bieu2.py): a typed 'Số:', a February date, a KT. signature."""
+    return make_bieu2_plan(doc_number="Số: 38/KH-THKĐ", issue_date=dt.date(2026, 2, 28),
+                           signer_title="KT. Hiệu trưởng Phó Hiệu trưởng")
 
 
 PLANS = {"primary": primary_plan, "preschool": preschool_plan, "tt57": tt57_plan}
@@ -231,7 +219,7 @@ def test_every_action_has_one_row_with_its_figures(built: dict[str, Path]) -> No
     plan = primary_plan()
     table = _plan_table(built["primary"])
     rows = [[" / ".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
-    assert rows[0] == [m.WORD_COLUMNS[k] for k, _, _ in wl.TABLE_LAYOUTS["2018"]]
+    assert rows[0] == [m.WORD_COLUMNS[k] for k, _, _ in wl.TABLE_LAYOUT]
     action_rows = [r for r in rows[1:] if r[3] and r[3] != r[2]]
     assert len(action_rows) == len(plan.actions)
     costs = [r[6] for r in action_rows]
@@ -285,13 +273,6 @@ def test_signature_titles_render_on_two_lines(built: dict[str, Path]) -> None:
         assert all(r.bold for p in signature.paragraphs for r in p.runs if r.text)
 
 
-def test_tt57_uses_its_own_columns_and_no_level_groups(built: dict[str, Path]) -> None:
-    table = _plan_table(built["tt57"])
-    assert [c.text for c in table.rows[0].cells] == [m.WORD_COLUMNS[k] for k, _, _ in wl.TABLE_LAYOUTS["tt57"]]
-    assert not any(r.cells[1].text.startswith("MỨC") for r in table.rows)
-    assert "Chỉ số" not in dump_docx(built["tt57"])  # not in the workbook, so not printed
-
-
 def test_default_texts_fill_blank_sections(built: dict[str, Path]) -> None:
     texts = _texts(built["preschool"])
     framework = load_framework("TT19-2018")
@@ -343,7 +324,7 @@ def test_a_thousand_actions_on_one_criterion_are_merged_in_labelled_chunks() -> 
                  for i in range(1000))
     plan = plan.replace(actions=many + plan.actions[:1] + plan.actions[2:])  # drop its own 1.1
     framework = load_framework("TT17-2018")
-    spans = [r.span for r in wl.plan_rows(plan, framework, wl.table_columns(framework, 250.0))
+    spans = [r.span for r in wl.plan_rows(plan, framework, wl.table_columns(250.0))
              if r.kind == wl.ACTION and r.cells[1] == "Tiêu chí 1.1"]
     assert len(spans) == 1000 and sum(spans) == 1000 and max(spans) == wl.MAX_MERGED_ROWS
     assert [s for s in spans if s] == [wl.MAX_MERGED_ROWS] * 33 + [10]
@@ -384,8 +365,8 @@ def test_times_new_roman_everywhere(built: dict[str, Path]) -> None:
 
 
 def test_plan_table_repeats_header_rows_and_keeps_rows_whole(built: dict[str, Path]) -> None:
-    for path in built.values():
-        table = _plan_table(path)
+    for name in ("primary", "preschool"):  # Biểu 2: tests/test_word_bieu2.py
+        table = _plan_table(built[name])
         trs = table._tbl.tr_lst
         assert trs[0].trPr.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
         assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in trs[1:])
@@ -440,7 +421,8 @@ def test_reference_docx_is_what_the_script_makes(tmp_path: Path) -> None:
     packaged = ROOT / "qplan_xl" / "word" / "reference.docx"
     assert (tmp_path / "ref.docx").read_bytes() == packaged.read_bytes()
     styles = Document(str(packaged)).styles
-    used = (h.BODY, h.HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS, h.TABLE_GRID, h.PAGE_NUMBER)
+    used = (h.BODY, h.HEADING, h.SECTION_HEADING, h.BLOCK, h.TITLE, h.CELL, h.HEAD_CELL, h.RECIPIENTS,
+            h.TABLE_GRID, h.PAGE_NUMBER)
     # word.py writes style ids directly (h.set_style), so each name must have the expected id.
     assert {name: styles[name].style_id for name in used} == {name: h.style_id(name) for name in used}
     assert styles[h.HEADING].paragraph_format.keep_with_next and styles[h.BODY].font.name == h.FONT

@@ -56,7 +56,26 @@ WORD_BREAK_BEFORE = ("HUYỆN", "QUẬN", "THỊ", "THÀNH", "TỈNH", "XÃ", "P
 # Titles that end such a form, where a one-line title is split in two.
 WORD_SIGN_POSITIONS = ("PHÓ HIỆU TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "TỔ TRƯỞNG", "TRƯỞNG BAN")
 
-# Columns of the plan table, keyed as in word_layout.TABLE_LAYOUTS.
+# TT57 Biểu 2: what the form data (rules/data/forms) does not say. Section titles, items and
+# table labels are the form's.
+WORD_BIEU2 = {
+    "section": "{no}. {title}",
+    "item": "{no}. {label}: {value}",
+    "blank": "..............................",
+    # The number and the school's symbol are the office's to write when the plan is issued.
+    "doc_number_blank": "Số:          /{symbol}-…",
+    "column_number": "({number})",
+    "criterion": "(Tiêu chí {code})",
+    # A no-break space before the dash: a narrow column breaks after it, never before.
+    "period": "{start}\u00a0– {end}",
+    "review_date": "Ngày đánh giá: {date}",
+    "completed": "{label} {count}/{total} nhiệm vụ ({percent})",
+    "status_count": "{label} {count}",
+    "unreported": "chưa đánh giá {count}",
+    "figures_separator": "; ",
+}
+
+# Columns of the 2018 plan table, keyed as in content.TABLE_LAYOUTS.
 WORD_COLUMNS = {
     "no": "TT",
     "criterion": "Tiêu chuẩn, tiêu chí",
@@ -67,12 +86,6 @@ WORD_COLUMNS = {
     "cost": "Dự kiến kinh phí",
     "support": "Điều kiện hỗ trợ khác",
     "note": "Ghi chú",
-    # TT57 (Biểu 2 wording)
-    "goal": "Mục tiêu cần đạt (so với hiện trạng)",
-    "activities": "Hoạt động/giải pháp",
-    "units": "Đơn vị/cá nhân phụ trách",
-    "period": "Thời gian thực hiện",
-    "resources": "Nguồn lực (kinh phí, điều kiện hỗ trợ)",
 }
 
 PDF_ERRORS = {

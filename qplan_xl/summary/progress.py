@@ -65,8 +65,15 @@ def compute_progress(plan: Plan, framework: Framework) -> Progress:
     form = framework.form
     review = latest_review(plan, form) if form else None
     if form is None or review is None:
-        return Progress(as_of=None, review_date=None, review_month=None, total=len(plan.actions))
+        return _no_review(plan)
+    return progress_at(plan, form, review)
+
+
+def progress_at(plan: Plan, form: PlanForm, review: Review) -> Progress:
+    """Where the plan stood at one review of its form; empty when no action has a status for it."""
     statuses = [status_at(a, review) for a in plan.actions]
+    if not any(statuses):
+        return _no_review(plan)
     date = next((r.date for r in plan.reviews if r.key == review.key and r.date), None)
     month = Month(date.year, date.month) if date else _usual_month(plan, review)
     return Progress(
@@ -77,6 +84,10 @@ def compute_progress(plan: Plan, framework: Framework) -> Progress:
         by_standard=_tallies(plan.actions, review, lambda a: str(a.standard or "")),
         by_lead=_tallies(plan.actions, review, lambda a: a.lead),
     )
+
+
+def _no_review(plan: Plan) -> Progress:
+    return Progress(as_of=None, review_date=None, review_month=None, total=len(plan.actions))
 
 
 def _usual_month(plan: Plan, review: Review) -> Month:

@@ -19,34 +19,19 @@ from qplan_xl.workbook.template.sheets import default_texts  # the same defaults
 GROUP, STANDARD, ACTION = "group", "standard", "action"
 
 # (column key, relative width, alignment). Widths are scaled to the landscape text width.
-# 2018 regime: the 9 columns of the CV 5932/5942 plan table, as in the seeds.
-# TT57 (provisional): the Biểu 2 fields the workbook holds. Biểu 2 also lists "Chỉ số đánh
-# giá", "Minh chứng dự kiến" and "Mức độ thực hiện"; the workbook has no such columns (one plan
-# sheet layout for every framework, DESIGN 5.2), so they are not printed: a school writes its
-# indicator or evidence in Ghi chú, and the status belongs to the mid-year and year-end reviews.
-TABLE_LAYOUTS: dict[str, tuple[tuple[str, float, str], ...]] = {
-    "2018": (
-        ("no", 10, "center"),
-        ("criterion", 22, "left"),
-        ("result", 38, "left"),
-        ("tasks", 50, "left"),
-        ("owners", 32, "left"),
-        ("time", 22, "center"),
-        ("cost", 26, "center"),
-        ("support", 29, "left"),
-        ("note", 23, "left"),
-    ),
-    "tt57": (
-        ("no", 10, "center"),
-        ("criterion", 24, "left"),
-        ("goal", 44, "left"),
-        ("activities", 60, "left"),
-        ("units", 36, "left"),
-        ("period", 24, "center"),
-        ("resources", 34, "left"),
-        ("note", 20, "left"),
-    ),
-}
+# The 9 columns of the CV 5932/5942 plan table, as in the seeds (TT57's Biểu 2 columns are
+# the form's data, see bieu2_content.py).
+TABLE_LAYOUT: tuple[tuple[str, float, str], ...] = (
+    ("no", 10, "center"),
+    ("criterion", 22, "left"),
+    ("result", 38, "left"),
+    ("tasks", 50, "left"),
+    ("owners", 32, "left"),
+    ("time", 22, "center"),
+    ("cost", 26, "center"),
+    ("support", 29, "left"),
+    ("note", 23, "left"),
+)
 
 # Rows one merged criterion cell covers at most (about a landscape page of short rows): a longer
 # run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
@@ -136,9 +121,14 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
+def doc_number(info: SchoolInfo) -> str:
+    """The number and symbol the school typed, without a typed 'Số:' ('45/KH-THTH'), or ''."""
+    return _DOC_PREFIX_RE.sub("", clean(info.doc_number))
+
+
 def doc_number_line(info: SchoolInfo) -> str:
     """'Số: 45/KH-THTH', or a blank number with the school's symbol to fill in by hand."""
-    number = _DOC_PREFIX_RE.sub("", clean(info.doc_number))
+    number = doc_number(info)
     if number:
         return m.WORD["doc_number"].format(number=number)
     return m.WORD["doc_number_blank"].format(abbrev=abbreviation(info.name))
@@ -191,7 +181,7 @@ def signer_name(info: SchoolInfo) -> str:
 
 def plan_texts(plan: Plan, framework: Framework) -> Texts:
     """The plan's own texts, with the workbook's defaults standing in for sections left blank."""
-    defaults = default_texts(framework, plan.info.year)
+    defaults = default_texts(framework, plan.info.year, plan.info.level)
     own = asdict(plan.texts)  # not to_dict(): that loads pydantic (~130 ms)
     return Texts(**{k: v if clean(v) else defaults[k] for k, v in own.items()})
 
@@ -254,16 +244,10 @@ def totals_line(actions: Iterable[Action]) -> str:
 # --- the plan table ---------------------------------------------------------------------------
 
 
-def layout_key(framework: Framework) -> str:
-    # The TT57 family is the one with the mandatory-quota rule (as layout.self_columns decides).
-    return "tt57" if framework.rule.kind == "mandatory-quota" else "2018"
-
-
-def table_columns(framework: Framework, width_mm: float) -> tuple[TableColumn, ...]:
-    """The plan table's columns for this framework, widths scaled to `width_mm`."""
-    spec = TABLE_LAYOUTS[layout_key(framework)]
-    scale = width_mm / sum(w for _, w, _ in spec)
-    return tuple(TableColumn(k, m.WORD_COLUMNS[k], round(w * scale, 2), a) for k, w, a in spec)
+def table_columns(width_mm: float) -> tuple[TableColumn, ...]:
+    """The 2018 plan table's columns, widths scaled to `width_mm`."""
+    scale = width_mm / sum(w for _, w, _ in TABLE_LAYOUT)
+    return tuple(TableColumn(k, m.WORD_COLUMNS[k], round(w * scale, 2), a) for k, w, a in TABLE_LAYOUT)
 
 
 def plan_rows(plan: Plan, framework: Framework, columns: tuple[TableColumn, ...]) -> list[TableRow]:
@@ -340,24 +324,14 @@ def cost_text(action: Action) -> str:
     return source or m.WORD["no_cost"]
 
 
-def resources_text(action: Action) -> str:
-    support = clean(action.support)
-    return f"{cost_text(action)}\n{support}" if support else cost_text(action)
-
-
 CELL_TEXT = {
     "no": lambda a: "",
     "criterion": criterion_label,
     "result": lambda a: clean(a.result),
-    "goal": lambda a: clean(a.result),
     "tasks": lambda a: clean(a.tasks),
-    "activities": lambda a: clean(a.tasks),
     "owners": owners_text,
-    "units": owners_text,
     "time": time_text,
-    "period": time_text,
     "cost": cost_text,
-    "resources": resources_text,
     "support": lambda a: clean(a.support),
     "note": lambda a: clean(a.note),
 }

@@ -27,6 +27,7 @@ LANDSCAPE_TEXT_MM = A4_LONG_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
 # Paragraph styles defined in data/reference.docx (made by scripts/make_reference_docx.py).
 BODY = "QP Body"
 HEADING = "QP Heading"
+SECTION_HEADING = "Heading 1"  # Biểu 2's section titles: Word's outline level 1 (Navigation pane)
 BLOCK = "QP Block"
 TITLE = "QP Title"
 CELL = "QP Cell"

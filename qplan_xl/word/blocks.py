@@ -1,0 +1,186 @@
+"""Parts every Word plan shares: reference styles, header block, title, body text, signature, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import resources
+from typing import Any
+
+from docx import Document
+from docx.shared import Pt
+
+from qplan_xl import messages as m
+from qplan_xl.model import Plan, SchoolInfo, Texts
+from qplan_xl.rules.catalog import Framework
+from qplan_xl.word import content as wl
+from qplan_xl.word import docx_xml as h
+
+# Header block: a borderless 2-column table a little wider than the text (as in the Nghị định
+# 30 samples) so that the Quốc hiệu and most school names fit on one line.
+HEADER_COLUMNS_MM = (77.0, 96.0)
+HEADER_INDENT_MM = -6.0
+HEADER_CELL_MARGIN_MM = 0.5
+SIGNATURE_COLUMNS_MM = (78.0, 87.0)
+SIGNATURE_SPACE_LINES = 4  # empty lines left for the signature and the seal
+SIZES = {"agency": 13, "nation": 12, "motto": 13, "date": 13, "title": 14, "page": 13, "signer": 14}
+MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit of a core property; the body keeps the full text
+
+
+def reference_document() -> Any:
+    """A new Document on the packaged reference.docx (its styles, A4 page)."""
+    data = (resources.files("qplan_xl.word") / "reference.docx").read_bytes()
+    return Document(io.BytesIO(data))
+
+
+# --- first page: header block and title -------------------------------------------------------
+
+
+def header_block(document: Any, info: SchoolInfo, number_line: str) -> None:
+    """Agency and school | Quốc hiệu and Tiêu ngữ; then Số/ký hiệu | place and date."""
+    table = h.new_table(document, list(HEADER_COLUMNS_MM))
+    h.no_borders(table)
+    h.set_table_indent(table, HEADER_INDENT_MM)
+    h.set_cell_margins(table, HEADER_CELL_MARGIN_MM, HEADER_CELL_MARGIN_MM)
+    agency, nation = h.add_row(table).cells
+    number, date = h.add_row(table).cells
+    _agency(agency, info, _usable(HEADER_COLUMNS_MM[0]))
+    _nation(nation, _usable(HEADER_COLUMNS_MM[1]))
+    h.fill_cell(number, [number_line], h.BLOCK, size=SIZES["agency"])
+    h.fill_cell(date, [wl.date_line(info)], h.BLOCK, size=SIZES["date"], italic=True)
+    for cell in (number, date):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+
+
+def _usable(width_mm: float) -> float:
+    return width_mm - 2 * HEADER_CELL_MARGIN_MM
+
+
+def _agency(cell: Any, info: SchoolInfo, usable_mm: float) -> None:
+    authority, school = wl.upper_line(info.authority), wl.upper_line(info.name)
+    if authority:
+        lines, size = _fitted(authority, usable_mm, bold=False)
+        h.fill_cell(cell, lines, h.BLOCK, size=size)
+    names, size = _fitted(school, usable_mm, bold=True)
+    h.fill_cell(cell, names, h.BLOCK, size=size, bold=True)
+    width = max(h.text_width_mm(name, size, bold=True) for name in names)
+    # Nghị định 30: a rule 1/3 to 1/2 as long as the name, centred under it.
+    h.add_rule(cell, max(min(width, usable_mm) * 0.4, 20.0), usable_mm)
+
+
+def _fitted(text: str, usable_mm: float, bold: bool) -> tuple[list[str], int]:
+    """One line at 13 pt, else at 12 pt (Nghị định 30 allows 12-13), else two balanced lines
+    (as a principal would break 'TRƯỜNG TIỂU HỌC / XÃ THANH HƯNG' rather than leave one word)."""
+    limit = usable_mm * 0.96  # headroom: Word and LibreOffice measure a little differently
+    big, small = SIZES["agency"], SIZES["agency"] - 1
+    for size in (big, small):
+        if h.text_width_mm(text, size, bold) <= limit:
+            return [text], size
+    words = text.split()
+    for size in (big, small):
+        halves = _balanced_halves(words, size, bold, limit)
+        if halves:
+            return halves, size
+    return [text], small  # a very long name: Word wraps it
+
+
+def _balanced_halves(words: list[str], size: int, bold: bool, limit: float) -> list[str] | None:
+    """Two lines that fit, cut before a place word (HUYỆN, XÃ...) when possible, else at the
+    most even point; None when no cut fits."""
+    def widest(i: int) -> float:
+        return max(h.text_width_mm(" ".join(part), size, bold) for part in (words[:i], words[i:]))
+
+    cuts = [i for i in range(1, len(words)) if widest(i) <= limit]
+    places = [i for i in cuts if words[i] in m.WORD_BREAK_BEFORE]
+    if not cuts:
+        return None
+    best = min(places or cuts, key=widest)
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def _nation(cell: Any, usable_mm: float) -> None:
+    h.fill_cell(cell, [m.WORD["nation"]], h.BLOCK, size=SIZES["nation"], bold=True)
+    h.add_paragraph(cell, m.WORD["motto"], h.BLOCK, size=SIZES["motto"], bold=True)
+    h.add_rule(cell, h.text_width_mm(m.WORD["motto"], SIZES["motto"], bold=True), usable_mm)
+
+
+def title(document: Any, lines: list[str]) -> None:
+    """The centred bold title lines, then a short rule under them (as long as 45% of line 2)."""
+    first = h.add_paragraph(document, lines[0], h.TITLE, size=SIZES["title"], bold=True)
+    first.paragraph_format.space_before = Pt(18)
+    for line in lines[1:]:
+        h.add_paragraph(document, line, h.TITLE, size=SIZES["title"], bold=True)
+    width = h.text_width_mm((lines[1:] or lines)[0], SIZES["title"], bold=True) * 0.45
+    h.add_rule(document, width, h.PORTRAIT_TEXT_MM, space_after_pt=12)
+
+
+# --- body text --------------------------------------------------------------------------------
+
+
+def body(document: Any, lines: list[str], keep: bool = False, **font: Any) -> None:
+    """One justified paragraph per line; numbered sub-headings keep with the text after them."""
+    for line in lines:
+        paragraph = h.add_paragraph(document, line, h.BODY, **font)
+        if keep or wl.is_subheading(line):
+            h.keep_with_next(paragraph)
+
+
+def keep_with_next_row(cells: tuple[Any, ...]) -> None:
+    """Keep a table row on the page of the next one (every paragraph of the row keeps with next)."""
+    for cell in cells:
+        for paragraph in cell.paragraphs:
+            h.keep_with_next(paragraph)
+
+
+# --- Nơi nhận and signature -------------------------------------------------------------------
+
+
+def signature(document: Any, info: SchoolInfo, texts: Texts) -> None:
+    """Nơi nhận on the left, the signer's title, room to sign and name on the right."""
+    spacer = h.add_paragraph(document, "", h.BODY)
+    h.keep_with_next(spacer).paragraph_format.space_before = Pt(0)
+    table = h.new_table(document, list(SIGNATURE_COLUMNS_MM))
+    h.no_borders(table)
+    h.set_cell_margins(table, 0.5, 0.5)
+    recipients, signer = h.add_row(table).cells
+    h.fill_cell(recipients, [m.WORD["recipients"]], h.RECIPIENTS, size=12, bold=True, italic=True)
+    for line in wl.list_items(texts.recipients):
+        h.add_paragraph(recipients, line, h.RECIPIENTS, size=11)
+    titles = wl.signer_title_lines(info.signer_title)
+    h.fill_cell(signer, titles, h.BLOCK, size=SIZES["signer"], bold=True)
+    for _ in range(SIGNATURE_SPACE_LINES):
+        h.add_paragraph(signer, "", h.BLOCK, size=SIZES["signer"])
+    name = wl.signer_name(info)
+    if name:
+        h.add_paragraph(signer, name, h.BLOCK, size=SIZES["signer"], bold=True)
+
+
+# --- whole document ---------------------------------------------------------------------------
+
+
+def page_numbers(document: Any) -> None:
+    """Page numbers from page 2 on, once every section exists."""
+    # python-docx's add_section moves a section's header references to the following section,
+    # and copies "different first page" to all of them.
+    first, *others = document.sections
+    h.add_page_numbers(first, SIZES["page"])
+    for section in others:
+        section.different_first_page_header_footer = False
+
+
+def properties(document: Any, plan: Plan, framework: Framework) -> None:
+    """Title, subject, author and fixed dates of the .docx."""
+    props = document.core_properties
+    props.title = _property(m.WORD["doc_title"].format(year=plan.info.year))
+    props.subject = _property(framework.label)
+    props.author = props.last_modified_by = _property(wl.clean(plan.info.name))
+    # Fixed dates (the issue date, else the start of the school year): rebuilding the same
+    # workbook gives the same document.
+    day = plan.info.issue_date or dt.date(plan.info.year.start, 9, 1)
+    props.created = props.modified = dt.datetime(day.year, day.month, day.day)
+
+
+def _property(text: str) -> str:
+    """One line of at most MAX_PROPERTY_CHARS characters for a document property."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_PROPERTY_CHARS else line[: MAX_PROPERTY_CHARS - 1].rstrip() + "\u2026"
