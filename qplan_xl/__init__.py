@@ -1,3 +1,5 @@
 """qplan-xl: the school improvement plan as a validated Excel workbook, a Word plan and a district merge."""
 
-__version__ = "0.1.0"
+from qplan_xl.version import __version__
+
+__all__ = ["__version__"]

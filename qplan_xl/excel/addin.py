@@ -14,6 +14,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 from xml.etree import ElementTree
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 
 ADDIN_CONTENT_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 RIBBON_PART = "customUI/customUI14.xml"
@@ -30,7 +31,7 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 VBA_LINE_LIMIT = 1023  # characters per line the VBA editor accepts
 
 
-class AddinError(Exception):
+class AddinError(QplanError):
     """The add-in could not be built; the message is Vietnamese and says what to do."""
 
 

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
-from qplan_xl import __version__
 from qplan_xl import messages as m
+from qplan_xl.version import __version__
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Folders Windows and mail/browser programs use for files opened straight from a message or

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanUsageError
 from qplan_xl.merge.files import FileResult, SchoolRow, failed, inspect_file, is_merge_output
 
 FILE_STATUSES = tuple(m.MERGE_FILE_STATUS)
@@ -19,7 +20,7 @@ Progress = Callable[[int, int], None]
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 
 
-class MergeError(Exception):
+class MergeError(QplanUsageError):
     """The merge cannot run at all (no input, unusable roster); the message is Vietnamese."""
 
 

@@ -21,6 +21,7 @@ from docx import Document
 from docx.shared import Pt
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 from qplan_xl.model import Plan, SchoolInfo, Texts
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
@@ -328,7 +329,7 @@ def _property(text: str) -> str:
 # --- PDF through LibreOffice ------------------------------------------------------------------
 
 
-class PdfError(Exception):
+class PdfError(QplanError):
     """The PDF could not be made; the message is Vietnamese and says what to do instead."""
 
 

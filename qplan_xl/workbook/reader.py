@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 from qplan_xl.workbook.layout import MAX_ROWS, address
 from qplan_xl.workbook.xmlscan import SheetScan, scan_workbook
 
@@ -20,11 +22,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(QplanError):
     """The file cannot be read as a workbook; `code` is the report issue code."""
 
     def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
+        super().__init__(m.issue_message(code, **params))
         self.code = code
         self.params = params
 
