@@ -71,10 +71,9 @@ GRAPH = _imports()
 KNOWN_CYCLES = {"qplan_xl.summary", "qplan_xl.validation", "qplan_xl.merge"}
 KNOWN_UPWARD = {"qplan_xl.validation.book"}
 KNOWN_HIDDEN = {
-    "qplan_xl.cli", "qplan_xl.demo", "qplan_xl.excel.buttons", "qplan_xl.merge.files",
-    "qplan_xl.merge.core", "qplan_xl.merge.output", "qplan_xl.summary.compute",
-    "qplan_xl.workbook.template.build", "qplan_xl.workbook.annotate", "qplan_xl.excel.addin",
-    "qplan_xl.merge.select", "qplan_xl.validation.book", "qplan_xl.excel.sheets", "qplan_xl.merge.read",
+    "qplan_xl.merge.files", "qplan_xl.merge.core", "qplan_xl.merge.output", "qplan_xl.summary.compute",
+    "qplan_xl.workbook.template.build", "qplan_xl.workbook.annotate",
+    "qplan_xl.merge.select", "qplan_xl.validation.book", "qplan_xl.merge.read",
     "qplan_xl.report", "qplan_xl.rules.catalog", "qplan_xl.validation.sheets", "qplan_xl.word.content",
     "qplan_xl.word.document",
 }
