@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.model import Action, Assessment, Month, Plan, SchoolYear
+from qplan_xl.model import Action, Assessment, Month, Plan, SchoolYear, require_plan
 from qplan_xl.rules.catalog import Framework, fold, load_framework
 from qplan_xl.rules.levels import Gap, LevelCount, gaps, level_bounds, level_counts, school_level
 
@@ -119,6 +119,7 @@ class Summary:
 
 def summarize(plan: Plan, framework: Framework | None = None) -> Summary:
     """Compute the summary of a validated plan (no I/O)."""
+    require_plan(plan, "summarize")
     framework = framework or load_framework(plan.info.framework)
     levels, met = _assessed(plan)
     low, high = level_bounds(framework, levels, met)

@@ -22,7 +22,7 @@ from docx.shared import Pt
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
-from qplan_xl.model import Plan, SchoolInfo, Texts
+from qplan_xl.model import Plan, SchoolInfo, Texts, require_plan
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.word import content as wl
@@ -57,6 +57,7 @@ def write_plan_docx(
     """Write the formal plan of a validated `plan` to `path` (atomically)."""
     from qplan_xl.summary.compute import result_lines, summarize
 
+    require_plan(plan, "write_plan_docx")
     framework = framework or load_framework(plan.info.framework)
     summary = summary if summary is not None else summarize(plan, framework)
     document = build_document(plan, framework, result_lines(summary))

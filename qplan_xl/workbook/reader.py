@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class RawWorkbook:
 
 def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     """Read every sheet's values (at most `max_rows` rows each); raise UnreadableFile."""
-    path = Path(path)
+    path = as_path(path)
     try:
         sniff(path)
     except OSError as exc:  # permission denied, a folder, a vanished network share...
@@ -97,6 +98,13 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
         raise
     except Exception as exc:  # calamine raises several unrelated types for broken parts
         raise _classify_failure(path, exc) from exc
+
+
+def as_path(value: object) -> Path:
+    """A file argument as a Path; anything else (None, a number) names no file to be found."""
+    if isinstance(value, (str, os.PathLike)):
+        return Path(value)
+    raise UnreadableFile("file-not-found", path=str(value))
 
 
 def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:
