@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from qplan_xl.rules.catalog import Framework
     from qplan_xl.validation import ValidationResult
 
-# Commands import the library inside their body (`# lazy:`): `qplan validate` and `qplan --help`
-# must start without loading openpyxl, python-docx or the merge.
+# Commands import the library in their body (`# lazy:`): `qplan --help` and `qplan validate`
+# start without openpyxl, python-docx or the merge.
 
 
 class QplanGroup(click.Group):
@@ -99,14 +100,14 @@ def _annotate(file: Path, report: Report, dest: Path) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_format_option(m.SUMMARY_CLI["format_help"])
 def summary(file: Path, fmt: str) -> int:
-    import json
-
     from qplan_xl.summary import render_summary_text, summarize  # lazy: start-up time
     from qplan_xl.validation import validate_workbook  # lazy: start-up time
 
     result = validate_workbook(file)
     if not result.report.valid or result.plan is None:
-        return _invalid_summary(result, fmt)
+        _emit(m.SUMMARY_CLI["invalid"], err=True)
+        _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
+        return EXIT_INVALID
     found = summarize(result.plan, result.framework)
     _provisional_notes([found.framework])
     if result.report.warnings:
@@ -114,12 +115,6 @@ def summary(file: Path, fmt: str) -> int:
     _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
           else render_summary_text(found))
     return EXIT_OK
-
-
-def _invalid_summary(result: ValidationResult, fmt: str) -> int:
-    _emit(m.SUMMARY_CLI["invalid"], err=True)
-    _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
-    return EXIT_INVALID
 
 
 # --- new (workbook template) -------------------------------------------------------------------
@@ -321,8 +316,6 @@ def demo(out_dir: Path, pdf: bool) -> int:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=m.MERGE_CLI["jobs"])
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
           levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
-    import json
-
     from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
