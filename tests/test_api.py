@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +54,20 @@ def _loaded_after(code: str) -> set[str]:
 @pytest.mark.parametrize("code", ["import qplan_xl", "import qplan_xl.cli; qplan_xl.validate_workbook"])
 def test_start_up_loads_neither_openpyxl_nor_python_docx_nor_the_merge(code: str) -> None:
     assert _loaded_after(code) & {"openpyxl", "docx", "qplan_xl.merge"} == set()
+
+
+def test_the_example_of_the_api_doc_runs_on_the_samples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = re.search(r"```python\n(.*?)```", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"), re.S)
+    assert found is not None
+    (tmp_path / "samples").mkdir()
+    for sample in [*(ROOT / "samples").glob("*.xlsx"), ROOT / "samples" / "danh-sach-truong.csv"]:
+        shutil.copy(sample, tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(found[1], "docs/api.md", "exec"), {})
+    assert (tmp_path / "ke-hoach.docx").is_file() and (tmp_path / "tong-hop.xlsx").is_file()
+    assert "valid plans of" in capsys.readouterr().out
 
 
 # --- bad arguments ---------------------------------------------------------------------------
