@@ -11,7 +11,6 @@ from qplan_xl.errors import EXIT_INVALID, EXIT_USAGE, QplanError
 from qplan_xl.excel.addin import AddinError
 from qplan_xl.merge import MergeError
 from qplan_xl.output import OutputError, OutputLocked
-from qplan_xl.summary.sheet import SameAsInput
 from qplan_xl.word import PdfError
 from qplan_xl.workbook.annotate import AnnotateError
 from qplan_xl.workbook.reader import UnreadableFile
@@ -24,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(("error", "code"), [
     (OutputError("x.xlsx"), EXIT_INVALID),
     (OutputLocked("x.xlsx"), EXIT_INVALID),
-    (SameAsInput("x.xlsx"), EXIT_INVALID),
     (PdfError("pdf"), EXIT_INVALID),
     (AnnotateError("annotate"), EXIT_INVALID),
     (AddinError("addin"), EXIT_INVALID),
