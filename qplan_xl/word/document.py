@@ -21,7 +21,8 @@ from docx import Document
 from docx.shared import Pt
 
 from qplan_xl import messages as m
-from qplan_xl.model import Plan, SchoolInfo, Texts
+from qplan_xl.errors import QplanError
+from qplan_xl.model import Plan, SchoolInfo, Texts, require_plan
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.summary import Summary, result_lines, summarize
@@ -52,6 +53,7 @@ def write_plan_docx(
     summary: Summary | None = None,
 ) -> None:
     """Write the formal plan of a validated `plan` to `path` (atomically)."""
+    require_plan(plan, "write_plan_docx")
     framework = framework or load_framework(plan.info.framework)
     summary = summary if summary is not None else summarize(plan, framework)
     document = build_document(plan, framework, result_lines(summary))
@@ -324,7 +326,7 @@ def _property(text: str) -> str:
 # --- PDF through LibreOffice ------------------------------------------------------------------
 
 
-class PdfError(Exception):
+class PdfError(QplanError):
     """The PDF could not be made; the message is Vietnamese and says what to do instead."""
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qplan_xl import __version__
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 from qplan_xl.report import ERROR, Issue, Report
+from qplan_xl.version import __version__
 
 CHECK_SHEET = m.SHEETS["check"]
 ERROR_FILL = "FFC7CE"  # Excel's built-in "Bad" red
@@ -27,7 +28,7 @@ COLUMN_WIDTHS = (5, 10, 14, 8, 90, 24)
 _CELL_RE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 
 
-class AnnotateError(Exception):
+class AnnotateError(QplanError):
     """The annotated copy could not be written; the message is Vietnamese and says what to do."""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanUsageError
 from qplan_xl.model import Plan, SchoolYear
 from qplan_xl.output import OutputError, atomic_write, clean_text
 from qplan_xl.rules.catalog import SCHOOL_LEVELS, Framework, default_framework
@@ -140,7 +141,7 @@ def write_workbook(plan: Plan, path: Path | str, *, framework: Framework | None 
 # --- `qplan new`: choosing the framework, one workbook per school of a roster --------------
 
 
-class NewUsageError(Exception):
+class NewUsageError(QplanUsageError):
     """A bad `qplan new` argument (year, level, framework); the message is Vietnamese."""
 
 
