@@ -13,8 +13,10 @@ from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
+from qplan_xl.output import atomic_write, set_cell
 from qplan_xl.report import ERROR, Issue, Report
 from qplan_xl.version import __version__
+from qplan_xl.workbook.layout import column_letter
 
 CHECK_SHEET = m.SHEETS["check"]
 ERROR_FILL = "FFC7CE"  # Excel's built-in "Bad" red
@@ -211,8 +213,6 @@ def fill_rgb(code: str) -> str | None:
 
 def annotate_copy(source: Path | str, report: Report, dest: Path | str) -> None:
     """Write `source` with `report` marked in it to `dest`; `source` is never modified."""
-    from qplan_xl.output import atomic_write
-
     source, dest = Path(source), Path(dest)
     _check_destination(source, dest)
     book = _load(source)
@@ -351,8 +351,6 @@ def _style_issue_row(sheet: Any, row_no: int, row: CheckRow) -> None:
 
 
 def _write_rows(sheet: Any, top: int, left: int, rows: list[list[Any]]) -> None:
-    from qplan_xl.output import set_cell
-
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             set_cell(sheet.cell(top + r, left + c), value)
@@ -416,6 +414,4 @@ def _activate(book: Any, sheet: Any) -> None:
 
 
 def _letter(index: int) -> str:
-    from qplan_xl.workbook.layout import column_letter
-
     return column_letter(index)
