@@ -1,23 +1,45 @@
-"""The `qplan` command line: thin click wrappers over library calls."""
+"""The `qplan` command line: thin click wrappers over library calls, their failures mapped in one place."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from qplan_xl import messages as m
+from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, QplanError, QplanUsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from qplan_xl.excel.addin import InstallPlan
     from qplan_xl.model import SchoolYear
+    from qplan_xl.report import Report
     from qplan_xl.rules.catalog import Framework
+    from qplan_xl.validation import ValidationResult
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# Commands import the library in their body (`# lazy:`): `qplan --help` and `qplan validate`
+# start without openpyxl, python-docx or the merge.
 
 
-@click.group(help=m.CLI["group_help"])
+class QplanGroup(click.Group):
+    """The one boundary: a command returns its exit code, or raises a QplanError that carries one."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            code = super().invoke(ctx)
+        except QplanError as exc:
+            _emit(exc.message, err=True)
+            code = exc.exit_code
+        if code:
+            ctx.exit(code)
+        return code
+
+
+@click.group(cls=QplanGroup, help=m.CLI["group_help"])
 @click.version_option(package_name="qplan-xl")
 def cli() -> None:
     """Entry group."""
@@ -27,54 +49,72 @@ def _emit(text: str, err: bool = False) -> None:
     click.echo(text, err=err)
 
 
+def _provisional_notes(frameworks: Iterable[Framework | None]) -> None:
+    """Warn on stderr, once per framework, that its data is provisional (never in the output)."""
+    for label in sorted({f.label for f in frameworks if f is not None and f.provisional}):
+        note = m.issue_message("framework-provisional", framework=label)
+        _emit(m.cli_message("provisional", message=note), err=True)
+
+
+def _format_option(help_text: str) -> Callable[[Any], Any]:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help=help_text)
+
+
+# --- validate, summary --------------------------------------------------------------------------
+
+
 @cli.command(help=m.CLI["validate_help"])
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=m.CLI["format_help"])
+@_format_option(m.CLI["format_help"])
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=m.EXCEL_CLI["annotate_help"])
-def validate(file: Path, fmt: str, annotate: Path | None) -> None:
-    from qplan_xl.validation.book import validate_workbook
+def validate(file: Path, fmt: str, annotate: Path | None) -> int:
+    from qplan_xl.validation import validate_workbook  # lazy: start-up time
 
     if annotate is not None:
         _check_annotate_target(file, annotate)
-    result = validate_workbook(file)
-    _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
-    written = annotate is None or _annotate(file, result.report, annotate)
-    sys.exit(int(not (result.report.valid and written)))
+    report = validate_workbook(file).report
+    _emit(report.to_json() if fmt == "json" else report.to_text())
+    if annotate is not None:
+        _annotate(file, report, annotate)
+    return int(not report.valid)
 
 
-# --- summary (issue 3) -----------------------------------------------------------------------
+def _check_annotate_target(file: Path, dest: Path) -> None:
+    if dest.suffix.lower() != ".xlsx":
+        raise click.UsageError(m.EXCEL_CLI["annotate_not_xlsx"].format(path=dest))
+    if dest.resolve() == file.resolve() or (dest.exists() and file.exists() and dest.samefile(file)):
+        raise click.UsageError(m.cli_message("same_as_input", path=dest))
+
+
+def _annotate(file: Path, report: Report, dest: Path) -> None:
+    """Write the annotated copy; a failure is a QplanError (the report is already printed)."""
+    from qplan_xl.workbook.annotate import annotate_copy  # lazy: start-up time (openpyxl)
+
+    annotate_copy(file, report, dest)
+    _emit(m.EXCEL_CLI["annotated"].format(path=dest), err=True)
 
 
 @cli.command(help=m.SUMMARY_CLI["summary_help"])
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help=m.SUMMARY_CLI["format_help"],
-)
-def summary(file: Path, fmt: str) -> None:
-    import json
-
-    from qplan_xl.summary import render_summary_text, summarize, summary_dict
-    from qplan_xl.validation.book import validate_workbook
+@_format_option(m.SUMMARY_CLI["format_help"])
+def summary(file: Path, fmt: str) -> int:
+    from qplan_xl.summary import render_summary_text, summarize, summary_dict  # lazy: start-up time
+    from qplan_xl.validation import validate_workbook  # lazy: start-up time
 
     result = validate_workbook(file)
-    report = result.report
-    if not report.valid or result.plan is None:
+    if not result.report.valid or result.plan is None:
         _emit(m.SUMMARY_CLI["invalid"], err=True)
-        _emit(report.to_json() if fmt == "json" else report.to_text())
-        sys.exit(EXIT_INVALID)
+        _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
+        return EXIT_INVALID
     found = summarize(result.plan, result.framework)
-    if found.framework.provisional:
-        note = m.issue_message("framework-provisional", framework=found.framework.label)
-        _emit(m.cli_message("provisional", message=note), err=True)
-    if report.warnings:
-        _emit(m.SUMMARY_CLI["warnings"].format(count=report.warnings, file=file), err=True)
-    if fmt == "json":
-        _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2))
-    else:
-        _emit(render_summary_text(found))
+    _provisional_notes([found.framework])
+    if result.report.warnings:
+        _emit(m.SUMMARY_CLI["warnings"].format(count=result.report.warnings, file=file), err=True)
+    _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2) if fmt == "json"
+          else render_summary_text(found))
+    return EXIT_OK
 
 
 # --- new (workbook template) -------------------------------------------------------------------
@@ -93,41 +133,25 @@ def summary(file: Path, fmt: str) -> None:
 @click.option("--force", is_flag=True, help=m.NEW_OPTIONS["force"])
 def new(level: str | None, year: str | None, framework_id: str | None, school: str, code: str,
         authority: str, output: Path | None, roster: Path | None, out_dir: Path | None,
-        force: bool) -> None:
-    from qplan_xl.output import OutputError
-    from qplan_xl.workbook.template import build as t
+        force: bool) -> int:
+    from qplan_xl.workbook.template.build import parse_year_option  # lazy: start-up time
 
-    try:
-        school_year = t.parse_year_option(year)
-        if roster is not None:
-            frameworks, complete = _new_from_roster(roster, out_dir, output, level, school_year,
-                                                    framework_id, force)
-        else:
-            frameworks, complete = [_new_one(output, level, school_year, framework_id, school, code,
-                                             authority, force)], True
-    except t.NewUsageError as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
-    except OutputError as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_INVALID)
-    for label in sorted({f.label for f in frameworks if f.provisional}):
-        note = m.issue_message("framework-provisional", framework=label)
-        _emit(m.cli_message("provisional", message=note), err=True)
-    if not complete:
-        sys.exit(EXIT_INVALID)
+    school_year = parse_year_option(year)
+    if roster is not None:
+        frameworks, complete = _new_from_roster(roster, out_dir, output, level, school_year,
+                                                framework_id, force)
+    else:
+        frameworks, complete = [_new_one(output, level, school_year, framework_id, school, code,
+                                         authority, force)], True
+    _provisional_notes(frameworks)
+    return EXIT_OK if complete else EXIT_INVALID
 
 
 def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework_id: str | None,
              school: str, code: str, authority: str, force: bool) -> Framework:
-    from qplan_xl.workbook.template import build as t
+    from qplan_xl.workbook.template import build as t  # lazy: start-up time (openpyxl)
 
-    if output is None:
-        raise t.NewUsageError(m.CLI["need_output"])
-    if output.suffix.lower() != ".xlsx":
-        raise t.NewUsageError(m.NEW_CLI["not_xlsx"].format(path=output))
-    if output.exists() and not force:
-        raise t.NewUsageError(m.NEW_CLI["exists"].format(path=output))
+    output = _new_target(output, force)
     level_id = t.check_level(level)
     framework = t.resolve_framework(level_id, year, framework_id)
     t.write_template(output, framework, level=level_id, year=year, school_name=school,
@@ -136,50 +160,43 @@ def _new_one(output: Path | None, level: str | None, year: SchoolYear, framework
     return framework
 
 
+def _new_target(output: Path | None, force: bool) -> Path:
+    if output is None:
+        raise QplanUsageError(m.CLI["need_output"])
+    if output.suffix.lower() != ".xlsx":
+        raise QplanUsageError(m.NEW_CLI["not_xlsx"].format(path=output))
+    if output.exists() and not force:
+        raise QplanUsageError(m.NEW_CLI["exists"].format(path=output))
+    return output
+
+
 def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, level: str | None,
                      year: SchoolYear, framework_id: str | None, force: bool) -> tuple[list[Framework], bool]:
     """The roster's workbooks; False when one could not be written (the others still are)."""
-    from qplan_xl.workbook.template import build as t
+    from qplan_xl.workbook.template import build as t  # lazy: start-up time (openpyxl)
 
     if output is not None:
-        raise t.NewUsageError(m.NEW_CLI["roster_and_output"])
+        raise QplanUsageError(m.NEW_CLI["roster_and_output"])
     if out_dir is None:
-        raise t.NewUsageError(m.CLI["need_out_dir"])
+        raise QplanUsageError(m.CLI["need_out_dir"])
     entries, problems = t.read_roster(roster, default_level=t.check_level(level) if level else None)
-    for problem in problems:
-        _emit(problem, err=True)
+    _emit_all(problems, err=True)
     if not entries:
-        raise t.NewUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
+        raise QplanUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
     written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
-    for problem in [*skipped, *failed]:
-        _emit(problem, err=True)
-    for path, entry, _ in written:
-        _emit(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code))
+    _emit_all([*skipped, *failed], err=True)
+    _emit_all(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code)
+              for path, entry, _ in written)
     _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))
     return [f for _, _, f in written], not failed
 
-# --- Excel add-in and write-back (issue 6) --------------------------------------------------
+
+def _emit_all(lines: Iterable[str], err: bool = False) -> None:
+    for line in lines:
+        _emit(line, err=err)
 
 
-def _check_annotate_target(file: Path, dest: Path) -> None:
-    if dest.suffix.lower() != ".xlsx":
-        raise click.UsageError(m.EXCEL_CLI["annotate_not_xlsx"].format(path=dest))
-    if dest.resolve() == file.resolve() or (dest.exists() and file.exists() and dest.samefile(file)):
-        raise click.UsageError(m.cli_message("same_as_input", path=dest))
-
-
-def _annotate(file: Path, report: object, dest: Path) -> bool:
-    """Write the annotated copy; a failure is reported on stderr (the report was printed)."""
-    from qplan_xl.output import OutputError
-    from qplan_xl.workbook.annotate import AnnotateError, annotate_copy
-
-    try:
-        annotate_copy(file, report, dest)  # type: ignore[arg-type]
-    except (AnnotateError, OutputError) as exc:
-        _emit(str(exc), err=True)
-        return False
-    _emit(m.EXCEL_CLI["annotated"].format(path=dest), err=True)
-    return True
+# --- Excel add-in (build and install) -----------------------------------------------------------
 
 
 @cli.group(help=m.EXCEL_CLI["group_help"])
@@ -191,16 +208,11 @@ def excel() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("qplan.xlam"), show_default=True, help=m.EXCEL_CLI["output_help"])
 def build_addin_command(output: Path) -> None:
-    from qplan_xl.excel.addin import AddinError, build_addin
-    from qplan_xl.output import OutputError
+    from qplan_xl.excel.addin import build_addin  # lazy: start-up time
 
     if output.suffix.lower() != ".xlam":
         raise click.UsageError(m.EXCEL_CLI["need_xlam"].format(path=output))
-    try:
-        build_addin(output)
-    except (AddinError, OutputError) as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_INVALID)
+    build_addin(output)
     _emit(m.EXCEL_CLI["built"].format(path=output))
 
 
@@ -210,37 +222,30 @@ def build_addin_command(output: Path) -> None:
 @click.option("--python", "python", default=None, help=m.EXCEL_CLI["python_help"])
 @click.option("--dry-run", is_flag=True, help=m.EXCEL_CLI["dry_run_help"])
 def install_command(addin: Path | None, python: str | None, dry_run: bool) -> None:
-    import os
-
-    from qplan_xl.excel.addin import (
-        AddinError,
-        describe_install,
-        install_plan,
-        install_warnings,
-        run_install,
-    )
-    from qplan_xl.output import OutputError
+    from qplan_xl.excel import addin as xlam  # lazy: start-up time
 
     if addin is not None and not addin.is_file():
         raise click.UsageError(m.EXCEL_CLI["addin_missing"].format(path=addin))
-    plan = install_plan(addin=addin, python=python)
-    for warning in install_warnings(plan):
-        _emit(warning, err=True)
+    plan = xlam.install_plan(addin=addin, python=python)
+    _emit_all(xlam.install_warnings(plan), err=True)
     if dry_run:
-        _emit("\n".join(describe_install(plan)))
-        return
+        _emit("\n".join(xlam.describe_install(plan)))
+    else:
+        _install(plan)
+
+
+def _install(plan: InstallPlan) -> None:
+    import os
+
+    from qplan_xl.excel.addin import run_install  # lazy: start-up time
+
     if os.name != "nt":
-        _emit(m.EXCEL_CLI["windows_only"], err=True)
-        sys.exit(EXIT_USAGE)
-    try:  # pragma: no cover - Windows only
-        run_install(plan)
-    except (AddinError, OutputError, OSError) as exc:  # pragma: no cover
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_INVALID)
+        raise QplanUsageError(m.EXCEL_CLI["windows_only"])
+    run_install(plan)  # pragma: no cover - Windows only
     _emit(m.EXCEL_CLI["installed"].format(target=plan.target, config=plan.config))  # pragma: no cover
 
 
-# --- build: the formal Word plan and PDF (issue 4, word.py) ------------------------------------
+# --- build: the formal Word plan and PDF ---------------------------------------------------------
 
 
 @cli.command(help=m.BUILD_CLI["help"])
@@ -248,27 +253,23 @@ def install_command(addin: Path | None, python: str | None, dry_run: bool) -> No
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help=m.BUILD_CLI["output"])
 @click.option("--pdf", is_flag=True, help=m.BUILD_CLI["pdf"])
-def build(file: Path, output: Path, pdf: bool) -> None:
-    from qplan_xl.output import OutputError
-    from qplan_xl.validation.book import validate_workbook
-    from qplan_xl.word.document import PdfError, convert_to_pdf, write_plan_docx
+def build(file: Path, output: Path, pdf: bool) -> int:
+    from qplan_xl.validation import validate_workbook  # lazy: start-up time
+    from qplan_xl.word import convert_to_pdf, write_plan_docx  # lazy: start-up time (python-docx)
 
     _check_build_target(file, output)
     result = validate_workbook(file)
     if not result.report.valid or result.plan is None:
         _emit(result.report.to_text(), err=True)
         _emit(m.BUILD_CLI["invalid"], err=True)
-        sys.exit(EXIT_INVALID)
+        return EXIT_INVALID
     _build_notes(file, result)
-    try:
-        write_plan_docx(result.plan, output, framework=result.framework)
-        _emit(m.BUILD_CLI["wrote"].format(path=output))
-        if pdf:
-            convert_to_pdf(output, output.with_suffix(".pdf"))
-            _emit(m.BUILD_CLI["wrote"].format(path=output.with_suffix(".pdf")))
-    except (OutputError, PdfError) as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_INVALID)
+    write_plan_docx(result.plan, output, framework=result.framework)
+    _emit(m.BUILD_CLI["wrote"].format(path=output))
+    if pdf:
+        convert_to_pdf(output, output.with_suffix(".pdf"))
+        _emit(m.BUILD_CLI["wrote"].format(path=output.with_suffix(".pdf")))
+    return EXIT_OK
 
 
 def _check_build_target(file: Path, output: Path) -> None:
@@ -278,15 +279,11 @@ def _check_build_target(file: Path, output: Path) -> None:
         raise click.UsageError(m.cli_message("same_as_input", path=output))
 
 
-def _build_notes(file: Path, result: object) -> None:
+def _build_notes(file: Path, result: ValidationResult) -> None:
     """Warnings go to stderr; the provisional-framework note is kept out of the document."""
-    framework = getattr(result, "framework", None)
-    if framework is not None and framework.provisional:
-        note = m.issue_message("framework-provisional", framework=framework.label)
-        _emit(m.cli_message("provisional", message=note), err=True)
-    warnings = result.report.warnings  # type: ignore[attr-defined]
-    if warnings:
-        _emit(m.BUILD_CLI["warnings"].format(count=warnings, path=file), err=True)
+    _provisional_notes([result.framework])
+    if result.report.warnings:
+        _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings, path=file), err=True)
 
 
 # --- demo on the bundled samples (samples/, demo.py) ------------------------------------------
@@ -296,13 +293,13 @@ def _build_notes(file: Path, result: object) -> None:
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("demo-output"), show_default=True, help=m.DEMO["out_dir_help"])
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help=m.DEMO["pdf_help"])
-def demo(out_dir: Path, pdf: bool) -> None:
-    from qplan_xl.demo import run_demo
+def demo(out_dir: Path, pdf: bool) -> int:
+    from qplan_xl.demo import run_demo  # lazy: start-up time
 
-    sys.exit(run_demo(out_dir, pdf=pdf, echo=click.echo))
+    return run_demo(out_dir, pdf=pdf, echo=click.echo)
 
 
-# --- merge: consolidate many schools' workbooks (issue 5, merge.py) -----------------------------
+# --- merge: consolidate many schools' workbooks --------------------------------------------------
 
 
 @cli.command(help=m.MERGE_CLI["help"])
@@ -315,26 +312,15 @@ def demo(out_dir: Path, pdf: bool) -> None:
 @click.option("--level", "levels", multiple=True,
               type=click.Choice(list(m.SCHOOL_LEVELS)), help=m.MERGE_CLI["level"])
 @click.option("--unit", default="", help=m.MERGE_CLI["unit"])
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=m.MERGE_CLI["format"])
+@_format_option(m.MERGE_CLI["format"])
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=m.MERGE_CLI["jobs"])
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
           levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
-    import json
-
-    from qplan_xl.merge.core import MergeError, merge_workbooks
-    from qplan_xl.output import OutputError
+    from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
-    try:
-        result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
-                                 unit=unit, jobs=jobs, progress=_merge_progress())
-    except MergeError as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
-    except OutputError as exc:
-        _emit(str(exc), err=True)
-        sys.exit(EXIT_INVALID)
+    result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
+                             unit=unit, jobs=jobs, progress=_merge_progress())
     _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_text())
 
 
@@ -346,7 +332,7 @@ def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:
 
 
 def _merge_year(year: str | None) -> str | None:
-    from qplan_xl.model import parse_school_year
+    from qplan_xl.model import parse_school_year  # lazy: start-up time
 
     if year is None:
         return None
@@ -356,7 +342,7 @@ def _merge_year(year: str | None) -> str | None:
     return str(parsed)
 
 
-def _merge_progress():  # type: ignore[no-untyped-def]
+def _merge_progress() -> Callable[[int, int], None] | None:
     """A stderr progress line, only when stderr is a terminal (never in logs or pipes)."""
     if not sys.stderr.isatty():
         return None
@@ -370,17 +356,20 @@ def _merge_progress():  # type: ignore[no-untyped-def]
 
 @cli.command(help=m.CLI["frameworks_help"])
 def frameworks() -> None:
-    from qplan_xl.rules.catalog import list_frameworks
+    from qplan_xl.rules.catalog import list_frameworks  # lazy: start-up time
 
-    for f in list_frameworks():
-        years = m.CLI["years_from" if f.last_year is None else "years_range"].format(
-            first=m.school_year_label(f.first_year),
-            last=m.school_year_label(f.last_year) if f.last_year else "")
-        levels = ", ".join(m.SCHOOL_LEVELS[level] for level in f.school_levels)
-        tag = m.CLI["framework_provisional_tag"] if f.provisional else ""
-        _emit(m.cli_message("framework_line", id=f.id, label=f.label, levels=levels, years=years,
-                            confidence=m.CONFIDENCE.get(f.confidence_grade, f.confidence_grade),
-                            provisional=tag))
+    _emit_all(_framework_line(f) for f in list_frameworks())
+
+
+def _framework_line(f: Framework) -> str:
+    years = m.CLI["years_from" if f.last_year is None else "years_range"].format(
+        first=m.school_year_label(f.first_year),
+        last=m.school_year_label(f.last_year) if f.last_year else "")
+    levels = ", ".join(m.SCHOOL_LEVELS[level] for level in f.school_levels)
+    tag = m.CLI["framework_provisional_tag"] if f.provisional else ""
+    return m.cli_message("framework_line", id=f.id, label=f.label, levels=levels, years=years,
+                         confidence=m.CONFIDENCE.get(f.confidence_grade, f.confidence_grade),
+                         provisional=tag)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -10,13 +10,15 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qplan_xl import messages as m
-
-if TYPE_CHECKING:
-    from qplan_xl.model import Plan
-    from qplan_xl.validation.book import ValidationResult
+from qplan_xl.errors import QplanError
+from qplan_xl.model import Plan, SchoolYear
+from qplan_xl.output import atomic_write, set_cell
+from qplan_xl.summary import render_summary_text, result_lines, write_summary_sheet
+from qplan_xl.validation import ValidationResult, validate_workbook
+from qplan_xl.workbook.template.build import write_workbook
 
 Echo = Callable[[str], None]
 
@@ -53,8 +55,6 @@ def broken_recipes(samples: Path) -> list[Path]:
 
 def load_plan(source: Path) -> Plan:
     """A sample's Plan from its JSON source (`Plan.to_dict(json=True)` form)."""
-    from qplan_xl.model import Plan
-
     return Plan.from_json(source.read_text(encoding="utf-8"))
 
 
@@ -91,8 +91,6 @@ def build_samples(out_dir: Path | None = None, samples: Path | None = None) -> l
 
 
 def build_plan_sample(source: Path, out_dir: Path) -> Path:
-    from qplan_xl.workbook.template.build import write_workbook
-
     target = out_dir / f"{source.stem}.xlsx"
     write_workbook(load_plan(source), target)
     return target
@@ -100,9 +98,6 @@ def build_plan_sample(source: Path, out_dir: Path) -> Path:
 
 def build_broken_sample(recipe_path: Path, samples: Path, out_dir: Path) -> Path:
     """The base sample written out, then edited cell by cell the way people break workbooks."""
-    from qplan_xl.output import atomic_write
-    from qplan_xl.workbook.template.build import write_workbook
-
     recipe = load_recipe(recipe_path)
     plan = load_plan(samples / SOURCE_DIR / f"{recipe['base']}.json")
     if recipe.get("info"):  # the broken copy belongs to another school of the roster
@@ -170,8 +165,6 @@ def _with_cached_value(xml: bytes, cell: str, value: str) -> bytes:
 
 def build_roster_sample(csv_path: Path, out_dir: Path) -> list[Path]:
     """The roster CSV as .xlsx, codes stored as text to keep their leading zeros."""
-    from qplan_xl.output import atomic_write
-
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
     target = out_dir / f"{csv_path.stem}.xlsx"
@@ -182,8 +175,6 @@ def build_roster_sample(csv_path: Path, out_dir: Path) -> list[Path]:
 def _write_roster_xlsx(rows: list[list[str]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from qplan_xl.output import set_cell
 
     wb = Workbook()
     ws = wb.active
@@ -238,9 +229,7 @@ STEP_COMMANDS = {
 
 
 def _step(echo: Echo, key: str, run: Callable[[], Any]) -> Any:
-    """One demo step: a missing part of qplan or an unwritable output is a note, not a crash."""
-    from qplan_xl.output import OutputError
-
+    """One demo step: a missing part of qplan or a qplan failure (an unwritable output) is a note."""
     echo("")
     echo(m.cli_message("demo_step", step=m.DEMO[key]))
     try:
@@ -251,8 +240,8 @@ def _step(echo: Echo, key: str, run: Callable[[], Any]) -> Any:
         echo(m.DEMO["feature_missing"].format(feature=STEP_COMMANDS[key], module=exc.name))
     except MissingFeature as missing:
         echo(m.DEMO["feature_missing"].format(feature=STEP_COMMANDS[key], module=missing))
-    except OutputError as exc:
-        echo(m.DEMO["step_failed"].format(detail=exc))
+    except QplanError as exc:
+        echo(m.DEMO["step_failed"].format(detail=exc.message))
     return None
 
 
@@ -270,8 +259,6 @@ def feature(module: str, name: str) -> Any:
 
 def validate_samples(samples: Path, echo: Echo) -> list[tuple[Path, ValidationResult]]:
     """Validate every sample workbook and print its report."""
-    from qplan_xl.validation.book import validate_workbook
-
     results = []
     broken = {samples / load_recipe(r)["output"]: r for r in broken_recipes(samples)}
     for path in sample_workbooks(samples):
@@ -310,8 +297,6 @@ def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path,
 
 
 def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
-    from qplan_xl.summary import render_summary_text, write_summary_sheet
-
     echo(render_summary_text(found))
     target = out_dir / f"{path.stem}{SUMMARY_SHEET_SUFFIX}"
     write_summary_sheet(path, found, target)
@@ -319,8 +304,6 @@ def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
 
 
 def _conclusion(found: Any) -> str:
-    from qplan_xl.summary import result_lines
-
     lines = result_lines(found)
     return lines[-1].lstrip("- ") if lines else ""
 
@@ -365,8 +348,6 @@ def annotate_broken(broken: list[tuple[Path, ValidationResult]], out_dir: Path, 
 
 def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
     """One blank workbook per school of the sample roster, as `qplan new --roster` does."""
-    from qplan_xl.model import SchoolYear
-
     read_roster = feature("workbook", "read_roster")
     write_roster_workbooks = feature("workbook.template.build", "write_roster_workbooks")
     roster = samples / f"{Path(ROSTER_CSV).stem}.xlsx"
@@ -382,8 +363,6 @@ def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
 
 def merge_samples(samples: Path, out_dir: Path, echo: Echo) -> None:
     """Consolidate every sample workbook for one school year against the sample roster."""
-    from qplan_xl.model import SchoolYear
-
     merge_workbooks = feature("merge", "merge_workbooks")
     target = out_dir / MERGE_OUTPUT
     result = merge_workbooks(sample_workbooks(samples), target, roster=samples / ROSTER_CSV,

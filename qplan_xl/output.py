@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_CELL_TEXT = 32767  # Excel refuses to open a file with a longer cell
@@ -21,7 +22,7 @@ _ILLEGAL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BREAKS_RE = re.compile(r"[\x0b\x0c]")
 
 
-class OutputError(Exception):
+class OutputError(QplanError):
     """An output file could not be written; the message is Vietnamese and says what to do."""
 
     def __init__(self, path: Path | str, detail: str = "") -> None:

@@ -547,7 +547,7 @@ def test_actions_sharing_a_row_are_not_lost(tmp_path: Path) -> None:
 
 
 def test_write_workbook_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qplan_xl.workbook.template import fill as template_fill
+    from qplan_xl.workbook.template import build as template_build
 
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"old")
@@ -555,7 +555,7 @@ def test_write_workbook_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest
     def broken(*args: Any) -> None:
         raise RuntimeError("fill failed")
 
-    monkeypatch.setattr(template_fill, "fill_workbook", broken)
+    monkeypatch.setattr(template_build, "fill_workbook", broken)
     with pytest.raises(RuntimeError):
         write_workbook(make_plan(), path)
     assert path.read_bytes() == b"old"

@@ -14,6 +14,8 @@ from pathlib import Path, PurePath, PureWindowsPath
 from xml.etree import ElementTree
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
+from qplan_xl.output import atomic_write
 
 ADDIN_CONTENT_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 RIBBON_PART = "customUI/customUI14.xml"
@@ -30,7 +32,7 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 VBA_LINE_LIMIT = 1023  # characters per line the VBA editor accepts
 
 
-class AddinError(Exception):
+class AddinError(QplanError):
     """The add-in could not be built; the message is Vietnamese and says what to do."""
 
 
@@ -106,8 +108,6 @@ def ribbon_actions(data: bytes) -> list[str]:
 
 def build_addin(dest: Path | str, *, source: Path | None = None) -> None:
     """Write qplan.xlam to `dest` (atomically): VBA modules from macros/ plus the ribbon."""
-    from qplan_xl.output import atomic_write
-
     modules, ribbon = vba_sources(source), ribbon_xml(source)
     with tempfile.TemporaryDirectory(prefix="qplan-addin-") as work:
         stage = Path(work) / "stage.xlam"
@@ -289,9 +289,14 @@ def install_warnings(plan: InstallPlan) -> list[str]:
 
 
 def run_install(plan: InstallPlan) -> None:
-    """Copy or build the add-in into XLSTART and write the config (Windows)."""
-    from qplan_xl.output import atomic_write
+    """Copy or build the add-in into XLSTART and write the config (Windows); AddinError on failure."""
+    try:
+        _install(plan)
+    except OSError as exc:  # a source that vanished, an XLSTART folder Windows refuses
+        raise AddinError(str(exc)) from exc
 
+
+def _install(plan: InstallPlan) -> None:
     target, config = Path(str(plan.target)), Path(str(plan.config))
     if plan.source is None:
         build_addin(target)

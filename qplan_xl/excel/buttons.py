@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
-from qplan_xl import __version__
 from qplan_xl import messages as m
+from qplan_xl.output import OutputLocked, lock_file, safe_text
+from qplan_xl.version import __version__
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Folders Windows and mail/browser programs use for files opened straight from a message or
@@ -89,7 +90,7 @@ def run_summary(book: Any) -> None:
     result = validate_saved(book)
     if not result.report.valid or result.plan is None:
         raise Stop(m.EXCEL["invalid"].format(errors=result.report.errors, warnings=result.report.warnings))
-    from qplan_xl.summary import summarize, summary_rows
+    from qplan_xl.summary import summarize, summary_rows  # lazy: a button loads only what it uses
 
     rows = summary_rows(summarize(result.plan, result.framework))
     write_sheet(book, m.SHEETS["summary"], rows, after=m.SHEETS["texts"])
@@ -110,7 +111,7 @@ def run_generate(book: Any, pdf: bool = False) -> Path:
 
 
 def run_clear(book: Any) -> None:
-    from qplan_xl.excel.sheets import clear_book
+    from qplan_xl.excel.sheets import clear_book  # lazy: a button loads only what it uses
 
     with quiet(book):
         clear_book(book)
@@ -126,9 +127,10 @@ def run_help(book: Any) -> None:
 
 def validate_saved(book: Any) -> Any:
     """Check where the workbook lives, save it, validate the file and write the result back."""
-    from qplan_xl.excel.sheets import write_back
-    from qplan_xl.validation.book import validate_workbook
-    from qplan_xl.workbook.annotate import annotations_from_report
+    # lazy: a button loads only what it uses (the Help button needs none of these)
+    from qplan_xl.excel.sheets import write_back  # lazy: as above
+    from qplan_xl.validation.book import validate_workbook  # lazy: as above
+    from qplan_xl.workbook.annotate import annotations_from_report  # lazy: as above
 
     path = saved_path(book)
     result = validate_workbook(path)
@@ -213,8 +215,6 @@ def document_path(workbook: Path, suffix: str, number: int = 1) -> Path:
 
 def free_document_paths(workbook: Path, suffix: str) -> Iterator[Path]:
     """Candidate output names, skipping any that is open in Word (its lock file is present)."""
-    from qplan_xl.output import lock_file
-
     for number in range(1, MAX_DOC_NUMBER + 1):
         path = document_path(workbook, suffix, number)
         if lock_file(path) is None:
@@ -226,8 +226,7 @@ def free_document_paths(workbook: Path, suffix: str) -> Iterator[Path]:
 
 def write_plan(result: Any, workbook: Path) -> Path:
     """Write the Word plan under the first free name (a document open in Word is left alone)."""
-    from qplan_xl.output import OutputLocked
-    from qplan_xl.word import document as word
+    from qplan_xl.word import document as word  # lazy: python-docx only for the plan buttons
 
     for path in free_document_paths(workbook, ".docx"):
         try:
@@ -240,7 +239,7 @@ def write_plan(result: Any, workbook: Path) -> Path:
 
 def make_pdf(docx: Path) -> Path:
     """Convert with LibreOffice (word.convert_to_pdf); on Windows fall back to Microsoft Word."""
-    from qplan_xl.word import document as word
+    from qplan_xl.word import document as word  # lazy: python-docx only for the plan buttons
 
     pdf = docx.with_suffix(".pdf")
     try:
@@ -316,7 +315,7 @@ def quiet(book: Any) -> Iterator[None]:
 
 
 def find_sheet(book: Any, name: str) -> Any:
-    from qplan_xl.workbook.annotate import nfc
+    from qplan_xl.workbook.annotate import nfc  # lazy: a button loads only what it uses
 
     for sheet in book.sheets:
         if nfc(str(sheet.name)) == nfc(name):
@@ -326,8 +325,6 @@ def find_sheet(book: Any, name: str) -> Any:
 
 def write_sheet(book: Any, name: str, rows: list[list[Any]], after: str | None = None) -> Any:
     """Replace the content of sheet `name` (created after `after` when missing) with `rows`."""
-    from qplan_xl.output import safe_text
-
     sheet = find_sheet(book, name)
     if sheet is None:
         anchor = find_sheet(book, after) if after else None

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.output import safe_text
 from qplan_xl.report import ERROR
 from qplan_xl.workbook.annotate import (
     CHECK_SHEET,
@@ -105,8 +106,6 @@ def _new_check_sheet(book: Any) -> Any:
 
 
 def _write_check_sheet(sheet: Any, ann: Annotations) -> None:
-    from qplan_xl.output import safe_text
-
     head = ann.head_lines()
     sheet.range((1, 1)).value = [[safe_text(line)] for line in head]
     sheet.range((1, 1)).api.Font.Bold = True

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanUsageError
 from qplan_xl.merge.files import failed, inspect_file, is_merge_output
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
@@ -25,7 +26,7 @@ Progress = Callable[[int, int], None]
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 
 
-class MergeError(Exception):
+class MergeError(QplanUsageError):
     """The merge cannot run at all (no input, unusable roster); the message is Vietnamese."""
 
 

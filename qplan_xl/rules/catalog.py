@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanUsageError
 from qplan_xl.rules.forms import PlanForm, load_form
 
 SCHOOL_LEVELS = ("mam-non", "tieu-hoc", "thcs", "thpt", "pho-thong", "gdtx")
@@ -151,10 +152,17 @@ def framework_ids() -> tuple[str, ...]:
 
 
 @cache
+class UnknownFramework(QplanUsageError, KeyError):
+    """No shipped framework has this id (a KeyError too, which callers have always caught)."""
+
+    __str__ = BaseException.__str__  # the Vietnamese message, not KeyError's quoted key
+
+
 def load_framework(framework_id: str) -> Framework:
-    """Load one framework by id (e.g. 'TT17-2018'); KeyError if unknown."""
+    """Load one framework by id (e.g. 'TT17-2018'); UnknownFramework (a KeyError) if unknown."""
     if framework_id not in framework_ids():
-        raise KeyError(framework_id)
+        choices = ", ".join(framework_ids())
+        raise UnknownFramework(m.cli_message("bad_framework", value=framework_id, choices=choices))
     raw = json.loads((_data_dir() / f"{framework_id}.json").read_text(encoding="utf-8"))
     return _framework_from_dict(raw)
 

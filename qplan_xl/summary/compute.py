@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.model import Action, Month, Plan, SchoolYear
+from qplan_xl.model import Action, Month, Plan, SchoolYear, require_plan
 from qplan_xl.rules.catalog import Framework, fold, load_framework
 from qplan_xl.rules.levels import (
     Gap,
@@ -112,6 +112,7 @@ class Summary:
 
 def summarize(plan: Plan, framework: Framework | None = None) -> Summary:
     """Compute the summary of a validated plan (no I/O)."""
+    require_plan(plan, "summarize")
     framework = framework or load_framework(plan.info.framework)
     levels, met = assessed_levels(plan)
     low, high = level_bounds(framework, levels, met)

@@ -38,7 +38,6 @@ class ValidationResult:
 
 def validate_workbook(path: Path | str) -> ValidationResult:
     """Read and validate one workbook file; every problem becomes an issue in the report."""
-    path = Path(path)
     report = Report(file=str(path))
     result = ValidationResult(None, report)
     try:
@@ -46,7 +45,7 @@ def validate_workbook(path: Path | str) -> ValidationResult:
     except UnreadableFile as exc:
         report.error(exc.code, **exc.params)
     except Exception as exc:  # a program bug must still end as a report, not a traceback
-        report.error("internal-error", path=path.name, detail=f"{type(exc).__name__}: {exc}")
+        report.error("internal-error", path=Path(str(path)).name, detail=f"{type(exc).__name__}: {exc}")
     report.close()
     return result
 

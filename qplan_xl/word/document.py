@@ -17,7 +17,8 @@ from typing import Any
 from docx.shared import Pt
 
 from qplan_xl import messages as m
-from qplan_xl.model import Plan, SchoolInfo, Texts
+from qplan_xl.errors import QplanError
+from qplan_xl.model import Plan, SchoolInfo, Texts, require_plan
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.summary import Summary, result_lines, summarize
@@ -42,6 +43,7 @@ def write_plan_docx(
     summary: Summary | None = None,
 ) -> None:
     """Write the formal plan of a validated `plan` to `path` (atomically)."""
+    require_plan(plan, "write_plan_docx")
     framework = framework or load_framework(plan.info.framework)
     results: list[str] = []
     if framework.form is None:  # Biểu 2 does not print the self-assessment result lines
@@ -173,7 +175,7 @@ def _organization(document: Any, info: SchoolInfo, texts: Texts) -> None:
 # --- PDF through LibreOffice ------------------------------------------------------------------
 
 
-class PdfError(Exception):
+class PdfError(QplanError):
     """The PDF could not be made; the message is Vietnamese and says what to do instead."""
 
 

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qplan_xl import __version__
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
+from qplan_xl.output import atomic_write, set_cell
 from qplan_xl.report import ERROR, Issue, Report
+from qplan_xl.version import __version__
+from qplan_xl.workbook.layout import column_letter
 
 CHECK_SHEET = m.SHEETS["check"]
 ERROR_FILL = "FFC7CE"  # Excel's built-in "Bad" red
@@ -27,7 +30,7 @@ COLUMN_WIDTHS = (5, 10, 14, 8, 90, 24)
 _CELL_RE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 
 
-class AnnotateError(Exception):
+class AnnotateError(QplanError):
     """The annotated copy could not be written; the message is Vietnamese and says what to do."""
 
 
@@ -210,8 +213,6 @@ def fill_rgb(code: str) -> str | None:
 
 def annotate_copy(source: Path | str, report: Report, dest: Path | str) -> None:
     """Write `source` with `report` marked in it to `dest`; `source` is never modified."""
-    from qplan_xl.output import atomic_write
-
     source, dest = Path(source), Path(dest)
     _check_destination(source, dest)
     book = _load(source)
@@ -350,8 +351,6 @@ def _style_issue_row(sheet: Any, row_no: int, row: CheckRow) -> None:
 
 
 def _write_rows(sheet: Any, top: int, left: int, rows: list[list[Any]]) -> None:
-    from qplan_xl.output import set_cell
-
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             set_cell(sheet.cell(top + r, left + c), value)
@@ -415,6 +414,4 @@ def _activate(book: Any, sheet: Any) -> None:
 
 
 def _letter(index: int) -> str:
-    from qplan_xl.workbook.layout import column_letter
-
     return column_letter(index)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 from qplan_xl.workbook.layout import MAX_ROWS, address
 from qplan_xl.workbook.xmlscan import SheetScan, scan_workbook
 
@@ -20,11 +23,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(QplanError):
     """The file cannot be read as a workbook; `code` is the report issue code."""
 
     def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
+        super().__init__(m.issue_message(code, **params))
         self.code = code
         self.params = params
 
@@ -84,7 +87,7 @@ class RawWorkbook:
 
 def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     """Read every sheet's values (at most `max_rows` rows each); raise UnreadableFile."""
-    path = Path(path)
+    path = as_path(path)
     try:
         sniff(path)
     except OSError as exc:  # permission denied, a folder, a vanished network share...
@@ -95,6 +98,13 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
         raise
     except Exception as exc:  # calamine raises several unrelated types for broken parts
         raise _classify_failure(path, exc) from exc
+
+
+def as_path(value: object) -> Path:
+    """A file argument as a Path; anything else (None, a number) names no file to be found."""
+    if isinstance(value, (str, os.PathLike)):
+        return Path(value)
+    raise UnreadableFile("file-not-found", path=str(value))
 
 
 def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qplan_xl import messages as m
+from qplan_xl.errors import QplanError
 from qplan_xl.rules.catalog import fold, parse_school_level
 
 HEADER_SEARCH_ROWS = 10
@@ -38,7 +39,7 @@ class RosterEntry:
     row: int = 0
 
 
-class RosterError(Exception):
+class RosterError(QplanError):
     """The roster as a whole cannot be used; the message is Vietnamese."""
 
 

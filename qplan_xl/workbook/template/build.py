@@ -12,11 +12,20 @@ from typing import Any
 from openpyxl import Workbook
 
 from qplan_xl import messages as m
-from qplan_xl.model import Plan, SchoolYear
+from qplan_xl.errors import QplanUsageError
+from qplan_xl.model import Plan, SchoolYear, parse_school_year
 from qplan_xl.output import OutputError, atomic_write, clean_text
-from qplan_xl.rules.catalog import SCHOOL_LEVELS, Framework, default_framework
+from qplan_xl.rules.catalog import (
+    SCHOOL_LEVELS,
+    Framework,
+    default_framework,
+    find_framework,
+    framework_ids,
+    parse_school_level,
+)
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.roster import RosterEntry, read_roster, roster_file_name
+from qplan_xl.workbook.template.fill import fill_workbook, plan_framework, plan_input_rows
 from qplan_xl.workbook.template.sheets import (
     SheetContext,
     build_sheets,
@@ -118,8 +127,6 @@ class _StampedZip(zipfile.ZipFile):
 def write_workbook(plan: Plan, path: Path | str, *, framework: Framework | None = None,
                    revision: int | None = None) -> None:
     """Model -> filled workbook: the template with every value of `plan` written in, atomically."""
-    from qplan_xl.workbook.template.fill import fill_workbook, plan_framework, plan_input_rows
-
     framework = framework or plan_framework(plan)
     meta = plan.meta
     wb = build_template(
@@ -140,14 +147,12 @@ def write_workbook(plan: Plan, path: Path | str, *, framework: Framework | None 
 # --- `qplan new`: choosing the framework, one workbook per school of a roster --------------
 
 
-class NewUsageError(Exception):
+class NewUsageError(QplanUsageError):
     """A bad `qplan new` argument (year, level, framework); the message is Vietnamese."""
 
 
 def parse_year_option(text: str | None) -> SchoolYear:
     """The --year option ('2025-2026') as a SchoolYear; NewUsageError when missing or malformed."""
-    from qplan_xl.model import parse_school_year
-
     if not text:
         raise NewUsageError(m.NEW_CLI["need_year"])
     year = parse_school_year(text)
@@ -158,8 +163,6 @@ def parse_year_option(text: str | None) -> SchoolYear:
 
 def check_level(level: str | None) -> str:
     """The --level option as a level id (the Vietnamese label is accepted too)."""
-    from qplan_xl.rules.catalog import parse_school_level
-
     if not level:
         raise NewUsageError(m.NEW_CLI["need_level"])
     found = parse_school_level(level)
@@ -186,8 +189,6 @@ def resolve_framework(level: str, year: SchoolYear, framework_id: str | None = N
 
 def find_framework_option(framework_id: str) -> Framework:
     """The --framework option (id or label); NewUsageError listing the ids when unknown."""
-    from qplan_xl.rules.catalog import find_framework, framework_ids
-
     framework = find_framework(framework_id)
     if framework is None:
         raise NewUsageError(m.cli_message("bad_framework", value=framework_id,

@@ -1,0 +1,59 @@
+"""The command line's one boundary (QplanError -> message and exit code) and `python -m qplan_xl`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import qplan_xl.merge
+from qplan_xl import messages as m
+from qplan_xl.cli import cli
+from qplan_xl.errors import QplanError
+from qplan_xl.merge import MergeError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "mam-non-hoa-sen-2023-2024.xlsx"
+
+
+def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "qplan_xl", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+
+
+def test_python_m_shows_the_help() -> None:
+    done = _python_m("--help")
+    assert done.returncode == 0 and done.stdout.startswith("Usage: qplan [OPTIONS] COMMAND")
+    assert all(f"  {name} " in done.stdout for name in cli.list_commands(None))  # type: ignore[arg-type]
+
+
+def test_python_m_explains_a_usage_error_in_vietnamese() -> None:
+    done = _python_m("validate")
+    assert done.returncode == 2
+    assert done.stderr.startswith(m.cli_message("usage_error", detail="", command="")[:10])
+    assert "qplan validate --help" in done.stderr
+
+
+def test_python_m_runs_a_command_like_qplan() -> None:
+    done = _python_m("validate", str(SAMPLE), "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize(("error", "code"), [(MergeError("khong the gop"), 2), (QplanError("hong"), 1)])
+def test_a_library_failure_ends_in_its_message_and_exit_code(
+    error: QplanError, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(qplan_xl.merge, "merge_workbooks", fail)
+    result = CliRunner().invoke(cli, ["merge", str(SAMPLE), "-o", str(tmp_path / "out.xlsx")])
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"{error.message}\n")
+
