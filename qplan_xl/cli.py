@@ -109,7 +109,6 @@ def summary(file: Path, fmt: str) -> int:
         _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
         return EXIT_INVALID
     found = summarize(result.plan, result.framework)
-    _provisional_notes([found.framework])
     if result.report.warnings:
         _emit(m.SUMMARY_CLI["warnings"].format(count=result.report.warnings, file=file), err=True)
     _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2) if fmt == "json"
@@ -280,8 +279,7 @@ def _check_build_target(file: Path, output: Path) -> None:
 
 
 def _build_notes(file: Path, result: ValidationResult) -> None:
-    """Warnings go to stderr; the provisional-framework note is kept out of the document."""
-    _provisional_notes([result.framework])
+    """Warnings go to stderr (the provisional-framework note is for `qplan frameworks` and the guide)."""
     if result.report.warnings:
         _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings, path=file), err=True)
 

@@ -57,16 +57,19 @@ def make_plan(
                    for n, i in enumerate(framework.level4_items))
     actions = _actions(framework, start, actions_per_standard)
     focal: tuple[FocalIssue, ...] = ()
+    texts = Texts(purpose="Mục đích.", basis="Căn cứ.", direction="Định hướng.",
+                  organization="Tổ chức.", recipients="Phòng GD&ĐT (để b/c);\nLưu: VT.")
     if framework.form is not None:  # Biểu 2: section IV, and the columns the form requires
         actions = [_bieu2(a) for a in actions]
+        texts = Texts(basis="Căn cứ.", previous_results="Kết quả năm trước.", purpose="Mục đích.",
+                      organization="Tổ chức.", evaluation="Đánh giá.", recipients="UBND xã (để b/c);\nLưu: VT.")
         focal = tuple(FocalIssue(sheet="Vấn đề trọng tâm", row=3 + i, standard=s.no,
                                  criteria=", ".join(c.code for c in s.criteria[:2]),
                                  current_state=f"Hiện trạng {s.no}", weakness=f"Hạn chế {s.no}",
                                  cause=f"Nguyên nhân {s.no}")
                       for i, s in enumerate(framework.standards))
     return Plan(info=school, assessments=assessments, level4=level4, actions=tuple(actions), focal_issues=focal,
-                texts=Texts(purpose="Mục đích.", basis="Căn cứ.", direction="Định hướng.",
-                            organization="Tổ chức.", recipients="Phòng GD&ĐT (để b/c);\nLưu: VT."))
+                texts=texts)
 
 
 def _actions(framework: Framework, start: int, per_standard: int) -> list[Action]:

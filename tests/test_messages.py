@@ -28,6 +28,27 @@ def test_read_back_labels_match_their_template_version() -> None:
     assert _dump() == golden.read_text(encoding="utf-8")
 
 
+def test_every_older_label_is_still_known() -> None:
+    # A workbook issued with an older template keeps its labels: each must still be read.
+    import ast
+
+    current = {n: getattr(labels, n) for n in vars(labels) if n.isupper()}
+    for golden in GOLDEN.glob("labels-v*.txt"):
+        for line in golden.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.partition(" = ")
+            if "(" in name:
+                continue
+            old = ast.literal_eval(value)
+            assert name in current, (golden.name, name)
+            new = current[name]
+            if isinstance(old, dict):
+                assert old.items() <= new.items(), (golden.name, name)
+            elif isinstance(old, tuple):
+                assert set(old) <= set(new), (golden.name, name)
+            else:
+                assert old == new, (golden.name, name)
+
+
 def test_the_current_template_version_is_readable() -> None:
     assert layout.TEMPLATE_VERSION in layout.KNOWN_TEMPLATE_VERSIONS
 

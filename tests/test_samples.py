@@ -17,13 +17,14 @@ from qplan_xl.validation.book import validate_workbook
 
 SAMPLES = demo.SAMPLES_DIR
 THANH_HUNG = "tieu-hoc-thanh-hung-2023-2024"
-PROVISIONAL = ("framework-provisional", None, None)
 # Warnings each valid sample is expected to carry (errors: none).
 VALID_SAMPLES = {
     THANH_HUNG: set(),
     "mam-non-hoa-sen-2023-2024": set(),
     "thcs-nguyen-du-2024-2025": set(),
-    "tieu-hoc-kim-dong-2026-2027": {PROVISIONAL},
+    "tieu-hoc-kim-dong-2026-2027": set(),
+    "thcs-le-loi-2026-2027": set(),
+    "gdtx-tan-lap-2026-2027": set(),
 }
 BROKEN = "loi-mau-tieu-hoc-2023-2024"
 INFO, SELF = m.SHEETS["info"], m.SHEETS["self"]
@@ -178,7 +179,8 @@ def test_thanh_hung_summarizes_like_the_seed(results: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("name", "level", "actions"),
     [("mam-non-hoa-sen-2023-2024", 2, 20), ("thcs-nguyen-du-2024-2025", 2, 25),
-     ("tieu-hoc-kim-dong-2026-2027", 1, 10)],
+     ("tieu-hoc-kim-dong-2026-2027", 1, 12), ("thcs-le-loi-2026-2027", 1, 14),
+     ("gdtx-tan-lap-2026-2027", 1, 11)],
 )
 def test_other_samples_reach_their_level_with_every_gap_covered(
     name: str, level: int, actions: int, results: dict[str, Any]
@@ -199,9 +201,9 @@ def test_roster_sample_reads_with_leading_zeros(suffix: str) -> None:
     from qplan_xl.workbook.roster import read_roster
 
     entries, problems = read_roster(SAMPLES / f"danh-sach-truong{suffix}")
-    assert problems == [] and len(entries) == 8
+    assert problems == [] and len(entries) == 10
     assert all(len(e.code) == 5 and e.code.startswith("0") for e in entries)
-    assert {e.level for e in entries} == {"mam-non", "tieu-hoc", "thcs", "pho-thong"}
+    assert {e.level for e in entries} == {"mam-non", "tieu-hoc", "thcs", "pho-thong", "gdtx"}
     codes = {e.code for e in entries}
     assert {demo.load_plan(p).info.code for p in demo.plan_sources(SAMPLES)} <= codes
 
@@ -219,7 +221,7 @@ def test_demo_runs_every_step(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(f"{n}.docx" for n in VALID_SAMPLES)
     assert (out / f"{THANH_HUNG}{demo.SUMMARY_SHEET_SUFFIX}").is_file()
     assert (out / f"{BROKEN}{demo.ANNOTATED_SUFFIX}").is_file()
-    assert len(list((out / demo.ROSTER_OUT_DIR).glob("*.xlsx"))) == 8
+    assert len(list((out / demo.ROSTER_OUT_DIR).glob("*.xlsx"))) == 10
     assert (out / demo.MERGE_OUTPUT).is_file()
     assert not list(out.glob("*.pdf"))
 

@@ -149,8 +149,6 @@ def _check_framework(ctx: Context, where: dict[str, str]) -> None:
             field="school_level", value=m.SCHOOL_LEVELS[ctx.level], framework=f.label,
             level=m.SCHOOL_LEVELS[ctx.level],
         )
-    if f.provisional:
-        ctx.report.warning("framework-provisional", framework=f.label)
 
 
 def _check_meta(ctx: Context, meta: Meta | None, info: dict[str, Any], where: dict[str, str]) -> None:

@@ -209,7 +209,8 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             unpacked = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        # NotImplementedError: a zip "version" or compression Python cannot unpack (a damaged header)
         raise UnreadableFile("file-truncated", path=path.name) from None
     if "xl/workbook.xml" not in names:
         raise UnreadableFile("file-not-workbook", path=path.name, kind=_zip_kind(names))

@@ -253,10 +253,7 @@ def self_sheet(wb: Workbook, ctx: SheetContext) -> None:
     columns = layout.self_columns(fw)
     col_widths = [c.width for c in columns]
     st.widths(ws, col_widths)
-    heading = m.TITLES["self"].format(framework=fw.short_name)
-    if fw.provisional:
-        heading += "\n" + m.PROVISIONAL_NOTE.format(framework=fw.short_name)
-    st.title(ws, heading, len(columns), height=50 if fw.provisional else 24)
+    st.title(ws, m.TITLES["self"].format(framework=fw.short_name), len(columns))
     st.headers(ws, [c.header for c in columns])
     rows = [_criterion_row(fw, c) for c in fw.criteria] + [_level4_row(i) for i in fw.level4_items]
     by_list: dict[str, list[int]] = {}
