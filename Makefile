@@ -8,7 +8,7 @@ APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation 
 
 demo:
 	$(PYTHON) -m pip install -q -e .
-	$(PYTHON) -m qplan_xl.cli demo
+	$(PYTHON) -m qplan_xl demo
 
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then \

@@ -51,7 +51,7 @@ def main() -> None:
         report = validate_workbook(path).report
         assert report.valid, report.to_text()
         bare = fresh_process([sys.executable, "-c", "pass"])
-        cli = fresh_process([sys.executable, "-m", "qplan_xl.cli", "validate", str(path)])
+        cli = fresh_process([sys.executable, "-m", "qplan_xl", "validate", str(path)])
         inproc = in_process(path)
         size = path.stat().st_size
     print(f"workbook: 60 actions, {size:,} bytes")

@@ -1,65 +1,24 @@
-"""The `qplan` command line: thin click wrappers over library calls, their failures mapped in one place."""
+"""School-side commands: validate, summary, new, build, frameworks, demo."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from qplan_xl import messages as m
-from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, QplanError, QplanUsageError
+from qplan_xl.errors import EXIT_INVALID, EXIT_OK, QplanUsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
 
-    from qplan_xl.excel.addin import InstallPlan
     from qplan_xl.model import SchoolYear
     from qplan_xl.report import Report
     from qplan_xl.rules.catalog import Framework
     from qplan_xl.validation import ValidationResult
 
-# Commands import the library in their body (`# lazy:`): `qplan --help` and `qplan validate`
-# start without openpyxl, python-docx or the merge.
-
-
-class QplanGroup(click.Group):
-    """The one boundary: a command returns its exit code, or raises a QplanError that carries one."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            code = super().invoke(ctx)
-        except QplanError as exc:
-            _emit(exc.message, err=True)
-            code = exc.exit_code
-        if code:
-            ctx.exit(code)
-        return code
-
-
-@click.group(cls=QplanGroup, help=m.CLI["group_help"])
-@click.version_option(package_name="qplan-xl")
-def cli() -> None:
-    """Entry group."""
-
-
-def _emit(text: str, err: bool = False) -> None:
-    click.echo(text, err=err)
-
-
-def _provisional_notes(frameworks: Iterable[Framework | None]) -> None:
-    """Warn on stderr, once per framework, that its data is provisional (never in the output)."""
-    for label in sorted({f.label for f in frameworks if f is not None and f.provisional}):
-        note = m.issue_message("framework-provisional", framework=label)
-        _emit(m.cli_message("provisional", message=note), err=True)
-
-
-def _format_option(help_text: str) -> Callable[[Any], Any]:
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        show_default=True, help=help_text)
-
+from qplan_xl.cli.base import _emit, _emit_all, _format_option, _provisional_notes, cli
 
 # --- validate, summary --------------------------------------------------------------------------
 
@@ -190,59 +149,6 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
     return [f for _, _, f in written], not failed
 
 
-def _emit_all(lines: Iterable[str], err: bool = False) -> None:
-    for line in lines:
-        _emit(line, err=err)
-
-
-# --- Excel add-in (build and install) -----------------------------------------------------------
-
-
-@cli.group(help=m.EXCEL_CLI["group_help"])
-def excel() -> None:
-    """Excel add-in commands."""
-
-
-@excel.command("build-addin", help=m.EXCEL_CLI["build_help"])
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("qplan.xlam"), show_default=True, help=m.EXCEL_CLI["output_help"])
-def build_addin_command(output: Path) -> None:
-    from qplan_xl.excel.addin import build_addin  # lazy: start-up time
-
-    if output.suffix.lower() != ".xlam":
-        raise click.UsageError(m.EXCEL_CLI["need_xlam"].format(path=output))
-    build_addin(output)
-    _emit(m.EXCEL_CLI["built"].format(path=output))
-
-
-@excel.command("install", help=m.EXCEL_CLI["install_help"])
-@click.option("--addin", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=m.EXCEL_CLI["addin_help"])
-@click.option("--python", "python", default=None, help=m.EXCEL_CLI["python_help"])
-@click.option("--dry-run", is_flag=True, help=m.EXCEL_CLI["dry_run_help"])
-def install_command(addin: Path | None, python: str | None, dry_run: bool) -> None:
-    from qplan_xl.excel import addin as xlam  # lazy: start-up time
-
-    if addin is not None and not addin.is_file():
-        raise click.UsageError(m.EXCEL_CLI["addin_missing"].format(path=addin))
-    plan = xlam.install_plan(addin=addin, python=python)
-    _emit_all(xlam.install_warnings(plan), err=True)
-    if dry_run:
-        _emit("\n".join(xlam.describe_install(plan)))
-    else:
-        _install(plan)
-
-
-def _install(plan: InstallPlan) -> None:
-    import os
-
-    from qplan_xl.excel.addin import run_install  # lazy: start-up time
-
-    if os.name != "nt":
-        raise QplanUsageError(m.EXCEL_CLI["windows_only"])
-    run_install(plan)  # pragma: no cover - Windows only
-    _emit(m.EXCEL_CLI["installed"].format(target=plan.target, config=plan.config))  # pragma: no cover
-
 
 # --- build: the formal Word plan and PDF ---------------------------------------------------------
 
@@ -297,59 +203,7 @@ def demo(out_dir: Path, pdf: bool) -> int:
     return run_demo(out_dir, pdf=pdf, echo=click.echo)
 
 
-# --- merge: consolidate many schools' workbooks --------------------------------------------------
 
-
-@cli.command(help=m.MERGE_CLI["help"])
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help=m.MERGE_CLI["output"])
-@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help=m.MERGE_CLI["roster"])
-@click.option("--year", help=m.MERGE_CLI["year"])
-@click.option("--level", "levels", multiple=True,
-              type=click.Choice(list(m.SCHOOL_LEVELS)), help=m.MERGE_CLI["level"])
-@click.option("--unit", default="", help=m.MERGE_CLI["unit"])
-@_format_option(m.MERGE_CLI["format"])
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help=m.MERGE_CLI["jobs"])
-def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
-          levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
-    from qplan_xl.merge import merge_workbooks  # lazy: start-up time
-
-    _check_merge_target(inputs, output)
-    result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
-                             unit=unit, jobs=jobs, progress=_merge_progress())
-    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_text())
-
-
-def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:
-    if output.suffix.lower() != ".xlsx":
-        raise click.UsageError(m.MERGE_CLI["not_xlsx"].format(path=output))
-    if any(p.is_file() and p.resolve() == output.resolve() for p in inputs):
-        raise click.UsageError(m.cli_message("same_as_input", path=output))
-
-
-def _merge_year(year: str | None) -> str | None:
-    from qplan_xl.model import parse_school_year  # lazy: start-up time
-
-    if year is None:
-        return None
-    parsed = parse_school_year(year)
-    if parsed is None:
-        raise click.UsageError(m.cli_message("bad_year", value=year))
-    return str(parsed)
-
-
-def _merge_progress() -> Callable[[int, int], None] | None:
-    """A stderr progress line, only when stderr is a terminal (never in logs or pipes)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if done == total or done % 10 == 0:
-            click.echo(m.MERGE_CLI["progress"].format(done=done, total=total), err=True, nl=done == total)
-
-    return show
 
 
 @cli.command(help=m.CLI["frameworks_help"])
@@ -369,22 +223,3 @@ def _framework_line(f: Framework) -> str:
                          confidence=m.CONFIDENCE.get(f.confidence_grade, f.confidence_grade),
                          provisional=tag)
 
-
-def main(args: list[str] | None = None) -> None:
-    """Console entry point: usage errors are explained in Vietnamese and exit 2."""
-    try:
-        code = cli.main(args, prog_name="qplan", standalone_mode=False)
-    except click.UsageError as exc:
-        path = exc.ctx.command_path if exc.ctx else "qplan"
-        _emit(m.cli_message("usage_error", detail=exc.format_message(), command=path), err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        sys.exit(EXIT_INVALID)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

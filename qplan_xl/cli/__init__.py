@@ -1,0 +1,31 @@
+"""The `qplan` command line: thin click wrappers over library calls, their failures mapped in one place."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from qplan_xl import messages as m
+from qplan_xl.cli import excel, office, school  # noqa: F401  (each registers its commands on `cli`)
+from qplan_xl.cli.base import _emit, cli
+from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+__all__ = ["cli", "main"]
+
+
+def main(args: list[str] | None = None) -> None:
+    """Console entry point: usage errors are explained in Vietnamese and exit 2."""
+    try:
+        code = cli.main(args, prog_name="qplan", standalone_mode=False)
+    except click.UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx else "qplan"
+        _emit(m.cli_message("usage_error", detail=exc.format_message(), command=path), err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(EXIT_INVALID)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
