@@ -33,7 +33,7 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 LEVEL_OF = {"TT17-2018": "tieu-hoc", "TT18-2018": "thcs", "TT19-2018": "mam-non",
-            "TT57-2026-PL-I": "mam-non", "TT57-2026-PL-II": "tieu-hoc"}
+            "TT57-2026-PL-I": "mam-non", "TT57-2026-PL-II": "tieu-hoc", "TT57-2026-PL-III": "gdtx"}
 
 
 def make_plan(
