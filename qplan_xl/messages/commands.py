@@ -97,7 +97,10 @@ NEW_CLI = {
 SUMMARY_CLI = {
     "summary_help": "Tổng hợp kết quả tự đánh giá (mức đạt của trường) và kế hoạch (người chủ trì, tháng, kinh phí).",
     "format_help": "Dạng kết quả: text (đọc) hoặc json (cho máy).",
-    "invalid": "Sổ chưa hợp lệ và không đọc được thông tin trường nên chưa tổng hợp được; sửa các lỗi đã nêu rồi chạy lại.",
+    "invalid": (
+        "Chưa tổng hợp được: không đọc được sổ hoặc thông tin trường (sheet «Thông tin»); "
+        "sửa các lỗi đã nêu rồi chạy lại."
+    ),
     "partial": (
         "SỔ CHƯA HỢP LỆ: có {errors} lỗi. Phần tổng hợp trên chỉ tính những gì đọc được "
         "(các dòng có lỗi không được tính); sửa các lỗi dưới đây rồi chạy lại."
