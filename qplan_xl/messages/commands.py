@@ -256,6 +256,12 @@ DEMO = {
     ),
     "sample_invalid": "LƯU Ý: sổ mẫu {name} lẽ ra hợp lệ nhưng có lỗi; báo cho người phát triển qplan.",
     "conclusion": "  • {name}: {line}",
+    "progress_heading": (
+        "Rà soát giữa và cuối năm (sổ theo Biểu 2, Thông tư 57/2026): tiến độ theo cột «Mức độ thực hiện»"
+    ),
+    "progress": "  • {school} – {line}",
+    "progress_hint": "  Xem chi tiết (số việc theo mức độ, việc quá hạn, theo tiêu chuẩn và người phụ trách) "
+                     "ở phần «Tiến độ thực hiện kế hoạch» của: qplan summary samples/{path}",
     "no_pdf": "Không tạo được PDF (văn bản Word vẫn dùng được): {reason}",
     "pdf_skipped": "Không tạo PDF (bỏ --no-pdf để tạo).",
     "roster_year": "Danh sách {path}, năm học {year}:",
