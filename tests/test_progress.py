@@ -102,6 +102,7 @@ def test_text_and_sheet_show_the_progress() -> None:
     assert any(line.split()[:2] == ["Không", "thực"] and line.split()[-1] == "1" for line in lines)
     rows = summary_rows(summary)
     assert [m.SUMMARY["section_progress"]] in rows and [done] in rows
+    assert ["TC4", 3, 2, "66,7%"] in rows  # a share is text where no number format travels
     assert [m.SUMMARY_HEADERS["owner"], m.SUMMARY_HEADERS["tasks"], m.SUMMARY_HEADERS["completed"],
             m.SUMMARY_HEADERS["ratio"]] in rows
 

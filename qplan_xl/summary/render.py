@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 S = m.SUMMARY
 H = m.SUMMARY_HEADERS
+PERCENT = "0.0%"  # Excel number format of a share
 
 # --- rows shared by the text report and the sheet -------------------------------------------
 
@@ -66,8 +67,16 @@ def sheet_rows(summary: Summary) -> list[Row]:
 
 
 def summary_rows(summary: Summary) -> list[list[Any]]:
-    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl)."""
-    return [row.values for row in sheet_rows(summary)]
+    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl).
+
+    These writers carry no number formats, so a share is given as its text ('33,3%').
+    """
+    return [_plain_values(row) for row in sheet_rows(summary)]
+
+
+def _plain_values(row: Row) -> list[Any]:
+    shares = [i for i, f in enumerate(row.formats) if f == PERCENT] if row.text else []
+    return [row.text[i] if row.text and i in shares else v for i, v in enumerate(row.values)]
 
 
 def _head_rows(summary: Summary) -> list[Row]:
@@ -262,7 +271,7 @@ def _overdue_row(action: Action, status: str) -> Row:
 
 
 def _progress_tally_rows(label: str, tallies: tuple[ProgressTally, ...]) -> list[Row]:
-    percent = (None, None, None, "0.0%")
+    percent = (None, None, None, PERCENT)
     rows = [Row("blank", []), Row("header", [label, H["tasks"], H["completed"], H["ratio"]])]
     for t in tallies:
         text = [_cell_text(t.label), str(t.total), str(t.completed), percent_text(t.completed, t.total)]
