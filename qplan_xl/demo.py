@@ -16,7 +16,8 @@ from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
 from qplan_xl.model import Plan, SchoolYear
 from qplan_xl.output import atomic_write, set_cell
-from qplan_xl.summary import render_summary_text, result_lines, write_summary_sheet
+from qplan_xl.summary import render_summary_text, write_summary_sheet
+from qplan_xl.summary.lines import conclusion_line, progress_line
 from qplan_xl.validation import ValidationResult, validate_workbook
 from qplan_xl.workbook.template.build import write_workbook
 
@@ -286,14 +287,33 @@ def _check_expectation(path: Path, result: ValidationResult, recipe: Path | None
 
 
 def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path, echo: Echo) -> None:
-    """Print the full summary of the first sample and the conclusion of the others."""
+    """Print the full summary of the first sample, the conclusion of the others, then the reviews."""
     summarize = feature("summary", "summarize")
-    for index, (path, result) in enumerate(valid):
-        found = summarize(result.plan, result.framework)
+    found = [(path, summarize(result.plan, result.framework)) for path, result in valid]
+    for index, (path, summary) in enumerate(found):
         if index == 0:
-            _full_summary(path, found, out_dir, echo)
+            _full_summary(path, summary, out_dir, echo)
         else:
-            echo(m.DEMO["conclusion"].format(name=path.name, line=_conclusion(found)))
+            echo(m.DEMO["conclusion"].format(name=path.name, line=conclusion_line(summary)))
+    _review_step([(path, s) for path, s in found if s.framework.form is not None], echo)
+
+
+def _review_step(found: list[tuple[Path, Any]], echo: Echo) -> None:
+    """The review step of Biểu 2 plans: where each stands at its latest review (summary part 8)."""
+    if not found:
+        return
+    found.sort(key=lambda item: _review_rank(item[1]))
+    echo("")
+    echo(m.DEMO["progress_heading"])
+    for _, summary in found:
+        echo(m.DEMO["progress"].format(school=summary.school, line=progress_line(summary)))
+    echo(m.DEMO["progress_hint"].format(path=found[0][0].name))
+
+
+def _review_rank(summary: Any) -> int:
+    """Term I first, then the year end, then the plans not reviewed yet."""
+    keys = [r.key for r in summary.framework.form.reviews]
+    return keys.index(summary.progress.as_of) if summary.progress.as_of in keys else len(keys)
 
 
 def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
@@ -301,11 +321,6 @@ def _full_summary(path: Path, found: Any, out_dir: Path, echo: Echo) -> None:
     target = out_dir / f"{path.stem}{SUMMARY_SHEET_SUFFIX}"
     write_summary_sheet(path, found, target)
     echo(m.cli_message("wrote", path=target))
-
-
-def _conclusion(found: Any) -> str:
-    lines = result_lines(found)
-    return lines[-1].lstrip("- ") if lines else ""
 
 
 def build_documents(

@@ -224,6 +224,18 @@ def test_demo_runs_every_step(tmp_path: Path) -> None:
     assert len(list((out / demo.ROSTER_OUT_DIR).glob("*.xlsx"))) == 10
     assert (out / demo.MERGE_OUTPUT).is_file()
     assert not list(out.glob("*.pdf"))
+    _assert_review_step(result.output.splitlines())
+
+
+def _assert_review_step(lines: list[str]) -> None:
+    """The review step follows the summaries: Biểu 2 samples, term I first, then year end, then none."""
+    start = lines.index(m.DEMO["progress_heading"])
+    assert start < next(i for i, line in enumerate(lines) if m.DEMO["step_word"] in line)
+    shown = lines[start + 1:start + 4]
+    assert [line.split(" – ")[0].strip("• ") for line in shown] == [
+        "Trường Tiểu học Kim Đồng", "Trường THCS Lê Lợi", "Trung tâm GDNN-GDTX Tân Lập"]
+    assert "4/12" in shown[0] and shown[0].endswith(m.SUMMARY["progress_short_overdue"].format(count=1)) and "12/14" in shown[1]
+    assert shown[2].endswith(m.SUMMARY["progress_short_none"])
 
 
 def test_demo_without_samples_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

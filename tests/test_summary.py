@@ -640,6 +640,58 @@ def test_cli_invalid_workbook_prints_the_report_and_exits_1(tmp_path: Path) -> N
     assert report["valid"] is False and report["issues"][0]["code"] == "file-not-found"
 
 
+def _summary_cli(path: Path, fmt: str = "text") -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["summary", str(path), "--format", fmt])
+    return result.exit_code, result.stdout
+
+
+def test_cli_summarizes_a_workbook_with_only_the_self_assessment(tmp_path: Path) -> None:
+    path = _workbook(tmp_path, make_plan(TT17, with_levels(TT17, c1_3=1), met=2))
+    code, out = _summary_cli(path, "json")
+    data = json.loads(out)
+    assert code == 1
+    assert (data["valid"], data["errors"]) == (False, 1)
+    assert [(i["code"], i["severity"]) for i in data["issues"]] == [("no-actions", "error")]
+    assert data["self_assessment"]["school_level"] == 1 and data["plan"]["actions"] == 0
+    code, out = _summary_cli(path)
+    lines = out.splitlines()
+    invalid = m.SUMMARY_CLI["partial"].format(errors=1)
+    assert code == 1 and invalid in lines
+    reached = lines.index(f"- {m.SUMMARY['reached'].format(level=1)}")
+    header = next(i for i, line in enumerate(lines) if line.startswith("Kiểm tra tệp"))
+    assert reached < lines.index(invalid) < header  # the summary, the invalid line, then the issues
+    assert lines[lines.index(invalid) - 1] == ""
+
+
+def test_cli_summary_of_an_invalid_workbook_counts_the_valid_rows(tmp_path: Path) -> None:
+    from qplan_xl.validation.book import validate_workbook
+
+    actions = (act("1.1", row=3), act("1.2", row=4, cost=7), act("1.3", row=5, cost=5))
+    path = _workbook(tmp_path, make_plan(TT17, met=2, actions=actions))
+    book = load_workbook(path)
+    book["TC1"]["G4"] = "13/2023"  # Bắt đầu of the second action
+    book.save(path)
+    code, out = _summary_cli(path, "json")
+    data = json.loads(out)
+    assert code == 1 and data["valid"] is False
+    assert [(i["code"], i["sheet"], i["cell"]) for i in data["issues"]] == [("month-invalid", "TC1", "G4")]
+    assert (data["plan"]["actions"], data["plan"]["budget"]) == (2, 5)
+    validated = validate_workbook(path)
+    assert data == summary_dict(summarize(validated.plan, validated.framework), validated.report)
+
+
+def test_cli_summary_of_an_unreadable_file_prints_the_issues_only(tmp_path: Path) -> None:
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    code, out = _summary_cli(path, "json")
+    data = json.loads(out)
+    assert code == 1 and "self_assessment" not in data and data["valid"] is False
+    assert data["issues"] and data["issues"][0]["severity"] == "error"
+    code, out = _summary_cli(path)
+    assert code == 1 and m.SUMMARY["title"] not in out
+    assert out.splitlines()[-1] == m.SUMMARY_CLI["invalid"]
+
+
 def test_cli_is_quiet_about_a_provisional_framework(tmp_path: Path) -> None:
     # A secretary cannot act on "provisional data": `qplan frameworks` and the guide say it, not every command.
     from tests.conftest import make_plan as make_valid_plan

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from qplan_xl.model import SchoolYear
     from qplan_xl.report import Report
     from qplan_xl.rules.catalog import Framework
+    from qplan_xl.summary import Summary
     from qplan_xl.validation import ValidationResult
 
 from qplan_xl.cli.base import _emit, _emit_all, _format_option, _provisional_notes, cli
@@ -59,20 +60,39 @@ def _annotate(file: Path, report: Report, dest: Path) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_format_option(m.SUMMARY_CLI["format_help"])
 def summary(file: Path, fmt: str) -> int:
-    from qplan_xl.summary import render_summary_text, summarize, summary_dict  # lazy: start-up time
+    from qplan_xl.summary import summarize  # lazy: start-up time
     from qplan_xl.validation import validate_workbook  # lazy: start-up time
 
     result = validate_workbook(file)
-    if not result.report.valid or result.plan is None:
-        _emit(m.SUMMARY_CLI["invalid"], err=True)
-        _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
+    if result.plan is None or result.framework is None:
+        _summary_issues_only(result.report, fmt)
         return EXIT_INVALID
     found = summarize(result.plan, result.framework)
-    if result.report.warnings:
+    if result.report.valid and result.report.warnings:
         _emit(m.SUMMARY_CLI["warnings"].format(count=result.report.warnings, file=file), err=True)
-    _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2) if fmt == "json"
-          else render_summary_text(found))
-    return EXIT_OK
+    _emit(_summary_output(found, result.report, fmt))
+    return EXIT_OK if result.report.valid else EXIT_INVALID
+
+
+def _summary_issues_only(report: Report, fmt: str) -> None:
+    """Nothing to summarize (unreadable file, no school information): the issues, and why."""
+    if fmt == "json":
+        _emit(report.to_json())
+        _emit(m.SUMMARY_CLI["invalid"], err=True)
+    else:
+        _emit(report.to_text() + "\n\n" + m.SUMMARY_CLI["invalid"])
+
+
+def _summary_output(found: Summary, report: Report, fmt: str) -> str:
+    """The summary; for an invalid workbook followed by the invalid line and the issues."""
+    from qplan_xl.summary import render_summary_text, summary_dict  # lazy: start-up time
+
+    if fmt == "json":
+        return json.dumps(summary_dict(found, report), ensure_ascii=False, indent=2)
+    text = render_summary_text(found)
+    if report.valid:
+        return text
+    return "\n\n".join([text, m.SUMMARY_CLI["partial"].format(errors=report.errors), report.to_text()])
 
 
 # --- new (workbook template) -------------------------------------------------------------------

@@ -97,7 +97,14 @@ NEW_CLI = {
 SUMMARY_CLI = {
     "summary_help": "Tổng hợp kết quả tự đánh giá (mức đạt của trường) và kế hoạch (người chủ trì, tháng, kinh phí).",
     "format_help": "Dạng kết quả: text (đọc) hoặc json (cho máy).",
-    "invalid": "Sổ chưa hợp lệ nên chưa tổng hợp được; sửa các lỗi dưới đây rồi chạy lại.",
+    "invalid": (
+        "Chưa tổng hợp được: không đọc được sổ hoặc thông tin trường (sheet «Thông tin»); "
+        "sửa các lỗi đã nêu rồi chạy lại."
+    ),
+    "partial": (
+        "SỔ CHƯA HỢP LỆ: có {errors} lỗi. Phần tổng hợp trên chỉ tính những gì đọc được "
+        "(các dòng có lỗi không được tính); sửa các lỗi dưới đây rồi chạy lại."
+    ),
     "warnings": "Sổ có {count} cảnh báo; xem bằng: qplan validate {file}",
 }
 
@@ -249,6 +256,12 @@ DEMO = {
     ),
     "sample_invalid": "LƯU Ý: sổ mẫu {name} lẽ ra hợp lệ nhưng có lỗi; báo cho người phát triển qplan.",
     "conclusion": "  • {name}: {line}",
+    "progress_heading": (
+        "Rà soát giữa và cuối năm (sổ theo Biểu 2, Thông tư 57/2026): tiến độ theo cột «Mức độ thực hiện»"
+    ),
+    "progress": "  • {school} – {line}",
+    "progress_hint": "  Xem chi tiết (số việc theo mức độ, việc quá hạn, theo tiêu chuẩn và người phụ trách) "
+                     "ở phần «Tiến độ thực hiện kế hoạch» của: qplan summary samples/{path}",
     "no_pdf": "Không tạo được PDF (văn bản Word vẫn dùng được): {reason}",
     "pdf_skipped": "Không tạo PDF (bỏ --no-pdf để tạo).",
     "roster_year": "Danh sách {path}, năm học {year}:",

@@ -49,6 +49,25 @@ SUMMARY = {
     "funding_unspecified": "Chưa ghi nguồn",
     "level4_name": "Các yêu cầu Mức 4",
     "standard_label": "Tiêu chuẩn {no}",
+    # progress of the plan at its latest review (Biểu 2 "Mức độ thực hiện")
+    "section_progress": "8. Tiến độ thực hiện kế hoạch",
+    "progress_none": (
+        "Chưa có kết quả rà soát: chưa hoạt động nào được ghi «Mức độ thực hiện» "
+        "(rà soát cuối học kỳ I, cuối năm học)."
+    ),
+    "progress_as_of": "Theo kết quả rà soát {review}{date}.",
+    "progress_date": " (ngày {date})",
+    "progress_completed": "Hoàn thành {completed}/{total} nhiệm vụ ({percent}).",
+    "progress_unreported": "Chưa ghi mức độ thực hiện",
+    "overdue_line": (
+        "Nhiệm vụ quá hạn (hạn hoàn thành trước tháng {month}, chưa hoàn thành, "
+        "không phải «Không thực hiện»): {count}."
+    ),
+    "no_overdue": "Không có nhiệm vụ quá hạn (hạn hoàn thành trước tháng {month}).",
+    "no_criterion": "(không gắn tiêu chí)",
+    "progress_short": "rà soát {review}{date}: hoàn thành {completed}/{total} nhiệm vụ ({percent})",
+    "progress_short_overdue": "; {count} nhiệm vụ quá hạn",
+    "progress_short_none": "chưa rà soát (chưa có «Mức độ thực hiện»)",
 }
 
 SUMMARY_HEADERS = {
@@ -69,4 +88,13 @@ SUMMARY_HEADERS = {
     "lead": "Chủ trì",
     "month": "Tháng",
     "source": "Nguồn kinh phí",
+    "status": "Mức độ thực hiện",
+    "tasks": "Số nhiệm vụ",
+    "completed": "Hoàn thành",
+    "ratio": "Tỉ lệ hoàn thành",
+    "owner": "Đơn vị/cá nhân phụ trách",
+    "sheet": "Sheet",
+    "row": "Dòng",
+    "end": "Hạn hoàn thành",
+    "content": "Nội dung cải tiến",
 }

@@ -1,4 +1,4 @@
-"""Plan -> Summary (levels, gaps, load, budget): pure computation, then its text, JSON and sheet."""
+"""Plan -> Summary (levels, gaps, load, budget, progress): pure computation, then text, JSON, sheet."""
 
 from qplan_xl.summary.compute import Summary, summarize
 from qplan_xl.summary.lines import result_lines, summary_dict

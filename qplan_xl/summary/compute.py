@@ -1,15 +1,14 @@
-"""The compliance summary of a validated plan: levels reached, gaps, workload and budget (pure)."""
+"""The compliance summary of a validated plan: levels reached, gaps, workload, budget, progress (pure)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.model import Action, Month, Plan, SchoolYear, require_plan
-from qplan_xl.rules.catalog import Framework, fold, load_framework
+from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.rules.levels import (
     Gap,
     LevelCount,
@@ -18,12 +17,15 @@ from qplan_xl.rules.levels import (
     level_bounds,
     level_counts,
 )
+from qplan_xl.summary.labels import funding_label, owner_label
+from qplan_xl.summary.progress import Progress, compute_progress
 from qplan_xl.validation.coverage import assessed_levels
 
 __all__ = [
     "Gap",
     "LevelCount",
     "OwnerMonth",
+    "Progress",
     "StandardSummary",
     "Summary",
     "Tally",
@@ -93,6 +95,7 @@ class Summary:
     by_lead: tuple[Tally, ...]
     by_month: tuple[tuple[Month, int], ...]
     funding: tuple[Tally, ...]
+    progress: Progress
     owner_month_load: dict[tuple[str, Month], int] = field(repr=False)
     busiest: tuple[OwnerMonth, ...] = ()
 
@@ -144,6 +147,7 @@ def summarize(plan: Plan, framework: Framework | None = None) -> Summary:
         by_lead=by_lead(plan.actions),
         by_month=by_month(plan.actions),
         funding=by_funding(plan.actions),
+        progress=compute_progress(plan, framework),
         owner_month_load=load,
         busiest=busiest(load),
     )
@@ -277,29 +281,3 @@ def busiest(
     """The `count` heaviest owner-months, heaviest first, then by month and owner."""
     ranked = sorted(load.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
     return tuple(OwnerMonth(lead, month, n) for (lead, month), n in ranked[:count])
-
-
-_KNOWN_OWNERS = {fold(o): o for o in m.OWNERS + m.OWNERS_PRESCHOOL_EXTRA}
-_KNOWN_FUNDING = {fold(f): f for f in m.FUNDING}
-
-
-def owner_label(text: str) -> str:
-    """An owner as written (NFC, single spaces), spelled like the list when it is a list entry."""
-    clean = _clean(text)
-    return _KNOWN_OWNERS.get(fold(clean), clean)
-
-
-def funding_label(action: Action) -> str:
-    """The funding source of an action, spelled like the list.
-
-    Decision: a blank source is "Không" (no funding) when the action has no cost, and
-    "Chưa ghi nguồn" when it has one, so money is never filed under "no funding".
-    """
-    clean = _clean(action.funding)
-    if clean:
-        return _KNOWN_FUNDING.get(fold(clean), clean)
-    return m.FUNDING[0] if not action.cost else m.SUMMARY["funding_unspecified"]
-
-
-def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())

@@ -1,4 +1,4 @@
-"""Words and numbers of a Summary: the result lines in the schools' wording, and the JSON form."""
+"""Words and numbers of a Summary: the result lines and progress in the schools' wording, the JSON."""
 
 from __future__ import annotations
 
@@ -6,11 +6,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from qplan_xl import messages as m
+from qplan_xl.summary.progress import status_at
 from qplan_xl.workbook.cells import format_money
 
 if TYPE_CHECKING:
+    from qplan_xl.model import Action
+    from qplan_xl.report import Report
+    from qplan_xl.rules.forms import Review
     from qplan_xl.rules.levels import Gap, LevelCount
     from qplan_xl.summary.compute import Summary
+    from qplan_xl.summary.progress import Tally as ProgressTally
 
 S = m.SUMMARY
 
@@ -92,8 +97,20 @@ def conclusion_line(summary: Summary) -> str:
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def summary_dict(summary: Summary) -> dict[str, Any]:
-    """The stable JSON form (DESIGN 5.1 keys plus documented extras)."""
+def summary_dict(summary: Summary, report: Report | None = None) -> dict[str, Any]:
+    """The stable JSON form (DESIGN 5.1 keys plus documented extras).
+
+    With the `report` of an invalid workbook, the summary of what could be read also carries
+    "valid": false and the report's error and warning counts and issues.
+    """
+    data = _summary_fields(summary)
+    if report is not None and not report.valid:
+        found = report.to_dict()
+        data |= {key: found[key] for key in ("valid", "errors", "warnings", "issues")}
+    return data
+
+
+def _summary_fields(summary: Summary) -> dict[str, Any]:
     fw = summary.framework
     return {
         "framework": fw.id,
@@ -105,6 +122,7 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
         "year": str(summary.year),
         "self_assessment": _assessment_dict(summary),
         "plan": _plan_dict(summary),
+        "progress": _progress_dict(summary),
     }
 
 
@@ -212,3 +230,80 @@ def _plan_standards(summary: Summary) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# --- progress at the latest review ----------------------------------------------------------
+
+# The JSON keys of "by_status" are a contract (DESIGN 5.1): always all five, in this order;
+# a status the form data adds later follows them.
+STATUS_KEYS = ("not_started", "in_progress", "completed", "not_completed", "dropped")
+
+
+def _progress_dict(summary: Summary) -> dict[str, Any]:
+    p = summary.progress
+    counts = {key: p.by_status.get(key, 0) for key in STATUS_KEYS}
+    counts |= {key: n for key, n in p.by_status.items() if key not in counts}
+    return {
+        "as_of": p.as_of,
+        "review_date": p.review_date.isoformat() if p.review_date else None,
+        "total": p.total,
+        "by_status": counts,
+        "unreported": p.unreported,
+        "completed": p.completed,
+        "ratio": None if p.ratio is None else round(p.ratio, 4),
+        "overdue": [_overdue_dict(a, _review(summary)) for a in p.overdue],
+        "by_standard": [_progress_tally(t, "sheet") for t in p.by_standard],
+        "by_lead": [_progress_tally(t, "lead") for t in p.by_lead],
+    }
+
+
+def _review(summary: Summary) -> Review | None:
+    form, as_of = summary.framework.form, summary.progress.as_of
+    return next((r for r in form.reviews if r.key == as_of), None) if form else None
+
+
+def _overdue_dict(action: Action, review: Review | None) -> dict[str, Any]:
+    return {
+        "sheet": action.sheet,
+        "row": action.row,
+        "criterion": action.criterion,
+        "content": action.content or action.result,
+        "lead": action.lead,
+        "end": str(action.end),
+        "status": status_at(action, review) if review else None,
+    }
+
+
+def _progress_tally(tally: ProgressTally, key: str) -> dict[str, Any]:
+    ratio = tally.ratio
+    return {key: tally.label, "actions": tally.total, "completed": tally.completed,
+            "ratio": None if ratio is None else round(ratio, 4)}
+
+
+def review_label(summary: Summary) -> str:
+    """'cuối học kỳ I', 'cuối năm học': the review the progress stands at ('' before any)."""
+    found = _review(summary)
+    return found.label[:1].lower() + found.label[1:] if found else ""
+
+
+def review_date_text(summary: Summary) -> str:
+    date = summary.progress.review_date
+    return f"{date.day:02d}/{date.month:02d}/{date.year}" if date else ""
+
+
+def completed_line(summary: Summary) -> str:
+    """'Hoàn thành 8/12 nhiệm vụ (66,7%).'"""
+    p = summary.progress
+    return S["progress_completed"].format(
+        completed=p.completed, total=p.total, percent=percent_text(p.completed, p.total))
+
+
+def progress_line(summary: Summary) -> str:
+    """One line for lists: 'rà soát cuối học kỳ I (ngày 15/01/2027): hoàn thành 4/12 ...'."""
+    p = summary.progress
+    if p.as_of is None:
+        return S["progress_short_none"]
+    date = S["progress_date"].format(date=review_date_text(summary)) if p.review_date else ""
+    line = S["progress_short"].format(review=review_label(summary), date=date, completed=p.completed,
+                                      total=p.total, percent=percent_text(p.completed, p.total))
+    return line + (S["progress_short_overdue"].format(count=len(p.overdue)) if p.overdue else "")

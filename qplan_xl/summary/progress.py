@@ -1,4 +1,4 @@
-"""Progress of a plan at its latest review (Biểu 2 "Mức độ thực hiện"): counts, ratio, overdue actions."""
+"""Progress of a plan at its latest review (the status column of Biểu 2): counts, ratio, overdue."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from qplan_xl.model import Action, Month, Plan
 from qplan_xl.rules.catalog import Framework
 from qplan_xl.rules.forms import PlanForm, Review
+from qplan_xl.summary.labels import owner_label
 
 
 @dataclass(frozen=True)
 class Tally:
-    """Progress of a group of actions (a standard, an owner): total and completed."""
+    """Progress of a group of actions (a plan sheet, an owner): total and completed."""
 
     label: str
     total: int
@@ -76,13 +77,14 @@ def progress_at(plan: Plan, form: PlanForm, review: Review) -> Progress:
         return _no_review(plan)
     date = next((r.date for r in plan.reviews if r.key == review.key and r.date), None)
     month = Month(date.year, date.month) if date else _usual_month(plan, review)
+    pairs = zip(plan.actions, statuses, strict=True)
     return Progress(
         as_of=review.key, review_date=date, review_month=month, total=len(plan.actions),
         by_status={s.key: statuses.count(s.key) for s in form.statuses},
         unreported=statuses.count(None),
-        overdue=tuple(a for a, s in zip(plan.actions, statuses, strict=True) if _overdue(a, s, month, form)),
-        by_standard=_tallies(plan.actions, review, lambda a: str(a.standard or "")),
-        by_lead=_tallies(plan.actions, review, lambda a: a.lead),
+        overdue=tuple(a for a, s in pairs if _overdue(a, s, month, form)),
+        by_standard=_tallies(plan.actions, review, lambda a: a.sheet),
+        by_lead=_by_load(_tallies(plan.actions, review, lambda a: owner_label(a.lead))),
     )
 
 
@@ -102,7 +104,10 @@ def _overdue(action: Action, status: str | None, month: Month, form: PlanForm) -
     return action.end < month and not (found and found.closed)
 
 
-def _tallies(actions: tuple[Action, ...], review: Review, key: Callable[[Action], str]) -> tuple[Tally, ...]:
+def _tallies(
+    actions: tuple[Action, ...], review: Review, key: Callable[[Action], str]
+) -> tuple[Tally, ...]:
+    """Actions grouped by `key`, in order of first appearance."""
     groups: dict[str, list[Action]] = {}
     for action in actions:
         groups.setdefault(key(action), []).append(action)
@@ -110,3 +115,8 @@ def _tallies(actions: tuple[Action, ...], review: Review, key: Callable[[Action]
         Tally(label, len(group), sum(status_at(a, review) == "completed" for a in group))
         for label, group in groups.items()
     )
+
+
+def _by_load(tallies: tuple[Tally, ...]) -> tuple[Tally, ...]:
+    """Most actions first; ties keep their order of appearance."""
+    return tuple(sorted(tallies, key=lambda t: -t.total))

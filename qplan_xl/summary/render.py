@@ -8,18 +8,28 @@ from typing import TYPE_CHECKING, Any
 from qplan_xl import messages as m
 from qplan_xl.rules.levels import TARGET_FROM_PLAN
 from qplan_xl.summary.lines import (
+    completed_line,
     gap_level_text,
     gap_needed_text,
     money_text,
+    percent_text,
     result_lines,
+    review_date_text,
+    review_label,
 )
+from qplan_xl.summary.progress import status_at
 
 if TYPE_CHECKING:
+    from qplan_xl.model import Action
+    from qplan_xl.rules.forms import PlanForm
     from qplan_xl.rules.levels import Gap, LevelCount
     from qplan_xl.summary.compute import Summary
+    from qplan_xl.summary.progress import Progress
+    from qplan_xl.summary.progress import Tally as ProgressTally
 
 S = m.SUMMARY
 H = m.SUMMARY_HEADERS
+PERCENT = "0.0%"  # Excel number format of a share
 
 # --- rows shared by the text report and the sheet -------------------------------------------
 
@@ -51,12 +61,22 @@ def sheet_rows(summary: Summary) -> list[Row]:
         S["section_funding"], _tally_rows(H["source"], summary.funding, summary.budget)
     )
     rows += _section(S["section_busiest"], _busiest_rows(summary))
+    if summary.framework.form is not None:  # the 2018 plans have no "Mức độ thực hiện"
+        rows += _section(S["section_progress"], _progress_rows(summary))
     return rows
 
 
 def summary_rows(summary: Summary) -> list[list[Any]]:
-    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl)."""
-    return [row.values for row in sheet_rows(summary)]
+    """The rows of the `Tổng hợp` sheet as plain values (for writers other than openpyxl).
+
+    These writers carry no number formats, so a share is given as its text ('33,3%').
+    """
+    return [_plain_values(row) for row in sheet_rows(summary)]
+
+
+def _plain_values(row: Row) -> list[Any]:
+    shares = [i for i, f in enumerate(row.formats) if f == PERCENT] if row.text else []
+    return [row.text[i] if row.text and i in shares else v for i, v in enumerate(row.values)]
 
 
 def _head_rows(summary: Summary) -> list[Row]:
@@ -204,6 +224,61 @@ def _busiest_rows(summary: Summary) -> list[Row]:
     ]
 
 
+# --- progress at the latest review -----------------------------------------------------------
+
+
+def _progress_rows(summary: Summary) -> list[Row]:
+    """As of which review, counts by status, overdue actions, tallies by standard and owner."""
+    p, form = summary.progress, summary.framework.form
+    if p.as_of is None or form is None:
+        return [Row("text", [S["progress_none"]])]
+    date = S["progress_date"].format(date=review_date_text(summary)) if p.review_date else ""
+    rows = [Row("text", [S["progress_as_of"].format(review=review_label(summary), date=date)]),
+            Row("text", [completed_line(summary)])]
+    rows += _status_rows(p, form)
+    rows += _overdue_rows(summary, form)
+    rows += _progress_tally_rows(H["standard"], p.by_standard)
+    return rows + _progress_tally_rows(H["owner"], p.by_lead)
+
+
+def _status_rows(p: Progress, form: PlanForm) -> list[Row]:
+    counts = [(s.label, p.by_status.get(s.key, 0)) for s in form.statuses]
+    if p.unreported:
+        counts.append((S["progress_unreported"], p.unreported))
+    rows = [Row("header", [H["status"], H["tasks"]])]
+    rows += [Row("data", [label, n]) for label, n in counts]
+    return rows + [Row("total", [S["total"], p.total])]
+
+
+def _overdue_rows(summary: Summary, form: PlanForm) -> list[Row]:
+    p = summary.progress
+    month = str(p.review_month) if p.review_month else ""
+    if not p.overdue:
+        return [Row("text", [S["no_overdue"].format(month=month)])]
+    review = next(r for r in form.reviews if r.key == p.as_of)
+    header = [H["sheet"], H["row"], H["criterion"], H["end"], H["status"], H["content"], H["owner"]]
+    rows = [Row("text", [S["overdue_line"].format(month=month, count=len(p.overdue))])]
+    rows.append(Row("header", header))
+    return rows + [_overdue_row(a, form.status_label(status_at(a, review))) for a in p.overdue]
+
+
+def _overdue_row(action: Action, status: str) -> Row:
+    values = [action.sheet, action.row, action.criterion or S["no_criterion"], str(action.end),
+              status or S["progress_unreported"], action.content or action.result, action.lead]
+    text = [_cell_text(v) for v in values]
+    text[1] = str(action.row)
+    return Row("data", values, (None, None, None, "@"), text)
+
+
+def _progress_tally_rows(label: str, tallies: tuple[ProgressTally, ...]) -> list[Row]:
+    percent = (None, None, None, PERCENT)
+    rows = [Row("blank", []), Row("header", [label, H["tasks"], H["completed"], H["ratio"]])]
+    for t in tallies:
+        text = [_cell_text(t.label), str(t.total), str(t.completed), percent_text(t.completed, t.total)]
+        rows.append(Row("data", [t.label, t.total, t.completed, t.ratio], percent, text))
+    return rows
+
+
 # --- plain text -----------------------------------------------------------------------------
 
 
@@ -258,5 +333,6 @@ def _aligned(rows: list[Row]) -> list[str]:
 def _pad(text: str, width: int, index: int, formats: tuple[str | None, ...]) -> str:
     # Counts and money read best right-aligned; labels and months ("@" cells) do not.
     as_text = index < len(formats) and formats[index] == "@"
-    is_number = index > 0 and not as_text and text.replace(".", "").replace("/", "").isdigit()
+    digits = text.replace(".", "").replace("/", "").replace(",", "").removesuffix("%")
+    is_number = index > 0 and not as_text and digits.isdigit()
     return text.rjust(width) if is_number else text.ljust(width)
