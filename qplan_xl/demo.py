@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 import re
 import sys
@@ -14,12 +13,15 @@ from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
+from qplan_xl.merge import merge_workbooks
 from qplan_xl.model import Plan, SchoolYear
 from qplan_xl.output import atomic_write, set_cell
-from qplan_xl.summary import render_summary_text, write_summary_sheet
+from qplan_xl.summary import render_summary_text, summarize, write_summary_sheet
 from qplan_xl.summary.lines import conclusion_line, progress_line
 from qplan_xl.validation import ValidationResult, validate_workbook
-from qplan_xl.workbook.template.build import write_workbook
+from qplan_xl.word import PdfError, convert_to_pdf, write_plan_docx
+from qplan_xl.workbook import annotate_copy, read_roster
+from qplan_xl.workbook.template.build import write_roster_workbooks, write_workbook
 
 Echo = Callable[[str], None]
 
@@ -27,11 +29,11 @@ SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 SOURCE_DIR = "src"
 EDITS_DIR = "edits"
 ROSTER_CSV = "danh-sach-truong.csv"
-ROSTER_YEAR = 2025  # the demo issues blank workbooks for 2025-2026 to the roster's schools
+ROSTER_YEAR = 2026  # the demo issues blank Biểu 2 workbooks for 2026-2027 to the roster's schools
 FEATURED = "tieu-hoc-thanh-hung-2023-2024"  # the seed-based plan: full summary, PDF
 ROSTER_OUT_DIR = "so-phat-cho-truong"
-MERGE_OUTPUT = "tong-hop-phong-gddt.xlsx"
-MERGE_YEAR = 2023  # the year most samples belong to; the others show up as "another year"
+MERGE_OUTPUT = "tong-hop-2026-2027.xlsx"
+MERGE_YEAR = 2026  # this year's plans (TT57 Biểu 2); older samples show up as "another year"
 SUMMARY_SHEET_SUFFIX = "-tong-hop.xlsx"
 ANNOTATED_SUFFIX = "-danh-dau-loi.xlsx"
 
@@ -218,44 +220,15 @@ def run_demo(out_dir: Path, *, pdf: bool = True, echo: Echo = print) -> int:
     return 0
 
 
-# The command each step shows, named in the note printed when that part of qplan is missing.
-STEP_COMMANDS = {
-    "step_validate": "qplan validate",
-    "step_summary": "qplan summary",
-    "step_word": "qplan build",
-    "step_annotate": "qplan validate --annotate",
-    "step_roster": "qplan new --roster",
-    "step_merge": "qplan merge",
-}
-
-
 def _step(echo: Echo, key: str, run: Callable[[], Any]) -> Any:
-    """One demo step: a missing part of qplan or a qplan failure (an unwritable output) is a note."""
+    """One demo step: a qplan failure (an unwritable output, no LibreOffice) is a note, the demo goes on."""
     echo("")
     echo(m.cli_message("demo_step", step=m.DEMO[key]))
     try:
         return run()
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("qplan_xl."):
-            raise
-        echo(m.DEMO["feature_missing"].format(feature=STEP_COMMANDS[key], module=exc.name))
-    except MissingFeature as missing:
-        echo(m.DEMO["feature_missing"].format(feature=STEP_COMMANDS[key], module=missing))
     except QplanError as exc:
         echo(m.DEMO["step_failed"].format(detail=exc.message))
     return None
-
-
-class MissingFeature(Exception):
-    """A step needs a function this version of qplan does not have (yet)."""
-
-
-def feature(module: str, name: str) -> Any:
-    """`qplan_xl.<module>.<name>`; ModuleNotFoundError or MissingFeature when qplan lacks it."""
-    found = importlib.import_module(f"qplan_xl.{module}")
-    if not hasattr(found, name):
-        raise MissingFeature(f"qplan_xl.{module}.{name}")
-    return getattr(found, name)
 
 
 def validate_samples(samples: Path, echo: Echo) -> list[tuple[Path, ValidationResult]]:
@@ -288,7 +261,6 @@ def _check_expectation(path: Path, result: ValidationResult, recipe: Path | None
 
 def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path, echo: Echo) -> None:
     """Print the full summary of the first sample, the conclusion of the others, then the reviews."""
-    summarize = feature("summary", "summarize")
     found = [(path, summarize(result.plan, result.framework)) for path, result in valid]
     for index, (path, summary) in enumerate(found):
         if index == 0:
@@ -327,8 +299,6 @@ def build_documents(
     valid: list[tuple[Path, ValidationResult]], out_dir: Path, pdf: bool, echo: Echo
 ) -> None:
     """The Word plan of every valid sample, and a PDF of the primary one."""
-    write_plan_docx = feature("word", "write_plan_docx")
-    summarize = feature("summary", "summarize")
     for path, result in valid:
         target = out_dir / f"{path.stem}.docx"
         found = summarize(result.plan, result.framework)
@@ -342,11 +312,10 @@ def _pdf(docx: Path, wanted: bool, echo: Echo) -> None:
     if not wanted:
         echo(m.DEMO["pdf_skipped"])
         return
-    convert, pdf_error = feature("word", "convert_to_pdf"), feature("word", "PdfError")
     target = docx.with_suffix(".pdf")
     try:
-        convert(docx, target)
-    except pdf_error as exc:  # LibreOffice missing, failed or timed out: the .docx still serves
+        convert_to_pdf(docx, target)
+    except PdfError as exc:  # LibreOffice missing, failed or timed out: the .docx still serves
         echo(m.DEMO["no_pdf"].format(reason=exc))
         return
     echo(m.cli_message("wrote", path=target))
@@ -354,7 +323,6 @@ def _pdf(docx: Path, wanted: bool, echo: Echo) -> None:
 
 def annotate_broken(broken: list[tuple[Path, ValidationResult]], out_dir: Path, echo: Echo) -> None:
     """A copy of each broken sample with its issues marked in the cells."""
-    annotate_copy = feature("workbook", "annotate_copy")
     for path, result in broken:
         target = out_dir / f"{path.stem}{ANNOTATED_SUFFIX}"
         annotate_copy(path, result.report, target)
@@ -363,8 +331,6 @@ def annotate_broken(broken: list[tuple[Path, ValidationResult]], out_dir: Path, 
 
 def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
     """One blank workbook per school of the sample roster, as `qplan new --roster` does."""
-    read_roster = feature("workbook", "read_roster")
-    write_roster_workbooks = feature("workbook.template.build", "write_roster_workbooks")
     roster = samples / f"{Path(ROSTER_CSV).stem}.xlsx"
     year = SchoolYear(ROSTER_YEAR)
     entries, problems = read_roster(roster)
@@ -378,7 +344,6 @@ def issue_roster_workbooks(samples: Path, out_dir: Path, echo: Echo) -> None:
 
 def merge_samples(samples: Path, out_dir: Path, echo: Echo) -> None:
     """Consolidate every sample workbook for one school year against the sample roster."""
-    merge_workbooks = feature("merge", "merge_workbooks")
     target = out_dir / MERGE_OUTPUT
     result = merge_workbooks(sample_workbooks(samples), target, roster=samples / ROSTER_CSV,
                              year=str(SchoolYear(MERGE_YEAR)), jobs=1)

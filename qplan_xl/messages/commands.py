@@ -248,7 +248,6 @@ DEMO = {
     "sample_missing": (
         "Chưa có tệp mẫu «{path}». Tạo lại các sổ mẫu bằng lệnh: python -m qplan_xl.demo --samples"
     ),
-    "feature_missing": "Bỏ qua bước này: phiên bản qplan này chưa có chức năng {feature} (thiếu {module}).",
     "broken_note": "(Sổ này cố ý có lỗi để minh họa; danh sách lỗi dự kiến ở samples/README.md.)",
     "broken_mismatch": (
         "LƯU Ý: sổ lỗi mẫu cho kết quả khác dự kiến (thiếu: {missing}; thừa: {extra}). "
