@@ -29,6 +29,15 @@ CLI = {
     ),
     "output_failed": "Không ghi được tệp «{path}»: {detail}",
     "same_as_input": "Tệp kết quả «{path}» trùng với tệp đầu vào; chọn tên khác để không ghi đè sổ gốc.",
+    "output_name_too_long": (
+        "tên tệp dài {size} byte, quá giới hạn {limit} byte của hệ điều hành (mỗi chữ tiếng Việt có dấu "
+        "chiếm 2–3 byte); đặt tên ngắn hơn"
+    ),
+    "output_not_regular": (
+        "đây không phải một tệp thông thường (thiết bị, FIFO, socket…); ghi sang một tên tệp khác"
+    ),
+    "output_bad_name": "tên tệp có ký tự không dùng được trong tên tệp; đặt tên khác",
+    "output_parent_not_folder": "«{parent}» là một tệp, không phải thư mục; kiểm tra lại đường dẫn",
     "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
     "roster_missing_column": "Danh sách trường «{path}» thiếu cột «{column}» ở dòng tiêu đề.",
     "roster_row_skipped": "Danh sách trường, dòng {row}: {reason}; bỏ qua dòng này.",
