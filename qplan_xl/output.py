@@ -19,8 +19,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_CELL_TEXT = 32767  # UTF-16 units; Excel refuses to open a file with a longer cell
 MAX_NAME_BYTES = 255  # a file name, in the file system's encoding (NAME_MAX; 255 UTF-16 units on Windows)
 MAX_PATH_BYTES = 4096  # a whole path (PATH_MAX on Linux)
-TEMP_PREFIX = ".qplan-tmp-"  # every temp file an output goes through: ".qplan-tmp-<random>.tmp"
-TEMP_SUFFIX = ".tmp"
+TEMP_PREFIX = ".qplan-tmp-"  # every temp file an output goes through: ".qplan-tmp-<random><suffix>"
 # What XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE, U+FFFF) and the
 # other non-characters (U+FDD0-U+FDEF, U+nFFFE/U+nFFFF): openpyxl, lxml and Word refuse or break on
 # them. Word's manual line break (\x0b) and page break (\x0c) arrive in text pasted from old
@@ -62,8 +61,8 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
     Raises OutputLocked when `path` is open in Excel/Word/LibreOffice, OutputError when `path`
     cannot name a file (too long, a folder, a device, below a file) and for other OS errors; any
     other exception from `write` propagates (it is a program failure). The temp file is named
-    `.qplan-tmp-<random>.tmp` (TEMP_PREFIX): a leftover of a killed write never looks like a
-    workbook or a document (see `is_temp_file`).
+    `.qplan-tmp-<random><suffix>` (TEMP_PREFIX), hidden, and recognisable by `is_temp_file`: a
+    leftover of a killed write is never taken for a school's file.
     """
     path = Path(path)
     check_destination(path)
@@ -168,7 +167,8 @@ def _temp_file(path: Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(100):
-            tmp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}")
+            # The destination's suffix stays: writers may reopen the temp file (openpyxl checks it).
+            tmp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}{path.suffix[:16]}")
             try:
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 break
