@@ -38,10 +38,10 @@ def test_atomic_write_temp_is_in_destination_folder(tmp_path: Path) -> None:
 
 
 def test_a_killed_writes_leftover_is_recognisable(tmp_path: Path) -> None:
-    """A temp file has a fixed prefix and never a workbook's suffix: merge cannot take it for a school."""
+    """A temp file has a fixed prefix (and the suffix writers may need): it is never taken for a school's."""
     seen: list[Path] = []
     atomic_write(tmp_path / "Trường Kim Đồng.xlsx", lambda tmp: (seen.append(tmp), tmp.write_text("x")))
-    assert seen[0].name.startswith(output.TEMP_PREFIX) and seen[0].suffix == ".tmp"
+    assert seen[0].name.startswith(output.TEMP_PREFIX) and seen[0].suffix == ".xlsx"
     assert output.is_temp_file(seen[0]) and not output.is_temp_file(tmp_path / "Trường Kim Đồng.xlsx")
 
 
