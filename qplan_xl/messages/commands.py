@@ -52,7 +52,17 @@ CLI = {
     "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
     "roster_missing_column": "Danh sách trường «{path}» thiếu cột «{column}» ở dòng tiêu đề.",
     "roster_row_skipped": "Danh sách trường, dòng {row}: {reason}; bỏ qua dòng này.",
-    "roster_duplicate": "mã trường {code} trùng với dòng {other}",
+    "roster_duplicate": "mã trường {code} trùng với dòng {other} (cùng một trường)",
+    "roster_code_collision": (
+        "Danh sách trường «{path}»: dòng {row} (mã «{code}») và dòng {other} (mã «{other_code}») là cùng "
+        "một mã trường (không phân biệt khoảng trắng, chữ hoa/thường và các số 0 ở đầu). Sửa hoặc xóa "
+        "một trong hai dòng rồi chạy lại; chưa tạo sổ nào."
+    ),
+    "roster_far_cell": (
+        "Danh sách trường «{path}» có dữ liệu ở ô {cell} sheet «{sheet}», ngoài vùng đọc ({rows} dòng, "
+        "{cols} cột) nên có thể bỏ sót trường. Xóa nội dung ô đó (Ctrl+End để tìm ô cuối cùng có dữ "
+        "liệu) hoặc tách danh sách, rồi chạy lại."
+    ),
     "roster_no_code": "thiếu mã trường",
     "roster_bad_level": "cấp học «{value}» không hợp lệ",
     "demo_step": "== {step}",
