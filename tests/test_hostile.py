@@ -309,3 +309,22 @@ def test_package_guard_is_importable_for_other_readers() -> None:
     with zipfile.ZipFile(io.BytesIO(base_workbook())) as archive:
         guarded = package.guard_package(archive, BOUNDS, 10_000)
     assert set(guarded.scans) == {SHEET_NAME} and not guarded.rewritten
+
+
+# --- class 4: numbers a cell can hold but no plan has ----------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["1e308", "-1e308", "1.7976931348623157e308", "-0", "99999999999999999999"])
+def test_extreme_costs_in_a_real_workbook_are_a_clear_issue(write_plan: Any, plan: Any, raw: str) -> None:
+    from qplan_xl.validation.book import validate_workbook
+
+    path = write_plan(plan)
+    with zipfile.ZipFile(path) as z:
+        names = {n for n in z.namelist() if n.startswith("xl/worksheets/")}
+        tc1 = next(n for n in sorted(names) if b"<v>15000000</v>" in z.read(n))
+        xml = z.read(tc1)
+    path.write_bytes(replace_parts(path.read_bytes(), {tc1: xml.replace(b"<v>15000000</v>", f"<v>{raw}</v>".encode(), 1)}))
+    report = validate_workbook(path).report
+    codes = {i.code for i in report.issues}
+    assert "internal-error" not in codes
+    assert ("money-invalid" in codes) == (raw != "-0")
