@@ -189,3 +189,23 @@ NUMERIC_EXTREMES = st.one_of(
     st.sampled_from(["9" * 5000, "1" + "0" * 4400, "9" * 400 + " triệu", "1e308", "-1e308", "inf", "nan",
                      "1." + "000." * 1500 + "000", "-0", "0" * 5000]),
 )
+
+
+def with_shared_texts(texts: list[str]) -> bytes:
+    """A workbook whose column A holds `texts` as shared strings, written raw (C0 as _xHHHH_)."""
+    items = "".join(f"<si><t xml:space='preserve'>{_sst_text(t)}</t></si>" for t in texts)
+    cells = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>{n - 1}</v></c></row>' for n in range(1, len(texts) + 1))
+    data = with_shared_strings(1)
+    sst = f'<sst xmlns="{MAIN}" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
+    return replace_parts(data, {"xl/sharedStrings.xml": sst.encode("utf-8", "surrogatepass"),
+                                SHEET1: sheet_xml(cells)})
+
+
+def _sst_text(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("_x", "_x005F_x")
+    return "".join(f"_x{ord(ch):04X}_" if ch < " " and ch not in "\t\n" else ch for ch in escaped)
+
+
+def decoded(text: str) -> str:
+    """What calamine makes of `_sst_text(text)`: the text itself, CR as LF (XML line ends)."""
+    return text.replace("\r\n", "\n")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from hostile import (
+    SCHOOL_TEXT,
     SHEET1,
     SHEET_NAME,
     assert_bounded_for_calamine,
@@ -27,6 +28,7 @@ from hostile import (
     workbook_with_sheet,
 )
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qplan_xl.workbook import package, reader
 from qplan_xl.workbook.reader import MAX_COLS, UnreadableFile, is_lock_file, read_workbook
@@ -328,3 +330,37 @@ def test_extreme_costs_in_a_real_workbook_are_a_clear_issue(write_plan: Any, pla
     codes = {i.code for i in report.issues}
     assert "internal-error" not in codes
     assert ("money-invalid" in codes) == (raw != "-0")
+
+
+# --- class 5: characters XML cannot hold ---------------------------------------------------------
+
+
+def test_control_characters_are_dropped_and_reported_with_their_cell(tmp_path: Path) -> None:
+    from hostile import with_shared_texts
+
+    book = read_workbook(_write(tmp_path, with_shared_texts(["Trường\x01 A", "bình thường", "B\ufffe\x1fC"])))
+    sheet = book.sheet(SHEET_NAME)
+    assert sheet is not None and [sheet.get(r, 1) for r in (1, 2, 3)] == ["Trường A", "bình thường", "BC"]
+    assert book.invalid_text(SHEET_NAME) == {"A1": "U+0001", "A3": "U+FFFE U+001F"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(SCHOOL_TEXT.filter(lambda t: not any("\ud800" <= ch <= "\udfff" for ch in t)),
+                      min_size=1, max_size=5))
+def test_school_text_read_back_is_always_writable(tmp_path: Path, texts: list[str]) -> None:
+    """What the reader gives is what every writer can store: validate and outputs agree."""
+    import openpyxl
+    from hostile import decoded, with_shared_texts
+
+    from qplan_xl.output import illegal_characters, set_cell, strip_illegal
+
+    book = read_workbook(_write(tmp_path, with_shared_texts(texts)))
+    sheet = book.sheet(SHEET_NAME)
+    assert sheet is not None
+    wb = openpyxl.Workbook()
+    for row, text in enumerate(texts, start=1):
+        value, trimmed = sheet.get(row, 1), reader.normalize_text(decoded(text)) or ""
+        assert value == reader.normalize_text(strip_illegal(trimmed))
+        assert (f"A{row}" in book.invalid_text(SHEET_NAME)) == bool(illegal_characters(trimmed))
+        set_cell(wb.active.cell(row, 1), value)
+    wb.save(tmp_path / "out.xlsx")
