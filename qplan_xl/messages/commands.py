@@ -248,6 +248,10 @@ EXCEL_CLI = {
     "annotated": "Đã ghi bản đánh dấu lỗi: {path}",
     "annotate_failed": "Không ghi được bản đánh dấu lỗi «{path}»: {detail}",
     "annotate_unreadable": "sổ gốc không mở được bằng openpyxl ({detail})",
+    "annotate_too_large": (
+        "sổ có {cells} ô (kể cả ô trong vùng gộp hoặc vùng liên kết), quá giới hạn {limit} ô để chép an "
+        "toàn; xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) hoặc bỏ gộp ô trên vùng lớn rồi thử lại"
+    ),
     "annotate_not_xlsx": "Tệp bản sao phải có đuôi .xlsx: «{path}».",
 }
 

@@ -66,8 +66,13 @@ class GuardedPackage:
         return out.getvalue()
 
 
-def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int) -> GuardedPackage:
-    """Inspect every member; PackageRefused when one cannot be read safely within the bounds."""
+def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int, *,
+                  rewrite: bool = True) -> GuardedPackage:
+    """Inspect every member; PackageRefused when one cannot be read safely within the bounds.
+
+    Without `rewrite`, a sheet that is not plain keeps the quick scan (its cell counts are
+    exact, its extent is not): enough for a reader that does not build a rectangle (openpyxl).
+    """
     _check_names(archive)
     sheets = sheet_parts(archive)
     guarded = GuardedPackage()
@@ -77,20 +82,22 @@ def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int)
         if names or _holds_cell_data(archive, info):
             shown = names[0] if names else info.filename
             scan = _guard_sheet(archive, info, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget),
-                                guarded, shown)
+                                guarded if rewrite else None, shown)
             budget -= scan.elements
             guarded.scans.update({name: scan for name in names})
     return guarded
 
 
 def _guard_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, bounds: Bounds,
-                 guarded: GuardedPackage, shown: str) -> SheetScan:
+                 guarded: GuardedPackage | None, shown: str) -> SheetScan:
     try:
         with archive.open(info) as stream:
             scan = scan_sheet(stream, bounds)
-        if not scan.plain:
+        if not scan.plain and guarded is not None:
+            quick = scan
             with archive.open(info) as stream:
                 scan, guarded.rewritten[info.filename] = rewrite_sheet(stream, bounds)
+            scan.range_cells = quick.range_cells
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, shown, exc.detail) from None
     except _ZIP_ERRORS as exc:

@@ -135,11 +135,12 @@ def _guard(shown: str, data: bytes, max_rows: int) -> GuardedPackage:
         raise UnreadableFile("file-truncated", path=shown) from None
 
 
-def refused(shown: str, exc: PackageRefused) -> UnreadableFile:
-    """The UnreadableFile of a package the guard refused."""
+def refused(shown: str, exc: PackageRefused, max_cells: int | None = None) -> UnreadableFile:
+    """The UnreadableFile of a package the guard refused (`max_cells`: the bound it was given)."""
     template = m.CLI[f"read_{exc.reason.replace('-', '_')}"]
     if exc.reason in ("too-large", "too-many-cells"):
-        limit = megabytes(MAX_SHEET_XML_BYTES) if exc.reason == "too-large" else format_money(MAX_BOOK_CELLS)
+        cells = format_money(max_cells or MAX_BOOK_CELLS)
+        limit = megabytes(MAX_SHEET_XML_BYTES) if exc.reason == "too-large" else cells
         return UnreadableFile("file-too-large", path=shown, size=template.format(sheet=exc.part, limit=limit))
     return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=exc.detail))
 

@@ -26,7 +26,7 @@ _ROW_RE = re.compile(r"[0-9]{1,10}\Z")
 _PLAIN_REFS_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}(?:\n[A-Z]{1,3}[1-9][0-9]{0,6})*")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _LETTERS_RE = re.compile(r"[A-Z]+")
-_KINDS = frozenset(("c", "row", "f", "v", "sheetData"))
+_KINDS = frozenset(("c", "row", "f", "v", "sheetData", "mergeCell", "hyperlink"))
 _STRUCTURE = frozenset(("c", "row", "sheetData"))
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans(
@@ -69,6 +69,7 @@ class SheetScan:
     plain: bool = True  # calamine may read the part as it is (explicit addresses, within bounds)
     cells: int = 0  # cells that hold something
     elements: int = 0  # every <c>, empty ones included (what openpyxl builds objects for)
+    range_cells: int = 0  # cells of merged ranges and hyperlink ranges (openpyxl makes each one)
 
 
 def column_number(letters: str) -> int:
@@ -98,6 +99,17 @@ def parse_ref(text: str) -> tuple[int, int] | None:
     if not match or int(match[2]) == 0:
         return None
     return int(match[2]), column_number(match[1])
+
+
+def range_size(text: str) -> int:
+    """Cells of 'A1:C3 E5' (9 + 1); what is not a range counts 0."""
+    total = 0
+    for part in text.split():
+        first, _, last = part.partition(":")
+        start, end = parse_ref(first.replace("$", "")), parse_ref((last or first).replace("$", ""))
+        if start and end:
+            total += (abs(end[0] - start[0]) + 1) * (abs(end[1] - start[1]) + 1)
+    return total
 
 
 # --- safe parsing -------------------------------------------------------------------------------
@@ -187,6 +199,7 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
     formulas: list[str | None] = []
     errors: dict[str | None, str] = {}
     error_text: list[str] = []
+    ranges: list[str] = []
     cell: dict[str, str] | None = None
     content = False
     depth = in_data = elements = 0
@@ -226,6 +239,8 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
                 cell, content = attrs, False
         elif kind == "sheetData":
             in_data += 1
+        elif kind in ("mergeCell", "hyperlink"):
+            ranges.append(attrs.get("ref", ""))
 
     def end(name: str) -> None:
         nonlocal cell, depth, in_data
@@ -245,6 +260,7 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
     def result() -> SheetScan:
         scan = _extent(refs, bounds)
         scan.elements = elements
+        scan.range_cells = sum(range_size(text) for text in ranges)
         scan.formulas = {r for r in formulas if r is not None}
         scan.errors = {r: e for r, e in errors.items() if r is not None}
         return scan
