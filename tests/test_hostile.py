@@ -27,7 +27,7 @@ from hostile import (
     with_shared_strings,
     workbook_with_sheet,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qplan_xl.workbook import package, reader
@@ -345,6 +345,7 @@ def test_control_characters_are_dropped_and_reported_with_their_cell(tmp_path: P
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(texts=["a\x0ba", "\x1f", "B\ufffe\x1fC", "x\r\ny"])
 @given(texts=st.lists(SCHOOL_TEXT.filter(lambda t: not any("\ud800" <= ch <= "\udfff" for ch in t)),
                       min_size=1, max_size=5))
 def test_school_text_read_back_is_always_writable(tmp_path: Path, texts: list[str]) -> None:
@@ -364,3 +365,47 @@ def test_school_text_read_back_is_always_writable(tmp_path: Path, texts: list[st
         assert (f"A{row}" in book.invalid_text(SHEET_NAME)) == bool(illegal_characters(trimmed))
         set_cell(wb.active.cell(row, 1), value)
     wb.save(tmp_path / "out.xlsx")
+
+
+# --- the bounded copy loses nothing inside the bounds -----------------------------------------------
+
+
+_VALUES = st.one_of(st.integers(-10**6, 10**6).map(lambda n: ("n", str(n))),
+                    st.text(st.sampled_from(list("aăđế &<>'\"=\n\t")), min_size=1, max_size=12).map(lambda t: ("s", t)),
+                    st.sampled_from([("e", "#REF!"), ("b", "1"), ("f", "1+1")]))
+
+
+def _cell_xml(ref: str | None, kind: str, text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    address = f' r="{ref}"' if ref else ""
+    if kind == "s":
+        return f'<c{address} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    if kind == "f":
+        return f"<c{address}><f>{text}</f><v>2</v></c>"
+    return f'<c{address}{"" if kind == "n" else f" t={chr(34)}{kind}{chr(34)}"}><v>{escape(text)}</v></c>'
+
+
+@settings(max_examples=50, deadline=None)
+@given(cells=st.dictionaries(st.tuples(st.integers(1, 40), st.integers(1, 12)), _VALUES, min_size=1, max_size=40),
+       shuffle=st.randoms(use_true_random=False))
+def test_the_bounded_copy_reads_like_the_original(cells: dict[tuple[int, int], tuple[str, str]], shuffle: Any) -> None:
+    """Rows in any order, every kind of value: calamine reads the rewrite exactly as the original."""
+    from python_calamine import CalamineWorkbook
+
+    by_row: dict[int, list[str]] = {}
+    for (row, col), (kind, text) in sorted(cells.items()):
+        by_row.setdefault(row, []).append(_cell_xml(f"{reader.address(1, col)[:-1]}{row}", kind, text))
+    rows = [f'<row r="{r}">{"".join(c)}</row>' for r, c in by_row.items()]
+    shuffle.shuffle(rows)
+    original = sheet_xml("".join(rows))
+    quick = scan_sheet(original, BOUNDS)
+    scan, copy = rewrite_sheet(original, BOUNDS)
+    assert quick.plain and (quick.max_row, quick.max_col, quick.formulas, quick.errors) == (
+        scan.max_row, scan.max_col, scan.formulas, scan.errors)
+
+    def values(part: bytes) -> list[list[Any]]:
+        data = replace_parts(base_workbook(), {SHEET1: part})
+        return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+    assert values(copy) == values(original)

@@ -161,15 +161,23 @@ def _read_calamine(source: bytes, package: GuardedPackage, max_rows: int) -> dic
 
 
 def _raw_sheet(name: str, rows: list[list[Any]], visibility: str) -> RawSheet:
-    sheet = RawSheet(name=name, rows=[], visibility=visibility)
-    for index, row in enumerate(rows):
-        values = [normalize(v) for v in row[:MAX_COLS]]
+    sheet = RawSheet(name=name, rows=[[normalize(v) for v in row[:MAX_COLS]] for row in rows],
+                     visibility=visibility)
+    for index, values in enumerate(sheet.rows):
         for col, value in enumerate(values):
-            if isinstance(value, str) and (odd := illegal_characters(value)):
-                sheet.invalid_text[address(index + 1, col + 1)] = odd
-                values[col] = normalize_text(strip_illegal(value))
-        sheet.rows.append(values)
+            if type(value) is str and not value.isprintable():  # line breaks, or worse
+                _clean_value(sheet, values, index, col)
     return sheet
+
+
+def _clean_value(sheet: RawSheet, values: list[Any], index: int, col: int) -> None:
+    """Word breaks and CR become LF; what XML cannot hold is dropped, and its cell noted."""
+    value = values[col]
+    cleaned = strip_illegal(value)
+    if cleaned != value:
+        values[col] = normalize_text(cleaned)
+    if odd := illegal_characters(value):
+        sheet.invalid_text[address(index + 1, col + 1)] = odd
 
 
 def _visibility(meta: Any) -> str:

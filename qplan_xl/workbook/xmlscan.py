@@ -167,6 +167,7 @@ def scan_sheet(stream: IO[bytes] | bytes, bounds: Bounds) -> SheetScan:
     following rows and cells, by `rewrite_sheet`, which gives its true extent.
     """
     parser = new_parser()
+    parser.ordered_attributes = True  # [name, value, ...]: cheaper to build than a dict
     result = _quick_pass(parser, bounds)
     feed(parser, stream, bounds.max_bytes)
     return result()
@@ -200,17 +201,18 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
     errors: dict[str | None, str] = {}
     error_text: list[str] = []
     ranges: list[str] = []
-    cell: dict[str, str] | None = None
-    content = False
+    cell: list[str] | None = None
+    content = capturing = False
     depth = in_data = elements = 0
+    limit = bounds.max_cells
 
     def kind_of(name: str) -> str:
         local = local_name(name)
         found = kinds[name] = local if local in _KINDS else ""
         return found
 
-    def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal cell, content, depth, in_data, elements
+    def start(name: str, attrs: list[str]) -> None:
+        nonlocal cell, content, capturing, depth, in_data, elements
         if cell is not None:
             if depth:
                 depth += 1
@@ -218,14 +220,15 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
             depth = 1
             if not content:
                 content = True
-                refs.append(cell.get("r"))
+                refs.append(_attr(cell, "r"))
             kind = kinds.get(name)
             if kind is None:
                 kind = kind_of(name)
             if kind == "f":
-                formulas.append(cell.get("r"))
-            elif kind == "v" and cell.get("t") == "e":
+                formulas.append(_attr(cell, "r"))
+            elif kind == "v" and _attr(cell, "t") == "e":
                 error_text.clear()
+                capturing = True
                 parser.CharacterDataHandler = error_text.append
             return
         kind = kinds.get(name)
@@ -234,27 +237,28 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
         if kind == "c":
             if in_data:
                 elements += 1
-                if elements > bounds.max_cells:
+                if elements > limit:
                     raise XmlRefused("too-many-cells", str(elements))
                 cell, content = attrs, False
         elif kind == "sheetData":
             in_data += 1
         elif kind in ("mergeCell", "hyperlink"):
-            ranges.append(attrs.get("ref", ""))
+            ranges.append(_attr(attrs, "ref") or "")
 
     def end(name: str) -> None:
-        nonlocal cell, depth, in_data
+        nonlocal cell, capturing, depth, in_data
         if cell is None:
             if in_data and kinds.get(name) == "sheetData":
                 in_data -= 1
         elif depth:
             depth -= 1
-            if not depth and parser.CharacterDataHandler is not None:
+            if capturing and not depth:
+                capturing = False
                 parser.CharacterDataHandler = None
-                errors[cell.get("r")] = "".join(error_text).strip() or "#ERROR"
+                errors[_attr(cell, "r")] = "".join(error_text).strip() or "#ERROR"
         else:
-            if content and cell.get("t") == "e":
-                errors.setdefault(cell.get("r"), "#ERROR")
+            if content and _attr(cell, "t") == "e":
+                errors.setdefault(_attr(cell, "r"), "#ERROR")
             cell = None
 
     def result() -> SheetScan:
@@ -268,6 +272,14 @@ def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     return result
+
+
+def _attr(attrs: list[str], name: str) -> str | None:
+    """The value of `name` in expat's ordered attributes [name, value, name, value, ...]."""
+    for index in range(0, len(attrs), 2):
+        if attrs[index] == name:
+            return attrs[index + 1]
+    return None
 
 
 def _extent(refs: list[str | None], bounds: Bounds) -> SheetScan:
