@@ -170,6 +170,13 @@ def test_parts_that_differ_only_by_case_are_refused(tmp_path: Path) -> None:
     assert _code(_write(tmp_path, data)) == "file-corrupt"
 
 
+@pytest.mark.parametrize("part", ["xl/workbook.bin", "content.xml", "Content.XML"])
+def test_parts_of_formats_calamine_falls_back_to_are_refused(tmp_path: Path, part: str) -> None:
+    """calamine tries .xlsb and .ods when .xlsx fails: their entry parts are not guarded here."""
+    data = replace_parts(base_workbook(), {part: b"<x/>"})
+    assert _code(_write(tmp_path, data)) == "file-corrupt"
+
+
 def test_too_many_cells_is_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_BOOK_CELLS", 50)
     body = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 80))

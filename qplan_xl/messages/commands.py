@@ -46,6 +46,7 @@ CLI = {
     "read_dtd": "phần «{sheet}» có khai báo DTD/thực thể XML, điều mà Excel không bao giờ ghi",
     "read_damaged": "phần «{sheet}» của tệp nén bị hỏng ({detail})",
     "read_duplicate_part": "tệp nén có hai phần cùng tên «{sheet}»",
+    "read_foreign_part": "tệp có phần «{sheet}» của một định dạng khác (.xlsb hoặc .ods)",
     "read_shared_strings_count": "phần «{sheet}» khai báo {detail} chuỗi, nhiều hơn số nó có thể chứa",
     "read_too_large": "sheet «{sheet}» có hơn {limit} dữ liệu XML",
     "read_too_many_cells": "hơn {limit} ô tính tới sheet «{sheet}»",

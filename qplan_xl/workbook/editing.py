@@ -17,7 +17,7 @@ from qplan_xl import messages as m
 from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.package import PackageRefused, guard_package
 from qplan_xl.workbook.reader import MAX_SHEET_XML_BYTES, UnreadableFile, refused
-from qplan_xl.workbook.source import read_user_file, sniff
+from qplan_xl.workbook.source import ZIP_ERRORS, read_user_file, sniff
 from qplan_xl.workbook.xmlscan import GRID_COLS, GRID_ROWS, Bounds
 
 # The reader's own bound (5,000 rows x 60 columns); a template has ~15,000 cells. Measured here:
@@ -65,7 +65,7 @@ def _checked_bytes(source: Path) -> bytes:
         raise EditRefused(_issue(refused(source.name, exc, MAX_EDIT_CELLS))) from None
     except UnreadableFile as exc:
         raise EditRefused(_issue(exc)) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise _openpyxl_failed(exc) from None
     cells = sum(scan.elements + scan.range_cells for scan in guarded.scans.values())
     if cells > MAX_EDIT_CELLS:

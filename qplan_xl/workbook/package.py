@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from typing import IO
 
+from qplan_xl.workbook.source import ZIP_ERRORS
 from qplan_xl.workbook.xmlscan import (
     CHUNK,
     Bounds,
@@ -28,17 +28,19 @@ from qplan_xl.workbook.xmlscan import (
 )
 
 WORKBOOK_PART = "xl/workbook.xml"
+# calamine falls back to its .xlsb and .ods readers when its .xlsx reader fails: a package that
+# also holds their entry parts could be read by a reader this guard does not cover.
+FOREIGN_PARTS = frozenset(("xl/workbook.bin", "content.xml"))
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 MIN_SHARED_STRING_BYTES = 5  # '<si/>': a shared-strings part of N bytes holds at most N/5 strings
 _CELL_DATA_MARKERS = tuple("sheetData".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError)
 
 
 class PackageRefused(Exception):
     """A package calamine must not read.
 
-    `reason`: 'damaged' (zip), 'duplicate-part', 'malformed', 'dtd', 'too-large', 'too-many-cells',
-    'shared-strings-count'; `part` is the sheet name or the member concerned.
+    `reason`: 'damaged' (zip), 'duplicate-part', 'foreign-part', 'malformed', 'dtd', 'too-large',
+    'too-many-cells', 'shared-strings-count'; `part` is the sheet name or the member concerned.
     """
 
     def __init__(self, reason: str, part: str = "", detail: str = "") -> None:
@@ -74,7 +76,7 @@ def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int,
     exact, its extent is not): enough for a reader that does not build a rectangle (openpyxl).
     """
     _check_names(archive)
-    sheets = sheet_parts(archive)
+    sheets = sheet_parts(archive, bounds.max_bytes)
     guarded = GuardedPackage()
     budget = max_book_cells
     for info in archive.infolist():
@@ -100,18 +102,21 @@ def _guard_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, bounds: Bounds
             scan.range_cells = quick.range_cells
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, shown, exc.detail) from None
-    except _ZIP_ERRORS as exc:
+    except ZIP_ERRORS as exc:
         raise PackageRefused("damaged", shown, str(exc)) from None
     return scan
 
 
 def _check_names(archive: zipfile.ZipFile) -> None:
-    """Two members whose names differ at most by case: readers would not agree on which is meant."""
+    """Two members whose names differ at most by case (readers would not agree on which is
+    meant), or the entry part of another format calamine could fall back to."""
     seen: set[str] = set()
     for info in archive.infolist():
         key = info.filename.replace("\\", "/").casefold()
         if key in seen:
             raise PackageRefused("duplicate-part", info.filename)
+        if key in FOREIGN_PARTS:
+            raise PackageRefused("foreign-part", info.filename)
         seen.add(key)
 
 
@@ -122,7 +127,7 @@ def _holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             return _inspect_member(stream, info)
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, info.filename, exc.detail) from None
-    except _ZIP_ERRORS as exc:
+    except ZIP_ERRORS as exc:
         raise PackageRefused("damaged", info.filename, str(exc)) from None
 
 
@@ -174,15 +179,14 @@ def _check_shared_strings(attrs: dict[str, str], info: zipfile.ZipInfo) -> None:
 # --- where the sheets are -----------------------------------------------------------------------
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str | None]]:
+def sheet_parts(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None]]:
     """(name, member) of each sheet listed in workbook.xml, in order; member None when not found."""
-    limit = 16 * 1024 * 1024
     try:
         sheets = parse_elements(archive.read(WORKBOOK_PART), {"sheet"}, limit)
         rels = parse_elements(_read_optional(archive, WORKBOOK_RELS), {"Relationship"}, limit)
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, WORKBOOK_PART, exc.detail) from None
-    except (KeyError, *_ZIP_ERRORS) as exc:
+    except (KeyError, *ZIP_ERRORS) as exc:
         raise PackageRefused("damaged", WORKBOOK_PART, str(exc)) from None
     targets = {a.get("Id"): a.get("Target", "") for _, a in rels if a.get("TargetMode") != "External"}
     members = {info.filename.casefold(): info.filename for info in archive.infolist()}

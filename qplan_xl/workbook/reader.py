@@ -18,6 +18,7 @@ from qplan_xl.workbook.package import GuardedPackage, PackageRefused, guard_pack
 from qplan_xl.workbook.source import (
     MAX_FILE_BYTES,
     MAX_UNPACKED_BYTES,
+    ZIP_ERRORS,
     UnreadableFile,
     is_lock_file,
     megabytes,
@@ -131,7 +132,7 @@ def _guard(shown: str, data: bytes, max_rows: int) -> GuardedPackage:
             return guard_package(archive, bounds, MAX_BOOK_CELLS)
     except PackageRefused as exc:
         raise refused(shown, exc) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise UnreadableFile("file-truncated", path=shown) from None
 
 

@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 LOCK_MAX_BYTES = 4096  # Excel's owner files (~$name) are ~165 bytes; a workbook is far larger
 OFFICE_OWNER_PREFIX = "~$"
 LIBREOFFICE_LOCK_PREFIX = ".~lock."
+# What zipfile raises for a damaged archive: unsupported versions or methods (NotImplementedError),
+# an encrypted member (RuntimeError), bad deflate data (zlib.error), cut data, impossible headers.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 # A FIFO opened without O_NONBLOCK blocks until a writer comes; the kind is checked on the open
@@ -114,7 +118,7 @@ def _check_zip(shown: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise UnreadableFile("file-truncated", path=shown) from None
     if "xl/workbook.xml" not in names:
         raise UnreadableFile("file-not-workbook", path=shown, kind=_zip_kind(names))
