@@ -480,34 +480,7 @@ def _attributes(attrs: dict[str, str]) -> str:
     return "".join(parts)
 
 
-# --- small parts: the root element only ---------------------------------------------------------
-
-
-def root_element(stream: IO[bytes] | bytes, max_bytes: int) -> tuple[str, dict[str, str]] | None:
-    """(local name, attributes) of the root element; None when the part is not XML.
-
-    Raises XmlRefused('dtd') for a DTD in the prolog: no part of a workbook may declare one.
-    """
-    parser = new_parser()
-    found: list[tuple[str, dict[str, str]]] = []
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        found.append((local_name(name), attrs))
-        raise _Stop
-
-    parser.StartElementHandler = start
-    try:
-        feed(parser, stream, max_bytes)
-    except _Stop:
-        return found[0]
-    except XmlRefused as exc:
-        if exc.reason == "dtd":
-            raise
-    return found[0] if found else None
-
-
-class _Stop(Exception):
-    """Raised from a handler to stop parsing once the root element is known."""
+# --- small parts ---------------------------------------------------------
 
 
 def parse_elements(
