@@ -28,5 +28,6 @@ test: system-deps install-dev
 
 bench: install-dev
 	$(PYTHON) benchmarks/bench_validate.py
+	$(PYTHON) benchmarks/bench_scan.py
 	$(PYTHON) benchmarks/bench_build.py
 	$(PYTHON) benchmarks/bench_merge.py --schools 1000

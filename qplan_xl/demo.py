@@ -259,9 +259,15 @@ def _check_expectation(path: Path, result: ValidationResult, recipe: Path | None
         echo(m.DEMO["broken_mismatch"].format(missing=sorted(expected - found), extra=sorted(found - expected)))
 
 
+def _plan(result: ValidationResult) -> Plan:
+    """The plan of a sample that validated (the demo only summarizes and builds those)."""
+    assert result.plan is not None
+    return result.plan
+
+
 def summarize_samples(valid: list[tuple[Path, ValidationResult]], out_dir: Path, echo: Echo) -> None:
     """Print the full summary of the first sample, the conclusion of the others, then the reviews."""
-    found = [(path, summarize(result.plan, result.framework)) for path, result in valid]
+    found = [(path, summarize(_plan(result), result.framework)) for path, result in valid]
     for index, (path, summary) in enumerate(found):
         if index == 0:
             _full_summary(path, summary, out_dir, echo)
@@ -301,8 +307,8 @@ def build_documents(
     """The Word plan of every valid sample, and a PDF of the primary one."""
     for path, result in valid:
         target = out_dir / f"{path.stem}.docx"
-        found = summarize(result.plan, result.framework)
-        write_plan_docx(result.plan, target, framework=result.framework, summary=found)
+        found = summarize(_plan(result), result.framework)
+        write_plan_docx(_plan(result), target, framework=result.framework, summary=found)
         echo(m.cli_message("wrote", path=target))
         if path.stem == FEATURED:
             _pdf(target, pdf, echo)

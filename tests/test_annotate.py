@@ -251,3 +251,70 @@ def test_cli_annotate_of_unreadable_file_exits_1_with_message(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["validate", str(bad), "--annotate", str(tmp_path / "out.xlsx")])
     assert result.exit_code == 1
     assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- bounded like the reader ---------------------------------------------------------------------
+
+
+def _hostile_source(tmp_path: Path, after_data: bytes = b"", body: str = "") -> Path:
+    from hostile import SHEET1, base_workbook, plain_cells, replace_parts, sheet_xml
+
+    xml = sheet_xml(plain_cells() + body).replace(b"</sheetData>", b"</sheetData>" + after_data)
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(replace_parts(base_workbook(), {SHEET1: xml}))
+    return path
+
+
+@pytest.mark.parametrize("after_data", [
+    b'<mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>',  # openpyxl: 1.8 GB, then MemoryError
+    b'<hyperlinks><hyperlink ref="A2:Z200000" location="A1"/></hyperlinks>',  # openpyxl: 2.3 GB, 55 s
+])
+def test_a_huge_merged_or_linked_range_is_refused_quickly(tmp_path: Path, after_data: bytes) -> None:
+    import time
+
+    source = _hostile_source(tmp_path, after_data)
+    started = time.perf_counter()
+    with pytest.raises(annotate.AnnotateError) as caught:
+        annotate_copy(source, Report(file=str(source)), tmp_path / "out.xlsx")
+    assert time.perf_counter() - started < 5 and "hostile.xlsx" in str(caught.value)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_too_many_cells_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qplan_xl.workbook import editing
+
+    monkeypatch.setattr(editing, "MAX_EDIT_CELLS", 100)
+    body = "".join(f'<row r="{r}"><c r="A{r}" s="0"/><c r="B{r}" s="0"/></row>' for r in range(2, 80))
+    source = _hostile_source(tmp_path, body=body)
+    with pytest.raises(annotate.AnnotateError) as caught:
+        annotate_copy(source, Report(file=str(source)), tmp_path / "out.xlsx")
+    assert "100" in str(caught.value)
+
+
+def test_a_far_cell_alone_is_copied(tmp_path: Path) -> None:
+    """openpyxl keeps cells sparse: one value in XFD1048576 costs nothing and is kept in the copy."""
+    source = _hostile_source(tmp_path, body='<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>')
+    annotate_copy(source, Report(file=str(source)), tmp_path / "out.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Thông tin"]["XFD1048576"].value == 7
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/styles.xml"])
+def test_a_dtd_anywhere_is_refused_before_openpyxl(tmp_path: Path, part: str) -> None:
+    from hostile import base_workbook, replace_parts
+
+    source = tmp_path / "dtd.xlsx"
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>'
+    source.write_bytes(replace_parts(base_workbook(), {part: bomb}))
+    with pytest.raises(annotate.AnnotateError):
+        annotate_copy(source, Report(file=str(source)), tmp_path / "out.xlsx")
+
+
+def test_openpyxl_failing_to_save_is_a_message(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: object, filename: object) -> None:
+        raise openpyxl.utils.exceptions.IllegalCharacterError("\x01 cannot be used in worksheets")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", refuse)
+    with pytest.raises(annotate.AnnotateError) as caught:
+        annotate_copy(source, _report(source), tmp_path / "out.xlsx")
+    assert "IllegalCharacterError" in str(caught.value)
+    assert list(tmp_path.glob("out*")) == [] and not [p for p in tmp_path.iterdir() if p.name.startswith(".qplan-tmp")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,13 @@ from click.testing import CliRunner
 from qplan_xl import messages as m
 from qplan_xl.cli import cli
 from qplan_xl.rules.catalog import parse_school_level as parse_level
-from qplan_xl.workbook.roster import RosterEntry, read_roster, roster_file_name
+from qplan_xl.workbook.roster import (
+    RosterEntry,
+    code_key,
+    read_roster,
+    read_roster_for_issuing,
+    roster_file_name,
+)
 
 HEADER = ["Mã trường", "Tên trường", "Cấp học", "Cơ quan chủ quản"]
 
@@ -34,7 +41,7 @@ def test_xlsx_roster_with_problems(tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "ds.xlsx", [
         HEADER,
         ["01234", "Trường Tiểu học Thanh Hưng", "Tiểu học", "UBND xã Thanh Hưng"],
-        ["01234", "Trường trùng mã", "Tiểu học", ""],
+        ["1234", "Trường trùng mã", "Tiểu học", ""],
         [None, "Trường không mã", "THCS", ""],
         ["0567", "Trường cấp lạ", "Đại học", ""],
         [None, None, None, None],
@@ -46,10 +53,89 @@ def test_xlsx_roster_with_problems(tmp_path: Path) -> None:
         ("01234", "tieu-hoc", 3), ("890", "thcs", 8), ("00900", "mam-non", 9)]
     assert entries[0].authority == "UBND xã Thanh Hưng"
     assert problems == [
-        m.cli_message("roster_row_skipped", row=4, reason=m.cli_message("roster_duplicate", code="01234", other=3)),
+        m.cli_message("roster_row_skipped", row=4, reason=m.cli_message("roster_duplicate", code="1234", other=3)),
         m.cli_message("roster_row_skipped", row=5, reason=m.CLI["roster_no_code"]),
         m.cli_message("roster_row_skipped", row=6, reason=m.cli_message("roster_bad_level", value="Đại học")),
     ]
+
+
+@pytest.mark.parametrize(("first", "second"), [("01234", "01234"), ("040123", "40123"), ("0", "000"),
+                                               ("TH 01", "th01"), ("０４０１２３", "40123")])
+def test_codes_that_name_one_school_refuse_the_roster_to_issue(tmp_path: Path, first: str, second: str) -> None:
+    """Leading zeros, spaces, case: issuing and merging must agree on what one school is."""
+    path = _xlsx(tmp_path / "ds.xlsx", [HEADER, [first, "Trường A", "Tiểu học", ""], ["0999", "Trường B", "THCS", ""],
+                                        [second, "Trường C", "THCS", ""]])
+    entries, problems = read_roster_for_issuing(path)
+    assert entries == [] and problems == [m.cli_message("roster_code_collision", path=path, row=4, code=second,
+                                                        other=2, other_code=first)]
+    entries, problems = read_roster(path)  # what the merge reads: the second row is skipped, and said so
+    assert [e.row for e in entries] == [2, 3]
+    assert problems == [m.cli_message("roster_row_skipped", row=4,
+                                      reason=m.cli_message("roster_duplicate", code=second, other=2))]
+
+
+def test_code_key_is_the_one_matching_key() -> None:
+    assert code_key("040123") == code_key("40123") == code_key(40123) == "40123"
+    assert code_key("0") == code_key("000") == code_key(" 0 0 ") == "0"
+    assert code_key("th-01") == "TH-01" != code_key("TH-1") and code_key(None) == ""
+    assert code_key("０１") == "1"
+
+
+def test_new_from_a_roster_with_colliding_codes_writes_nothing(tmp_path: Path) -> None:
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã trường,Tên trường,Cấp học\n040123,Trường A,THCS\n40123,Trường B,THCS\n", encoding="utf-8")
+    out = tmp_path / "so"
+    result = CliRunner().invoke(cli, ["new", "--roster", str(roster), "--year", "2024-2025", "--out-dir", str(out)])
+    assert result.exit_code == 2 and "dòng 3" in result.stderr and "dòng 2" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def _roster_with_far_cell(tmp_path: Path, cell: str) -> Path:
+    from hostile import replace_parts
+
+    path = _xlsx(tmp_path / "ds.xlsx", [HEADER, ["01", "Trường A", "THCS", ""]])
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    far = f'<row r="{cell[3:] if cell.startswith("XFD") else cell[1:]}"><c r="{cell}"><v>1</v></c></row>'
+    path.write_bytes(replace_parts(path.read_bytes(), {"xl/worksheets/sheet1.xml": xml.replace(
+        b"</sheetData>", far.encode() + b"</sheetData>")}))
+    return path
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "A20001", "BZ2"])
+def test_a_roster_with_a_far_cell_is_refused_naming_the_cell(tmp_path: Path, cell: str) -> None:
+    path = _roster_with_far_cell(tmp_path, cell)
+    entries, problems = read_roster(path)
+    assert entries == [] and problems == [m.cli_message("roster_far_cell", path=path, sheet="Sheet", cell=cell,
+                                                        rows=20000, cols=60)]
+
+
+def test_new_from_a_roster_with_a_far_cell_exits_2_naming_the_cell(tmp_path: Path) -> None:
+    path = _roster_with_far_cell(tmp_path, "XFD1048576")
+    result = CliRunner().invoke(cli, ["new", "--roster", str(path), "--year", "2024-2025", "--out-dir",
+                                      str(tmp_path / "so")])
+    assert result.exit_code == 2 and "XFD1048576" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_roster_whose_date_cell_panics_calamine_is_unreadable(tmp_path: Path) -> None:
+    from hostile import with_date_cell
+
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(with_date_cell("-1e300"))
+    entries, problems = read_roster(path)
+    assert entries == [] and len(problems) == 1 and str(path) in problems[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("name", ["ds.csv", "ds.xlsx"])
+def test_a_fifo_roster_does_not_block(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    entries, problems = read_roster(tmp_path / name)
+    assert entries == [] and problems == [m.cli_message("roster_unreadable", path=tmp_path / name,
+                                                        detail=m.issue_message("file-unreadable", path=name,
+                                                                               detail=m.CLI["read_not_regular"]))]
 
 
 def test_csv_with_bom_and_leading_zeros(tmp_path: Path) -> None:
@@ -202,7 +288,7 @@ def test_new_from_roster(tmp_path: Path) -> None:
     roster = tmp_path / "ds.csv"
     roster.write_text("Mã trường,Tên trường,Cấp học,Cơ quan chủ quản\n"
                       "00817,Trường Mầm non Hoa Sen,Mầm non,PHÒNG GD&ĐT\n"
-                      "00817,Trùng,Mầm non,\n"
+                      ",Không mã,Mầm non,\n"
                       "03016,Trường THCS Nguyễn Du,THCS,PHÒNG GD&ĐT\n", encoding="utf-8-sig")
     out = tmp_path / "so"
     result = CliRunner().invoke(cli, ["new", "--roster", str(roster), "--year", "2025-2026", "--out-dir", str(out)])
@@ -214,7 +300,7 @@ def test_new_from_roster(tmp_path: Path) -> None:
     info = openpyxl.load_workbook(out / "03016-truong-thcs-nguyen-du.xlsx")["Thông tin"]
     assert (info["B3"].value, info["B4"].value, info["B6"].value) == (
         "PHÒNG GD&ĐT", "Trường THCS Nguyễn Du", "THCS")
-    assert "00817" in result.stderr  # the duplicate row is reported
+    assert m.CLI["roster_no_code"] in result.stderr  # the skipped row is reported
     assert m.cli_message("wrote_many", count=2, path=out) in result.stdout
 
 

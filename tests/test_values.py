@@ -6,11 +6,13 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hostile import NUMERIC_EXTREMES
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qplan_xl.model import Month, SchoolYear, parse_month, parse_school_year
 from qplan_xl.workbook.cells import (
+    MAX_MONEY,
     BadValue,
     legacy_encoding,
     parse_date,
@@ -45,6 +47,44 @@ def test_parse_money_rejects(value: object) -> None:
         parse_money(value)
 
 
+def _short(value: object) -> str:
+    return repr(value)[:24]
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, float("inf"), float("-inf"), 10**16, -(10**400), 2**4000,
+                                   "9" * 5000, "1" + "0" * 4400, "9" * 400 + " triệu", "1e308", "1.5e308 triệu",
+                                   "1." + "000." * 1500 + "000", "9" * 17, "-" + "9" * 17 + " đ",
+                                   "999.999.999.999.999.999", "99999999999 tỷ"], ids=_short)
+def test_parse_money_refuses_amounts_no_plan_has(value: object) -> None:
+    with pytest.raises(BadValue):
+        parse_money(value)
+
+
+@pytest.mark.parametrize(("value", "amount"), [(-0.0, 0), ("-0", 0), (MAX_MONEY, MAX_MONEY),
+                                               (float(MAX_MONEY), MAX_MONEY), ("0" * 30 + "15", 15)], ids=_short)
+def test_parse_money_edges(value: object, amount: int) -> None:
+    result = parse_money(value)
+    assert result == amount and type(result) is int
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMERIC_EXTREMES)
+def test_numeric_extremes_are_a_bad_value_or_a_bounded_number(value: object) -> None:
+    """Money, levels, dates, months, years, codes: a clear BadValue/None, never Overflow/ValueError."""
+    from qplan_xl.rules.catalog import parse_criterion_ref, parse_level4_ref
+    from qplan_xl.workbook.cells import text_of
+
+    for parse in (parse_money, lambda v: parse_level(v, (0, 1, 2, 3)), parse_date, parse_met):
+        try:
+            result = parse(value)
+        except BadValue:
+            continue
+        if parse is parse_money and result is not None:
+            assert type(result) is int and abs(result) <= MAX_MONEY
+    assert isinstance(text_of(value), str)
+    parse_month(value), parse_school_year(value), parse_criterion_ref(value), parse_level4_ref(value)
+
+
 @given(st.integers(min_value=0, max_value=10**12))
 def test_money_grouped_round_trip(amount: int) -> None:
     assert parse_money(f"{amount:,}".replace(",", ".") + " đ") == amount
@@ -58,7 +98,8 @@ def test_parse_level(value: object, level: int | None) -> None:
     assert parse_level(value, (0, 1, 2, 3)) == level
 
 
-@pytest.mark.parametrize("value", ["Mức 3", "Mức 4", 5, "cao", 1.5])
+@pytest.mark.parametrize("value", ["Mức 3", "Mức 4", 5, "cao", 1.5, 1e308, float("nan"), float("inf"), 10**400, -0.5],
+                         ids=_short)
 def test_parse_level_outside_allowed(value: object) -> None:
     with pytest.raises(BadValue):
         parse_level(value, (0, 1, 2))

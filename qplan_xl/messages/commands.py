@@ -33,10 +33,41 @@ CLI = {
     ),
     "output_failed": "Không ghi được tệp «{path}»: {detail}",
     "same_as_input": "Tệp kết quả «{path}» trùng với tệp đầu vào; chọn tên khác để không ghi đè sổ gốc.",
+    "output_name_too_long": (
+        "tên tệp dài {size} byte, quá giới hạn {limit} byte của hệ điều hành (mỗi chữ tiếng Việt có dấu "
+        "chiếm 2–3 byte); đặt tên ngắn hơn"
+    ),
+    "output_not_regular": (
+        "đây không phải một tệp thông thường (thiết bị, FIFO, socket…); ghi sang một tên tệp khác"
+    ),
+    "output_bad_name": "tên tệp có ký tự không dùng được trong tên tệp; đặt tên khác",
+    "output_parent_not_folder": "«{parent}» là một tệp, không phải thư mục; kiểm tra lại đường dẫn",
+    # why a file cannot be read (the `detail` or `size` of a file-* issue)
+    "read_not_regular": "đây không phải một tệp thông thường (FIFO, thiết bị, socket…)",
+    "read_bad_name": "tên tệp có ký tự không hợp lệ",
+    "read_parser_failed": "bộ đọc Excel gặp lỗi với nội dung tệp ({detail})",
+    "read_malformed": "phần XML của sheet «{sheet}» bị hỏng ({detail})",
+    "read_dtd": "phần «{sheet}» có khai báo DTD/thực thể XML, điều mà Excel không bao giờ ghi",
+    "read_damaged": "phần «{sheet}» của tệp nén bị hỏng ({detail})",
+    "read_duplicate_part": "tệp nén có hai phần cùng tên «{sheet}»",
+    "read_foreign_part": "tệp có phần «{sheet}» của một định dạng khác (.xlsb hoặc .ods)",
+    "read_shared_strings_count": "phần «{sheet}» khai báo {detail} chuỗi, nhiều hơn số nó có thể chứa",
+    "read_too_large": "sheet «{sheet}» có hơn {limit} dữ liệu XML",
+    "read_too_many_cells": "hơn {limit} ô tính tới sheet «{sheet}»",
     "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
     "roster_missing_column": "Danh sách trường «{path}» thiếu cột «{column}» ở dòng tiêu đề.",
     "roster_row_skipped": "Danh sách trường, dòng {row}: {reason}; bỏ qua dòng này.",
-    "roster_duplicate": "mã trường {code} trùng với dòng {other}",
+    "roster_duplicate": "mã trường {code} trùng với dòng {other} (cùng một trường)",
+    "roster_code_collision": (
+        "Danh sách trường «{path}»: dòng {row} (mã «{code}») và dòng {other} (mã «{other_code}») là cùng "
+        "một mã trường (không phân biệt khoảng trắng, chữ hoa/thường và các số 0 ở đầu). Sửa hoặc xóa "
+        "một trong hai dòng rồi chạy lại; chưa tạo sổ nào."
+    ),
+    "roster_far_cell": (
+        "Danh sách trường «{path}» có dữ liệu ở ô {cell} sheet «{sheet}», ngoài vùng đọc ({rows} dòng, "
+        "{cols} cột) nên có thể bỏ sót trường. Xóa nội dung ô đó (Ctrl+End để tìm ô cuối cùng có dữ "
+        "liệu) hoặc tách danh sách, rồi chạy lại."
+    ),
     "roster_no_code": "thiếu mã trường",
     "roster_bad_level": "cấp học «{value}» không hợp lệ",
     "demo_step": "== {step}",
@@ -229,6 +260,10 @@ EXCEL_CLI = {
     "annotated": "Đã ghi bản đánh dấu lỗi: {path}",
     "annotate_failed": "Không ghi được bản đánh dấu lỗi «{path}»: {detail}",
     "annotate_unreadable": "sổ gốc không mở được bằng openpyxl ({detail})",
+    "annotate_too_large": (
+        "sổ có {cells} ô (kể cả ô trong vùng gộp hoặc vùng liên kết), quá giới hạn {limit} ô để chép an "
+        "toàn; xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) hoặc bỏ gộp ô trên vùng lớn rồi thử lại"
+    ),
     "annotate_not_xlsx": "Tệp bản sao phải có đuôi .xlsx: «{path}».",
 }
 

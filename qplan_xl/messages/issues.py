@@ -186,6 +186,10 @@ ISSUES = {
     "formula-in-text": (
         "Ô {cell} sheet «{sheet}» chứa công thức thay vì chữ. Gõ trực tiếp nội dung (hoặc dán «chỉ giá trị»)."
     ),
+    "text-invalid-characters": (
+        "Ô {cell} sheet «{sheet}» có ký tự điều khiển hoặc ký tự không hợp lệ ({chars}) mà Excel và Word "
+        "không lưu được; phần mềm đã bỏ các ký tự đó. Xem lại nội dung ô (thường do dán từ phần mềm khác)."
+    ),
     "text-too-long": (
         "Ô {cell} sheet «{sheet}» quá dài ({length} ký tự; tối đa {limit}). Rút gọn nội dung; "
         "phần sau ký tự thứ {limit} bị bỏ qua."

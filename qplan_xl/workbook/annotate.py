@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from qplan_xl.errors import QplanError
 from qplan_xl.output import atomic_write, set_cell
 from qplan_xl.report import ERROR, Issue, Report
 from qplan_xl.version import __version__
+from qplan_xl.workbook.editing import EditRefused, load_for_editing, save_edited
 from qplan_xl.workbook.layout import column_letter
 
 CHECK_SHEET = m.SHEETS["check"]
@@ -212,36 +212,38 @@ def fill_rgb(code: str) -> str | None:
 
 
 def annotate_copy(source: Path | str, report: Report, dest: Path | str) -> None:
-    """Write `source` with `report` marked in it to `dest`; `source` is never modified."""
+    """Write `source` with `report` marked in it to `dest`; `source` is never modified.
+
+    AnnotateError (Vietnamese) when the source cannot be copied within the bounds or openpyxl
+    refuses it; OutputError when `dest` cannot be written.
+    """
     source, dest = Path(source), Path(dest)
     _check_destination(source, dest)
-    book = _load(source)
-    apply_annotations(book, annotations_from_report(report))
-    atomic_write(dest, lambda tmp: book.save(tmp))
+    try:
+        book = load_for_editing(source)
+        _apply(book, report)
+        atomic_write(dest, lambda tmp: save_edited(book, tmp))
+    except EditRefused as exc:
+        raise AnnotateError(m.EXCEL_CLI["annotate_failed"].format(path=source, detail=exc)) from exc
+
+
+def _apply(book: Any, report: Report) -> None:
+    try:
+        apply_annotations(book, annotations_from_report(report))
+    except Exception as exc:  # openpyxl refusing something of the school's workbook
+        detail = m.EXCEL_CLI["annotate_unreadable"].format(detail=f"{type(exc).__name__}: {exc}"[:300])
+        raise EditRefused(detail) from exc
 
 
 def _check_destination(source: Path, dest: Path) -> None:
-    same = dest.resolve() == source.resolve()
-    if not same and dest.exists():
-        same = dest.samefile(source)
+    try:
+        same = dest.resolve() == source.resolve()
+        if not same and dest.exists():
+            same = dest.samefile(source)
+    except (OSError, RuntimeError):  # a symlink loop, a vanished share: not the same file
+        same = False
     if same:
         raise AnnotateError(m.cli_message("same_as_input", path=dest))
-
-
-def _load(source: Path) -> Any:
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            # Extensions openpyxl cannot keep (x14 lists, slicers) are dropped with a warning;
-            # the copy is still the best we can give the school.
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(source)
-    except Exception as exc:
-        detail = m.EXCEL_CLI["annotate_unreadable"].format(detail=f"{type(exc).__name__}: {exc}")
-        raise AnnotateError(
-            m.EXCEL_CLI["annotate_failed"].format(path=source, detail=detail)
-        ) from exc
 
 
 def apply_annotations(book: Any, ann: Annotations) -> None:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from qplan_xl import messages as m
 from qplan_xl.rules.catalog import fold
+
+# Every number taken from a cell is bounded before any int/float conversion: a cost beyond
+# MAX_MONEY (a million billion dong, 10,000 times the implausible-cost warning) is not an amount
+# but a typing or file accident, and the text of an amount is at most MAX_NUMBER_TEXT characters,
+# so neither OverflowError nor Python's 4,300-digit int() limit can be reached.
+MAX_MONEY = 10**15
+MAX_NUMBER_TEXT = 40
 
 _MONEY_UNITS = {"trieu": 1_000_000, "tr": 1_000_000, "nghin": 1_000, "ngan": 1_000, "ty": 10**9}
 _MONEY_SUFFIX = re.compile(r"\s*(?:d|dong|vnd)\.?$")  # applied to folded text (d-stroke folded to d)
@@ -21,14 +29,20 @@ class BadValue(ValueError):
 
 
 def parse_money(value: object) -> int | None:
-    """Numbers, '15.000.000', '15,000,000', '15.000.000 đ', '15 triệu' -> int đồng; blank -> None."""
+    """Numbers, '15.000.000', '15,000,000', '15.000.000 đ', '15 triệu' -> int đồng; blank -> None.
+
+    BadValue for anything else, and for amounts beyond MAX_MONEY (1e308, infinity, NaN...).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise BadValue(value)
     if isinstance(value, (int, float)):
-        return _whole(value)
-    return _parse_money_text(fold(str(value)).replace("\u00a0", " "))
+        return _bounded(_whole(value), value)
+    text = str(value)
+    if len(text) > 4 * MAX_NUMBER_TEXT:
+        raise BadValue(value)
+    return _parse_money_text(fold(text).replace("\u00a0", " "))
 
 
 def _parse_money_text(text: str) -> int | None:
@@ -37,8 +51,16 @@ def _parse_money_text(text: str) -> int | None:
     text = text.lstrip("-").strip()
     if text in ("", "0", "khong"):
         return 0 if text else None
-    amount = _money_amount(text)
+    if len(text) > MAX_NUMBER_TEXT:
+        raise BadValue(text)
+    amount = _bounded(_money_amount(text), text)
     return -amount if negative else amount
+
+
+def _bounded(amount: int, shown: object) -> int:
+    if abs(amount) > MAX_MONEY:
+        raise BadValue(shown)
+    return amount
 
 
 def _money_amount(text: str) -> int:
@@ -48,7 +70,7 @@ def _money_amount(text: str) -> int:
         return int(re.sub(r"[.,\s]", "", text))
     unit = _MONEY_UNIT.match(text)
     if unit:
-        return round(float(unit[1].replace(",", ".")) * _MONEY_UNITS[unit[2]])
+        return _whole(float(unit[1].replace(",", ".")) * _MONEY_UNITS[unit[2]])
     raise BadValue(text)
 
 
@@ -58,7 +80,8 @@ def format_money(amount: int) -> str:
 
 
 def _whole(value: float) -> int:
-    if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
+    """The nearest int; BadValue for NaN, infinities and magnitudes beyond MAX_MONEY."""
+    if isinstance(value, float) and not (math.isfinite(value) and abs(value) <= MAX_MONEY):
         raise BadValue(value)
     return round(value)
 
@@ -67,8 +90,10 @@ def parse_level(value: object, allowed: tuple[int, ...]) -> int | None:
     """'Không đạt' -> 0, 'Mức 2' / 2 -> 2; None when blank; BadValue when not in `allowed`."""
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        level = int(value) if float(value).is_integer() else -1
+    if isinstance(value, int) and not isinstance(value, bool):
+        level = value
+    elif isinstance(value, float):
+        level = int(value) if value.is_integer() and abs(value) < 100 else -1  # also NaN, infinities
     else:
         level = _level_from_text(fold(str(value)))
     if level not in allowed:

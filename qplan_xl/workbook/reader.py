@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import unicodedata
 import zipfile
@@ -11,25 +12,34 @@ from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.errors import QplanError
+from qplan_xl.output import illegal_characters, strip_illegal
+from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.layout import MAX_ROWS, address
-from qplan_xl.workbook.xmlscan import SheetScan, scan_workbook
+from qplan_xl.workbook.package import GuardedPackage, PackageRefused, guard_package
+from qplan_xl.workbook.source import (
+    MAX_FILE_BYTES,
+    MAX_UNPACKED_BYTES,
+    ZIP_ERRORS,
+    UnreadableFile,
+    is_lock_file,
+    megabytes,
+    read_user_file,
+    sniff,
+)
+from qplan_xl.workbook.xmlscan import Bounds, SheetScan
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+__all__ = [
+    "MAX_COLS", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "RawSheet", "RawWorkbook", "UnreadableFile",
+    "XLSX_EXTENSIONS", "is_lock_file", "normalize", "normalize_text", "read_workbook",
+]
+
 MAX_COLS = 60  # columns read per sheet; the contract's tables use at most 15
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # one worksheet's XML; a full 5,000-row plan sheet is ~15 MB
+MAX_BOOK_CELLS = 2_000_000  # <c> elements parsed per workbook (a template has ~15,000)
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
-
-
-class UnreadableFile(QplanError):
-    """The file cannot be read as a workbook; `code` is the report issue code."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(m.issue_message(code, **params))
-        self.code = code
-        self.params = params
+# Rust panics inside calamine reach Python as pyo3's PanicException, a BaseException: everything
+# but these is a failure of the file, not of the process.
+_PROCESS_EXITS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 @dataclass
@@ -40,6 +50,7 @@ class RawSheet:
     rows: list[list[Any]]
     visibility: str = "visible"
     total_rows: int = 0
+    invalid_text: dict[str, str] = field(default_factory=dict, repr=False)  # address -> 'U+FFFE ...'
 
     def get(self, row: int, col: int) -> Any:
         """Value at 1-based (row, col), None when outside the data."""
@@ -84,20 +95,35 @@ class RawWorkbook:
         scan = self.scans.get(name)
         return scan.far_cell if scan else None
 
+    def last_cell(self, name: str) -> str | None:
+        """A cell of the last row of sheet `name` that holds something (below the rows read?)."""
+        scan = self.scans.get(name)
+        return scan.last_cell if scan else None
+
+    def invalid_text(self, name: str) -> dict[str, str]:
+        """Cells whose text held characters XML cannot (dropped from the value), with them."""
+        sheet = self.sheets.get(name)
+        return sheet.invalid_text if sheet else {}
+
 
 def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
-    """Read every sheet's values (at most `max_rows` rows each); raise UnreadableFile."""
+    """Read every sheet's values (at most `max_rows` rows, MAX_COLS columns); raise UnreadableFile.
+
+    The file is read once into memory; its XML is checked (`package.guard_package`) before
+    calamine sees it, and calamine's failures, Rust panics included, become UnreadableFile.
+    """
     path = as_path(path)
+    data = read_user_file(path)
+    sniff(path.name, data)
+    package = _guard(path.name, data, max_rows)
+    scans = {normalize_text(name) or name: scan for name, scan in package.scans.items()}
     try:
-        sniff(path)
-    except OSError as exc:  # permission denied, a folder, a vanished network share...
-        raise UnreadableFile("file-unreadable", path=path.name, detail=exc.strerror or str(exc)) from exc
-    try:
-        return _read_calamine(path, max_rows)
-    except UnreadableFile:
+        sheets = _read_calamine(package.for_calamine(data), package, max_rows)
+    except _PROCESS_EXITS:
         raise
-    except Exception as exc:  # calamine raises several unrelated types for broken parts
+    except BaseException as exc:  # calamine raises unrelated types for broken parts, and panics
         raise _classify_failure(path, exc) from exc
+    return RawWorkbook(path, sheets, scans)
 
 
 def as_path(value: object) -> Path:
@@ -107,45 +133,60 @@ def as_path(value: object) -> Path:
     raise UnreadableFile("file-not-found", path=str(value))
 
 
-def _read_calamine(path: Path, max_rows: int) -> RawWorkbook:
+def _guard(shown: str, data: bytes, max_rows: int) -> GuardedPackage:
+    bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=MAX_BOOK_CELLS)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return guard_package(archive, bounds, MAX_BOOK_CELLS)
+    except PackageRefused as exc:
+        raise refused(shown, exc) from None
+    except ZIP_ERRORS:
+        raise UnreadableFile("file-truncated", path=shown) from None
+
+
+def refused(shown: str, exc: PackageRefused, max_cells: int | None = None) -> UnreadableFile:
+    """The UnreadableFile of a package the guard refused (`max_cells`: the bound it was given)."""
+    template = m.CLI[f"read_{exc.reason.replace('-', '_')}"]
+    if exc.reason in ("too-large", "too-many-cells"):
+        cells = format_money(max_cells or MAX_BOOK_CELLS)
+        limit = megabytes(MAX_SHEET_XML_BYTES) if exc.reason == "too-large" else cells
+        return UnreadableFile("file-too-large", path=shown, size=template.format(sheet=exc.part, limit=limit))
+    return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=exc.detail))
+
+
+def _read_calamine(source: bytes, package: GuardedPackage, max_rows: int) -> dict[str, RawSheet]:
     from python_calamine import CalamineWorkbook
 
-    with zipfile.ZipFile(path) as archive:
-        scans = scan_workbook(archive, MAX_COLS)
     sheets: dict[str, RawSheet] = {}
     # From an open file, calamine detects the format by content (a renamed .xls/.xlsx still reads).
-    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
+    with CalamineWorkbook.from_filelike(io.BytesIO(source)) as book:
         for meta in book.sheets_metadata:
-            name = normalize_text(meta.name) or meta.name
-            scan = scans.get(name, SheetScan())
-            if scan.max_row > max_rows or scan.max_col > MAX_COLS:
-                rows = _read_bounded(path, meta.name, max_rows)
-            else:
-                rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False, nrows=max_rows)
-            sheets[name] = RawSheet(
-                name=name,
-                rows=[[normalize(v) for v in r[:MAX_COLS]] for r in rows],
-                visibility=_visibility(meta),
-                total_rows=scan.max_row,
-            )
-    return RawWorkbook(path, sheets, scans)
+            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False, nrows=max_rows)
+            scan = package.scans.get(meta.name, SheetScan())
+            sheet = _raw_sheet(normalize_text(meta.name) or meta.name, rows, _visibility(meta))
+            sheet.total_rows = scan.max_row
+            sheets[sheet.name] = sheet
+    return sheets
 
 
-def _read_bounded(path: Path, sheet_name: str, max_rows: int) -> list[list[Any]]:
-    """An oversized sheet through openpyxl's streaming reader, bounded to max_rows x MAX_COLS."""
-    import warnings
+def _raw_sheet(name: str, rows: list[list[Any]], visibility: str) -> RawSheet:
+    sheet = RawSheet(name=name, rows=[[normalize(v) for v in row[:MAX_COLS]] for row in rows],
+                     visibility=visibility)
+    for index, values in enumerate(sheet.rows):
+        for col, value in enumerate(values):
+            if type(value) is str and not value.isprintable():  # line breaks, or worse
+                _clean_value(sheet, values, index, col)
+    return sheet
 
-    import openpyxl
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; we only read
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book[sheet_name]
-            rows = sheet.iter_rows(min_row=1, max_row=max_rows, max_col=MAX_COLS, values_only=True)
-            return [list(r) for r in rows]
-        finally:
-            book.close()
+def _clean_value(sheet: RawSheet, values: list[Any], index: int, col: int) -> None:
+    """Word breaks and CR become LF; what XML cannot hold is dropped, and its cell noted."""
+    value = values[col]
+    cleaned = strip_illegal(value)
+    if cleaned != value:
+        values[col] = normalize_text(cleaned)
+    if odd := illegal_characters(value):
+        sheet.invalid_text[address(index + 1, col + 1)] = odd
 
 
 def _visibility(meta: Any) -> str:
@@ -153,6 +194,15 @@ def _visibility(meta: Any) -> str:
     if "veryhidden" in text:
         return "veryhidden"
     return "hidden" if "hidden" in text else "visible"
+
+
+def _classify_failure(path: Path, exc: BaseException) -> UnreadableFile:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    if "password" in detail.lower() or type(exc).__name__ == "PasswordError":
+        return UnreadableFile("file-encrypted", path=path.name)
+    if not isinstance(exc, Exception):  # a Rust panic inside calamine
+        return UnreadableFile("file-unreadable", path=path.name, detail=m.CLI["read_parser_failed"].format(detail=detail))
+    return UnreadableFile("file-corrupt", path=path.name, detail=detail)
 
 
 # --- value normalization ----------------------------------------------------------------------
@@ -173,77 +223,3 @@ def normalize_text(text: str) -> str | None:
     """NFC, without surrounding whitespace; None when nothing is left."""
     cleaned = unicodedata.normalize("NFC", text).strip()
     return cleaned or None
-
-
-# --- sniffing what the file really is ---------------------------------------------------------
-
-
-def sniff(path: Path) -> None:
-    """Raise UnreadableFile unless `path` looks like a readable OOXML workbook."""
-    shown = path.name
-    if not path.is_file():
-        raise UnreadableFile("file-not-found", path=shown)
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile("file-empty", path=shown)
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile("file-too-large", path=shown, size=_megabytes(size))
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(_OLE_MAGIC):
-        raise _classify_ole(path)
-    if not head.startswith(b"PK"):
-        raise UnreadableFile("file-not-workbook", path=shown, kind=_guess_kind(head))
-    _check_zip(path)
-
-
-def _classify_ole(path: Path) -> UnreadableFile:
-    """An OLE container is either an encrypted OOXML package or a legacy .xls."""
-    data = path.read_bytes()
-    code = "file-encrypted" if _ENCRYPTED_MARKER in data else "file-xls"
-    return UnreadableFile(code, path=path.name)
-
-
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        # NotImplementedError: a zip "version" or compression Python cannot unpack (a damaged header)
-        raise UnreadableFile("file-truncated", path=path.name) from None
-    if "xl/workbook.xml" not in names:
-        raise UnreadableFile("file-not-workbook", path=path.name, kind=_zip_kind(names))
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile("file-too-large", path=path.name, size=_megabytes(unpacked))
-
-
-def _zip_kind(names: set[str]) -> str:
-    if "word/document.xml" in names:
-        return "Word .docx"
-    if "ppt/presentation.xml" in names:
-        return "PowerPoint .pptx"
-    if "content.xml" in names:
-        return "OpenDocument .ods/.odt"
-    return "zip"
-
-
-def _guess_kind(head: bytes) -> str:
-    if head.startswith(b"%PDF"):
-        return "PDF"
-    if head.lstrip().startswith(b"<"):
-        return "HTML/XML"
-    if head.startswith(b"{\\rtf"):
-        return "RTF"
-    return "text/CSV" if all(32 <= b < 127 or b in (9, 10, 13) for b in head) else "?"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
-def _classify_failure(path: Path, exc: Exception) -> UnreadableFile:
-    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-    if "password" in detail.lower() or type(exc).__name__ == "PasswordError":
-        return UnreadableFile("file-encrypted", path=path.name)
-    return UnreadableFile("file-corrupt", path=path.name, detail=detail)

@@ -13,9 +13,13 @@ from pathlib import Path
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
 from qplan_xl.rules.catalog import fold, parse_school_level
+from qplan_xl.workbook.reader import MAX_COLS, RawWorkbook, UnreadableFile, read_workbook
+from qplan_xl.workbook.source import read_user_file
 
 HEADER_SEARCH_ROWS = 10
 MAX_SLUG = 60
+MAX_ROSTER_ROWS = 20_000  # a province lists a few thousand schools; a value below is an error, not lost
+MAX_ROSTER_CSV_BYTES = 20 * 1024 * 1024
 
 # Accent-free lower-case header names (catalog.fold) accepted besides the workbook labels.
 _HEADER_ALIASES = {
@@ -43,29 +47,43 @@ class RosterError(QplanError):
     """The roster as a whole cannot be used; the message is Vietnamese."""
 
 
-def read_roster(path: Path | str, default_level: str | None = None) -> tuple[list[RosterEntry], list[str]]:
+def read_roster(path: Path | str, default_level: str | None = None, *,
+                refuse_duplicates: bool = False) -> tuple[list[RosterEntry], list[str]]:
     """Entries of a roster file and the Vietnamese problems found (rows skipped, file unreadable).
 
-    A row without a level uses `default_level` (the --level of `qplan new`) when given.
+    A row without a level uses `default_level` (the --level of `qplan new`) when given. Two rows
+    whose codes name one school (`code_key`) skip the second row, or, with `refuse_duplicates`,
+    refuse the whole roster naming both rows.
     """
     path = Path(path)
     try:
         rows = _read_rows(path)
-        return _entries(path, rows, default_level)
+        return _entries(path, rows, default_level, refuse_duplicates)
     except RosterError as exc:
         return [], [str(exc)]
 
 
+def read_roster_for_issuing(path: Path | str,
+                            default_level: str | None = None) -> tuple[list[RosterEntry], list[str]]:
+    """The roster `qplan new --roster` issues workbooks from: a code given twice refuses it.
+
+    Two workbooks for one school (040123 and 40123) would be taken for one by the merge.
+    """
+    return read_roster(path, default_level, refuse_duplicates=True)
+
+
 def _read_rows(path: Path) -> list[list[str]]:
+    """Rows of a .csv, or of the sheet of an .xlsx that has the header (read like any workbook)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return _csv_rows(path.read_bytes())
+            return _csv_rows(read_user_file(path, MAX_ROSTER_CSV_BYTES))
         if suffix in (".xlsx", ".xlsm"):
             return _xlsx_rows(path)
-    except (OSError, ValueError) as exc:
-        raise RosterError(m.cli_message("roster_unreadable", path=path, detail=exc)) from exc
-    except Exception as exc:  # calamine raises its own error types for damaged files
+    except UnreadableFile as exc:
+        detail = m.issue_message(exc.code, **exc.params)
+        raise RosterError(m.cli_message("roster_unreadable", path=path, detail=detail)) from exc
+    except ValueError as exc:  # text that no encoding decodes
         raise RosterError(m.cli_message("roster_unreadable", path=path, detail=exc)) from exc
     raise RosterError(m.cli_message("roster_unreadable", path=path, detail=m.NEW_CLI["roster_bad_ext"]))
 
@@ -91,12 +109,22 @@ def _decode(data: bytes) -> str:
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
-    from python_calamine import CalamineWorkbook
+    book = read_workbook(path, max_rows=MAX_ROSTER_ROWS)
+    sheets = [(name, _as_text(sheet.rows)) for name, sheet in book.sheets.items()]
+    name, rows = next(((n, r) for n, r in sheets if _find_header(r) is not None), sheets[0] if sheets else ("", []))
+    _check_extent(path, book, name)
+    return rows
 
-    book = CalamineWorkbook.from_path(str(path))
-    sheets = [book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names]
-    found = next((s for s in sheets if _find_header(_as_text(s)) is not None), sheets[0] if sheets else [])
-    return _as_text(found)
+
+def _check_extent(path: Path, book: RawWorkbook, name: str) -> None:
+    """A value beyond the rows and columns read would be a school silently left out: refuse."""
+    sheet = book.sheet(name)
+    far = book.far_cell(name)
+    if far is None and sheet is not None and sheet.total_rows > MAX_ROSTER_ROWS:
+        far = book.last_cell(name)
+    if far is not None:
+        raise RosterError(m.cli_message("roster_far_cell", path=path, sheet=name, cell=far,
+                                        rows=MAX_ROSTER_ROWS, cols=MAX_COLS))
 
 
 def _as_text(rows: Sequence[Sequence[object]]) -> list[list[str]]:
@@ -134,7 +162,8 @@ def _header_key(folded: str) -> str | None:
     return None
 
 
-def _entries(path: Path, rows: list[list[str]], default_level: str | None) -> tuple[list[RosterEntry], list[str]]:
+def _entries(path: Path, rows: list[list[str]], default_level: str | None,
+             refuse_duplicates: bool) -> tuple[list[RosterEntry], list[str]]:
     header = _find_header(rows)
     if header is None:
         column = m.INFO_LABELS["school_code"]
@@ -145,19 +174,41 @@ def _entries(path: Path, rows: list[list[str]], default_level: str | None) -> tu
         raise RosterError(m.cli_message("roster_missing_column", path=path, column=column))
     entries: list[RosterEntry] = []
     problems: list[str] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, RosterEntry] = {}
     for index in range(start + 1, len(rows)):
-        entry, reason = _entry(rows[index], index + 1, columns, default_level, seen)
+        entry, reason = _entry(rows[index], index + 1, columns, default_level)
+        if entry and (other := seen.get(code_key(entry.code))):
+            reason = _duplicate(path, entry, other, refuse_duplicates)
+            entry = None
         if entry:
             entries.append(entry)
-            seen[entry.code] = entry.row
+            seen[code_key(entry.code)] = entry
         elif reason:
             problems.append(m.cli_message("roster_row_skipped", row=index + 1, reason=reason))
     return entries, problems
 
 
-def _entry(row: list[str], number: int, columns: dict[str, int], default_level: str | None,
-           seen: dict[str, int]) -> tuple[RosterEntry | None, str | None]:
+def _duplicate(path: Path, entry: RosterEntry, other: RosterEntry, refuse: bool) -> str:
+    """Why a row naming a school already listed is skipped; RosterError naming both when `refuse`."""
+    if refuse:
+        raise RosterError(m.cli_message("roster_code_collision", path=path, row=entry.row, code=entry.code,
+                                        other=other.row, other_code=other.code))
+    return m.cli_message("roster_duplicate", code=entry.code, other=other.row)
+
+
+def code_key(code: object) -> str:
+    """The one matching key of a school code (issuing and merging use it): '040123' = '40123'.
+
+    Spaces are ignored, letters upper-cased, compatibility forms folded (full-width digits), and
+    the leading zeros of an all-digit code dropped ('0' = '000'): a code typed as a number in a
+    spreadsheet loses its leading zeros, while a workbook keeps them as text.
+    """
+    text = "".join(unicodedata.normalize("NFKC", str(code if code is not None else "")).split()).upper()
+    return (text.lstrip("0") or "0") if text.isascii() and text.isdigit() else text
+
+
+def _entry(row: list[str], number: int, columns: dict[str, int],
+           default_level: str | None) -> tuple[RosterEntry | None, str | None]:
     def get(key: str) -> str:
         col = columns.get(key)
         return row[col] if col is not None and col < len(row) else ""
@@ -167,8 +218,6 @@ def _entry(row: list[str], number: int, columns: dict[str, int], default_level: 
         return None, None
     if not code:
         return None, m.CLI["roster_no_code"]
-    if code in seen:
-        return None, m.cli_message("roster_duplicate", code=code, other=seen[code])
     level = parse_school_level(level_text) if level_text else default_level
     if level is None:
         reason = m.NEW_CLI["roster_no_level"] if not level_text else None

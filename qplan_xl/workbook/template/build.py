@@ -24,7 +24,7 @@ from qplan_xl.rules.catalog import (
     parse_school_level,
 )
 from qplan_xl.workbook import layout
-from qplan_xl.workbook.roster import RosterEntry, read_roster, roster_file_name
+from qplan_xl.workbook.roster import RosterEntry, read_roster_for_issuing, roster_file_name
 from qplan_xl.workbook.template.fill import fill_workbook, plan_framework, plan_input_rows
 from qplan_xl.workbook.template.sheets import (
     SheetContext,
@@ -48,6 +48,7 @@ __all__ = [
     "list_values",
     "owner_values",
     "read_roster",
+    "read_roster_for_issuing",
     "regenerate_templates",
     "roster_file_name",
     "save_workbook",
@@ -55,6 +56,10 @@ __all__ = [
     "write_template",
     "write_workbook",
 ]
+
+# What `qplan new --roster` reads (the CLI calls `read_roster` here): a roster naming one school
+# twice (040123 and 40123) is refused, since the merge would take the two workbooks for one.
+read_roster = read_roster_for_issuing
 
 
 def build_template(

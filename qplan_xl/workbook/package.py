@@ -1,0 +1,214 @@
+"""The zip package of a workbook: where its sheets are, and a guard over every part calamine reads."""
+
+# calamine finds a sheet's part through workbook.xml and its relationships, case-insensitively,
+# and trusts counts written in the parts. Rather than hope to resolve every part exactly as it
+# does, every member of the package is inspected: a member that holds cell data (`sheetData`) is
+# scanned as a worksheet, and rewritten in a bounded form unless it is plain; a shared-strings
+# part may not announce more strings than it can hold; no part may declare a DTD. What calamine
+# then reads is either the file itself or, when something was rewritten, a copy of it.
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO
+
+from qplan_xl.workbook.source import ZIP_ERRORS
+from qplan_xl.workbook.xmlscan import (
+    CHUNK,
+    Bounds,
+    SheetScan,
+    XmlRefused,
+    new_parser,
+    parse_elements,
+    rewrite_sheet,
+    scan_sheet,
+)
+
+WORKBOOK_PART = "xl/workbook.xml"
+# calamine falls back to its .xlsb and .ods readers when its .xlsx reader fails: a package that
+# also holds their entry parts could be read by a reader this guard does not cover.
+FOREIGN_PARTS = frozenset(("xl/workbook.bin", "content.xml"))
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+MIN_SHARED_STRING_BYTES = 5  # '<si/>': a shared-strings part of N bytes holds at most N/5 strings
+_CELL_DATA_MARKERS = tuple("sheetData".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+class PackageRefused(Exception):
+    """A package calamine must not read.
+
+    `reason`: 'damaged' (zip), 'duplicate-part', 'foreign-part', 'malformed', 'dtd', 'too-large',
+    'too-many-cells', 'shared-strings-count'; `part` is the sheet name or the member concerned.
+    """
+
+    def __init__(self, reason: str, part: str = "", detail: str = "") -> None:
+        super().__init__(reason, part, detail)
+        self.reason = reason
+        self.part = part
+        self.detail = detail
+
+
+@dataclass
+class GuardedPackage:
+    """The scans of the sheets, by the name workbook.xml gives them, and the rewritten members."""
+
+    scans: dict[str, SheetScan] = field(default_factory=dict)
+    rewritten: dict[str, bytes] = field(default_factory=dict)
+
+    def for_calamine(self, data: bytes) -> bytes:
+        """The bytes calamine may read: `data` itself, or a copy with the rewritten members."""
+        if not self.rewritten:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+            for info in src.infolist():
+                dst.writestr(info.filename, self.rewritten.get(info.filename) or src.read(info))
+        return out.getvalue()
+
+
+def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int, *,
+                  rewrite: bool = True) -> GuardedPackage:
+    """Inspect every member; PackageRefused when one cannot be read safely within the bounds.
+
+    Without `rewrite`, a sheet that is not plain keeps the quick scan (its cell counts are
+    exact, its extent is not): enough for a reader that does not build a rectangle (openpyxl).
+    """
+    _check_names(archive)
+    sheets = sheet_parts(archive, bounds.max_bytes)
+    guarded = GuardedPackage()
+    budget = max_book_cells
+    for info in archive.infolist():
+        names = [name for name, part in sheets if part == info.filename]
+        if names or _holds_cell_data(archive, info):
+            shown = names[0] if names else info.filename
+            scan = _guard_sheet(archive, info, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget),
+                                guarded if rewrite else None, shown)
+            budget -= scan.elements
+            guarded.scans.update({name: scan for name in names})
+    return guarded
+
+
+def _guard_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, bounds: Bounds,
+                 guarded: GuardedPackage | None, shown: str) -> SheetScan:
+    try:
+        with archive.open(info) as stream:
+            scan = scan_sheet(stream, bounds)
+        if not scan.plain and guarded is not None:
+            quick = scan
+            with archive.open(info) as stream:
+                scan, guarded.rewritten[info.filename] = rewrite_sheet(stream, bounds)
+            scan.range_cells = quick.range_cells
+    except XmlRefused as exc:
+        raise PackageRefused(exc.reason, shown, exc.detail) from None
+    except ZIP_ERRORS as exc:
+        raise PackageRefused("damaged", shown, str(exc)) from None
+    return scan
+
+
+def _check_names(archive: zipfile.ZipFile) -> None:
+    """Two members whose names differ at most by case (readers would not agree on which is
+    meant), or the entry part of another format calamine could fall back to."""
+    seen: set[str] = set()
+    for info in archive.infolist():
+        key = info.filename.replace("\\", "/").casefold()
+        if key in seen:
+            raise PackageRefused("duplicate-part", info.filename)
+        if key in FOREIGN_PARTS:
+            raise PackageRefused("foreign-part", info.filename)
+        seen.add(key)
+
+
+def _holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a member that is not a known sheet holds cell data; checks shared-strings counts."""
+    try:
+        with archive.open(info) as stream:
+            return _inspect_member(stream, info)
+    except XmlRefused as exc:
+        raise PackageRefused(exc.reason, info.filename, exc.detail) from None
+    except ZIP_ERRORS as exc:
+        raise PackageRefused("damaged", info.filename, str(exc)) from None
+
+
+def _inspect_member(stream: IO[bytes], info: zipfile.ZipInfo) -> bool:
+    parser = new_parser()
+    parser.StartElementHandler = lambda name, attrs: _root_element(name, attrs, info)
+    parsing, found, tail = True, False, b""
+    while chunk := stream.read(CHUNK):
+        if parsing:
+            parsing = _parse_prolog(parser, chunk)
+        window = tail + chunk
+        found = found or any(marker in window for marker in _CELL_DATA_MARKERS)
+        tail = window[-32:]
+        if found and not parsing:
+            break
+    return found
+
+
+def _parse_prolog(parser: object, chunk: bytes) -> bool:
+    """Feed `chunk` until the root element is seen; False once it is (or the part is not XML)."""
+    from xml.parsers import expat
+
+    try:
+        parser.Parse(chunk, False)  # type: ignore[attr-defined]
+    except _RootSeen:
+        return False
+    except expat.ExpatError:
+        return False
+    return True
+
+
+class _RootSeen(Exception):
+    """Stops the prolog parse at the root element."""
+
+
+def _root_element(name: str, attrs: dict[str, str], info: zipfile.ZipInfo) -> None:
+    if name.rpartition(" ")[2] == "sst":
+        _check_shared_strings(attrs, info)
+    raise _RootSeen
+
+
+def _check_shared_strings(attrs: dict[str, str], info: zipfile.ZipInfo) -> None:
+    """calamine reserves room for `uniqueCount` strings up front: the part must be able to hold them."""
+    text = attrs.get("uniqueCount", "").strip()
+    if text.isdigit() and int(text) > info.file_size // MIN_SHARED_STRING_BYTES + 1:
+        raise PackageRefused("shared-strings-count", info.filename, text)
+
+
+# --- where the sheets are -----------------------------------------------------------------------
+
+
+def sheet_parts(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None]]:
+    """(name, member) of each sheet listed in workbook.xml, in order; member None when not found."""
+    try:
+        sheets = parse_elements(archive.read(WORKBOOK_PART), {"sheet"}, limit)
+        rels = parse_elements(_read_optional(archive, WORKBOOK_RELS), {"Relationship"}, limit)
+    except XmlRefused as exc:
+        raise PackageRefused(exc.reason, WORKBOOK_PART, exc.detail) from None
+    except (KeyError, *ZIP_ERRORS) as exc:
+        raise PackageRefused("damaged", WORKBOOK_PART, str(exc)) from None
+    targets = {a.get("Id"): a.get("Target", "") for _, a in rels if a.get("TargetMode") != "External"}
+    members = {info.filename.casefold(): info.filename for info in archive.infolist()}
+    found = []
+    for _, attrs in sheets:
+        target = targets.get(_relationship_id(attrs))
+        found.append((attrs.get("name", ""), _member(target, members) if target else None))
+    return found
+
+
+def _read_optional(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        return b"<Relationships/>"
+
+
+def _relationship_id(attrs: dict[str, str]) -> str | None:
+    """The r:id of a <sheet>, whatever prefix its (transitional or strict) namespace has."""
+    return next((v for k, v in attrs.items() if k.endswith(" id")), None)
+
+
+def _member(target: str, members: dict[str, str]) -> str | None:
+    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return members.get(path.casefold())
