@@ -116,6 +116,7 @@ def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
         "warnings": found.warnings,
         "replaced_by": replaced,
         "issues": [_issue_dict(i) for i in record.returned_issues()],
+        "origin": record.origin.to_dict() if record.origin is not None else None,
     }
 
 

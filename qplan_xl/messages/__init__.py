@@ -7,6 +7,7 @@ from qplan_xl.messages.commands import *  # noqa: F403
 from qplan_xl.messages.issues import *  # noqa: F403
 from qplan_xl.messages.issues import fill, issue_message  # noqa: F401
 from qplan_xl.messages.labels import *  # noqa: F403
+from qplan_xl.messages.mail import *  # noqa: F403
 from qplan_xl.messages.merge import *  # noqa: F403
 from qplan_xl.messages.summary import *  # noqa: F403
 from qplan_xl.messages.word import *  # noqa: F403

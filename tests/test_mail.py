@@ -1,0 +1,257 @@
+"""E-mail in: zips, .eml, mbox and .msg expanded, every attachment accounted for, with its message."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+import unicodedata
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from test_merge import _saved_at, _spec, _write, build_plan  # the district helpers
+
+from qplan_xl import messages as m
+from qplan_xl.mail import Inbox, Origin
+from qplan_xl.mail.received import safe_name, unsafe_member
+from qplan_xl.mail.zips import decode_legacy
+from qplan_xl.merge import merge_workbooks
+from qplan_xl.model import Month
+from qplan_xl.workbook.template.build import write_workbook
+
+YEAR = 2024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SENDER_A = "Trường Tiểu học 00001 <th00001@truong.edu.vn>"
+
+
+# --- building the mail room ---------------------------------------------------------------------
+
+
+def _book(root: Path, code: str, invalid: bool = False, **changes: Any) -> bytes:
+    path = root / "src" / f"{code}-{len(list(root.glob('src/*')))}.xlsx"
+    spec = _spec(code, **changes)
+    if invalid:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        plan = build_plan(spec)
+        first = plan.actions[0].replace(start=plan.actions[0].end, end=Month(YEAR, 8))
+        write_workbook(plan.replace(actions=(first,) + plan.actions[1:]), path, revision=spec.revision)
+    else:
+        _write(path, spec)
+    return path.read_bytes()
+
+
+def message(sender: str, subject: str, date: str, attachments: list[tuple[str, bytes, str]],
+            forwarded: EmailMessage | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"], msg["Date"] = sender, "so@gddt.vn", subject, date
+    msg["Message-ID"] = f"<{abs(hash((sender, subject, date)))}@truong.edu.vn>"
+    msg.set_content("Kính gửi Sở, trường gửi kế hoạch. =SUM(A1) <b>không mở</b>")
+    for name, data, ctype in attachments:
+        main, sub = ctype.split("/")
+        msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    if forwarded is not None:
+        msg.add_attachment(forwarded)
+    return msg
+
+
+def cp1258(text: str) -> bytes:
+    """Text as Vietnamese Windows writes it in cp1258: base letters with their tone as a combining mark."""
+    out = b""
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", char)
+            head = unicodedata.normalize("NFC", base + marks[0]) if len(marks) > 1 else base
+            rest = marks[1:] if len(marks) > 1 else marks
+            out += head.encode("cp1258") + "".join(rest).encode("cp1258")
+    return out
+
+
+def legacy_zip(path: Path, members: dict[bytes, bytes]) -> None:
+    """A zip whose names are raw bytes without the UTF-8 flag (Windows Explorer, old WinRAR)."""
+    placeholders = {"qwxyz"[i].encode() * len(raw): raw for i, raw in enumerate(members)}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for fake, data in zip(placeholders, members.values(), strict=True):
+            archive.writestr(fake.decode(), data)
+    blob = path.read_bytes()
+    for fake, raw in placeholders.items():
+        assert blob.count(fake) == 2
+        blob = blob.replace(fake, raw)
+    path.write_bytes(blob)
+
+
+def _flag_encrypted(path: Path, name: bytes) -> None:
+    """Set the "encrypted" bit of a member in both its headers (zipfile cannot write encrypted members)."""
+    blob = bytearray(path.read_bytes())
+    for start in range(len(blob)):
+        if blob[start:start + 4] == b"PK\x03\x04" and blob[start + 30:start + 30 + len(name)] == name:
+            blob[start + 6] |= 1
+        elif blob[start:start + 4] == b"PK\x01\x02" and blob[start + 46:start + 46 + len(name)] == name:
+            blob[start + 8] |= 1
+    path.write_bytes(bytes(blob))
+
+
+@pytest.fixture(scope="module")
+def mailroom(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("mailroom")
+    inbox = root / "hop-thu"
+    inbox.mkdir()
+    books = {code: _book(root, code) for code in ("00001", "00002", "00003", "00004")}
+    books["00005"] = _book(root, "00005", invalid=True)
+    forwarded = message("Hiệu trưởng <ht00004@truong.edu.vn>", "Kế hoạch 00004", "Mon, 14 Oct 2024 07:00:00 +0700",
+                        [("KH 00004.xlsx", books["00004"], XLSX)])
+    mail_a = message(SENDER_A, "Kế hoạch cải tiến chất lượng năm học 2024-2025",
+                     "Tue, 15 Oct 2024 08:30:00 +0700",
+                     [("Kế hoạch cải tiến 00001.xlsx", books["00001"], XLSX),
+                      ("Tờ trình.pdf", b"%PDF-1.4 not opened", "application/pdf")], forwarded)
+    (inbox / "thu-00001.eml").write_bytes(mail_a.as_bytes())
+    (inbox / "thu-khong-dinh-kem.eml").write_bytes(
+        message("Trường X <x@truong.edu.vn>", "Xin gia hạn", "Wed, 16 Oct 2024 09:00:00 +0700", []).as_bytes())
+    box = mailbox.mbox(inbox / "Inbox")  # Thunderbird's mailbox file has no extension
+    box.add(message("Trường Tiểu học 00005 <th00005@truong.edu.vn>", "Kế hoạch 00005",
+                    "Thu, 17 Oct 2024 10:00:00 +0700", [("00005.xlsx", books["00005"], XLSX)]))
+    box.add(message("Bản tin <news@example.vn>", "Thông báo", "Thu, 17 Oct 2024 11:00:00 +0700", []))
+    box.flush()
+    box.close()
+    legacy_zip(inbox / "bai-nop.zip", {
+        cp1258("Trường 00002/Kế hoạch.xlsx"): books["00002"],
+        "Trường 00003/Kế hoạch.xlsx".encode(): books["00003"],
+    })
+    with zipfile.ZipFile(inbox / "doc-hai.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("../../ngoai.xlsx", books["00001"])
+        archive.writestr("bom.xlsx", b"\0" * (5 * 1024 * 1024))
+        archive.writestr("mat-khau.xlsx", b"x" * 100)
+    _flag_encrypted(inbox / "doc-hai.zip", b"mat-khau.xlsx")
+    (inbox / "cut.zip").write_bytes((inbox / "bai-nop.zip").read_bytes()[:300])
+    (inbox / "outlook.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    out = root / "out" / "tong-hop.xlsx"
+    result = merge_workbooks([inbox], out, jobs=1)
+    return {"root": root, "inbox": inbox, "out": out, "result": result, "data": result.to_dict()}
+
+
+FILES = {
+    "hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx": ("merged", None),
+    "hop-thu/thu-00001.eml/Tờ trình.pdf": ("not-workbook", None),
+    "hop-thu/thu-00001.eml/KH 00004.xlsx": ("merged", None),
+    "hop-thu/thu-khong-dinh-kem.eml": ("unreadable", "mail-no-attachment"),
+    "hop-thu/Inbox#1/00005.xlsx": ("invalid", None),
+    "hop-thu/bai-nop.zip/Trường 00002/Kế hoạch.xlsx": ("merged", None),
+    "hop-thu/bai-nop.zip/Trường 00003/Kế hoạch.xlsx": ("merged", None),
+    "hop-thu/doc-hai.zip/../../ngoai.xlsx": ("unreadable", "zip-unsafe-path"),
+    "hop-thu/doc-hai.zip/bom.xlsx": ("unreadable", "zip-bomb"),
+    "hop-thu/doc-hai.zip/mat-khau.xlsx": ("unreadable", "zip-encrypted"),
+    "hop-thu/cut.zip": ("unreadable", "zip-unreadable"),
+    "hop-thu/outlook.msg": ("unreadable", "mail-unreadable"),
+}
+
+
+def test_every_file_and_attachment_has_exactly_one_status(mailroom: dict[str, Any]) -> None:
+    records = mailroom["data"]["file_records"]
+    assert {r["file"]: r["status"] for r in records} == {k: v for k, (v, _) in FILES.items()}
+    codes = {r["file"]: r["issues"][0]["code"] for r in records if r["status"] == "unreadable"}
+    assert codes == {k: c for k, (_, c) in FILES.items() if c}
+    assert sum(mailroom["data"]["file_status"].values()) == len(FILES)
+
+
+def test_identity_of_attachments_comes_from_inside(mailroom: dict[str, Any]) -> None:
+    statuses = {s["code"]: s["status"] for s in mailroom["data"]["school_records"]}
+    assert statuses == {"00001": "valid", "00002": "valid", "00003": "valid", "00004": "valid", "00005": "invalid"}
+
+
+def test_each_attachment_names_its_message(mailroom: dict[str, Any]) -> None:
+    by_file = {r["file"]: r["origin"] for r in mailroom["data"]["file_records"]}
+    first = by_file["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
+    assert first["from"] == SENDER_A and first["address"] == "th00001@truong.edu.vn"
+    assert first["subject"] == "Kế hoạch cải tiến chất lượng năm học 2024-2025"
+    assert first["date"] == "2024-10-15T08:30:00+07:00" and first["container"] == "hop-thu/thu-00001.eml"
+    # a forwarded message's attachment belongs to the message that reached the office
+    assert by_file["hop-thu/thu-00001.eml/KH 00004.xlsx"]["address"] == "th00001@truong.edu.vn"
+    assert by_file["hop-thu/Inbox#1/00005.xlsx"]["address"] == "th00005@truong.edu.vn"
+    assert by_file["hop-thu/bai-nop.zip/Trường 00002/Kế hoạch.xlsx"] is None
+
+
+def test_files_sheet_shows_the_message(mailroom: dict[str, Any]) -> None:
+    ws = load_workbook(mailroom["out"], read_only=True)[m.MERGE_SHEETS["files"]]
+    rows = list(ws.iter_rows(values_only=True))
+    column = rows[0].index(m.MERGE_HEADERS["origin"])
+    shown = {r[0]: r[column] if len(r) > column else None for r in rows[1:]}
+    assert SENDER_A in shown["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
+    assert "2024-10-15 08:30" in shown["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
+    assert not shown["hop-thu/bai-nop.zip/Trường 00002/Kế hoạch.xlsx"]
+
+
+def test_unpacked_files_are_removed_afterwards(mailroom: dict[str, Any]) -> None:
+    paths = [Path(r["path"]) for r in mailroom["data"]["file_records"] if ".eml/" in r["file"]]
+    assert paths and not any(p.exists() for p in paths)
+    assert all(p.exists() for p in mailroom["inbox"].iterdir())  # inputs never touched
+
+
+def test_the_later_message_wins_a_tie(tmp_path: Path) -> None:
+    old, new = _book(tmp_path, "00001"), _book(tmp_path, "00001", seed=77)
+    for name, data in (("a.xlsx", old), ("b.xlsx", new)):
+        (tmp_path / name).write_bytes(data)
+        _saved_at(tmp_path / name, "2024-10-01T08:00:00Z")
+    dates = ("Fri, 18 Oct 2024 08:00:00 +0700", "Tue, 15 Oct 2024 08:00:00 +0700")
+    for number, (name, date) in enumerate(zip(("b.xlsx", "a.xlsx"), dates, strict=True)):
+        msg = message(SENDER_A, "KH", date, [(name, (tmp_path / name).read_bytes(), XLSX)])
+        (tmp_path / f"mail{number}.eml").write_bytes(msg.as_bytes())
+    result = merge_workbooks([tmp_path / "mail1.eml", tmp_path / "mail0.eml"], jobs=1)
+    assert {r.shown: r.status for r in result.files} == {"mail0.eml/b.xlsx": "merged", "mail1.eml/a.xlsx": "superseded"}
+
+
+# --- the pieces -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (cp1258("Kế hoạch cải tiến.xlsx"), "Kế hoạch cải tiến.xlsx"),
+    ("Trường Tiểu học Ánh Dương/Kế hoạch.xlsx".encode(), "Trường Tiểu học Ánh Dương/Kế hoạch.xlsx"),
+    ("План школы.xlsx".encode("cp866"), "План школы.xlsx"),
+    (b"ke-hoach.xlsx", "ke-hoach.xlsx"),
+])
+def test_legacy_zip_names(raw: bytes, expected: str) -> None:
+    assert decode_legacy(raw) == expected
+
+
+@pytest.mark.parametrize(("name", "safe"), [
+    ("Kế hoạch: bản 2?.xlsx", "Kế hoạch_ bản 2_.xlsx"),
+    ("../../evil.xlsx", "evil.xlsx"),
+    ("CON.xlsx", "_CON.xlsx"),
+    ("a" * 300 + ".xlsx", "a" * 115 + ".xlsx"),
+    ("", "tep"),
+    ("tên. ", "tên"),
+])
+def test_safe_names(name: str, safe: str) -> None:
+    assert safe_name(name) == safe
+
+
+def test_unsafe_members() -> None:
+    assert all(unsafe_member(n) for n in ("../a.xlsx", "/etc/passwd", "C:/x.xlsx", "a\\..\\..\\b"))
+    assert not any(unsafe_member(n) for n in ("a/b.xlsx", "..a.xlsx", "Trường/KH.xlsx"))
+
+
+def test_message_body_is_never_taken(tmp_path: Path) -> None:
+    msg = email.message_from_bytes(message(SENDER_A, "KH", "Tue, 15 Oct 2024 08:30:00 +0700", []).as_bytes(),
+                                   policy=email.policy.default)
+    msg.add_alternative("<html><a href='x.xlsx'>x</a></html>", subtype="html")
+    (tmp_path / "html.eml").write_bytes(msg.as_bytes())
+    with Inbox([(tmp_path / "html.eml", "html.eml")]) as inbox:
+        assert [(r.shown, r.problem) for r in inbox.received] == [("html.eml", "mail-no-attachment")]
+        assert isinstance(inbox.received[0].origin, Origin)
+
+
+def test_nested_containers_stop_at_a_depth(tmp_path: Path) -> None:
+    inner = tmp_path / "0.zip"
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("a.txt", "x")
+    for level in range(1, 7):
+        outer = tmp_path / f"{level}.zip"
+        with zipfile.ZipFile(outer, "w") as archive:
+            archive.write(inner, f"{level - 1}.zip")
+        inner = outer
+    with Inbox([(inner, "6.zip")]) as inbox:
+        assert [r.problem for r in inbox.received] == ["mail-too-deep"]
