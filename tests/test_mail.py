@@ -26,6 +26,7 @@ from qplan_xl.workbook.template.build import write_workbook
 YEAR = 2024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SENDER_A = "Trường Tiểu học 00001 <th00001@truong.edu.vn>"
+OFFICE = "Sở GD&ĐT Thanh Hóa"
 
 
 # --- building the mail room ---------------------------------------------------------------------
@@ -130,8 +131,9 @@ def mailroom(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (inbox / "cut.zip").write_bytes((inbox / "bai-nop.zip").read_bytes()[:300])
     (inbox / "outlook.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     out = root / "out" / "tong-hop.xlsx"
-    result = merge_workbooks([inbox], out, jobs=1)
-    return {"root": root, "inbox": inbox, "out": out, "result": result, "data": result.to_dict()}
+    drafts = root / "tra-lai"
+    result = merge_workbooks([inbox], out, jobs=1, unit=OFFICE, return_dir=drafts, return_from="so@gddt.vn")
+    return {"root": root, "inbox": inbox, "out": out, "result": result, "data": result.to_dict(), "drafts": drafts}
 
 
 FILES = {
@@ -181,7 +183,7 @@ def test_files_sheet_shows_the_message(mailroom: dict[str, Any]) -> None:
     column = rows[0].index(m.MERGE_HEADERS["origin"])
     shown = {r[0]: r[column] if len(r) > column else None for r in rows[1:]}
     assert SENDER_A in shown["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
-    assert "2024-10-15 08:30" in shown["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
+    assert "15/10/2024 08:30" in shown["hop-thu/thu-00001.eml/Kế hoạch cải tiến 00001.xlsx"]
     assert not shown["hop-thu/bai-nop.zip/Trường 00002/Kế hoạch.xlsx"]
 
 
@@ -202,6 +204,79 @@ def test_the_later_message_wins_a_tie(tmp_path: Path) -> None:
         (tmp_path / f"mail{number}.eml").write_bytes(msg.as_bytes())
     result = merge_workbooks([tmp_path / "mail1.eml", tmp_path / "mail0.eml"], jobs=1)
     assert {r.shown: r.status for r in result.files} == {"mail0.eml/b.xlsx": "merged", "mail1.eml/a.xlsx": "superseded"}
+
+
+# --- e-mail out: drafts returned to the schools ----------------------------------------------------
+
+
+def _draft(mailroom: dict[str, Any], stem: str) -> EmailMessage:
+    raw = (mailroom["drafts"] / f"{stem}.eml").read_bytes()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def test_one_draft_per_school_to_resend_and_per_unclaimed_sender(mailroom: dict[str, Any]) -> None:
+    drafts = {(d["school_code"], d["to"]) for d in mailroom["data"]["drafts"]}
+    assert drafts == {("00005", "th00005@truong.edu.vn"), (None, "x@truong.edu.vn")}
+    names = sorted(p.name for p in mailroom["drafts"].iterdir())
+    school = f"00005 - {m.SCHOOL_KIND['tieu-hoc']} 00005"
+    assert names == sorted([f"{school}.eml", f"{school}.txt", "x@truong.edu.vn.eml", "x@truong.edu.vn.txt"])
+    for name in names:  # Windows accepts them
+        assert not set(name) & set('<>:"/\\|?*') and len(name) < 200 and name == name.strip(" .")
+
+
+def test_draft_reads_back_with_headers_body_and_annotated_copy(mailroom: dict[str, Any]) -> None:
+    school = f"{m.SCHOOL_KIND['tieu-hoc']} 00005"
+    raw = (mailroom["drafts"] / f"00005 - {school}.eml").read_bytes()
+    assert b"\r\nX-Unsent: 1\r\n" in raw and b"Subject: =?utf-8?" in raw  # RFC 2047, CRLF lines
+    msg = _draft(mailroom, f"00005 - {school}")
+    assert msg["To"] == "th00005@truong.edu.vn" and msg["From"] == "so@gddt.vn" and msg["Date"]
+    assert msg["Subject"] == m.MAIL_DRAFT["subject"].format(school=f"{school} (mã 00005)")
+    original = next(r for r in mailroom["data"]["file_records"] if r["file"] == "hop-thu/Inbox#1/00005.xlsx")
+    assert msg["In-Reply-To"] == original["origin"]["message_id"]
+    body = msg.get_body(preferencelist=("plain",))
+    assert body is not None and body.get_content_charset() == "utf-8"
+    text = body.get_content()
+    for issue in original["issues"]:
+        warning = m.MAIL_DRAFT["warning"] if issue["severity"] == "warning" else ""
+        assert f"«{issue['sheet']}», ô {issue['cell']}: {warning}{issue['message']}" in text
+    attachments = list(msg.iter_attachments())
+    assert [a.get_filename() for a in attachments] == ["00005 - cần sửa.xlsx"]
+    copy = mailroom["root"] / "copy.xlsx"
+    copy.write_bytes(attachments[0].get_content())
+    book = load_workbook(copy)
+    assert m.SHEETS["check"] in book.sheetnames
+    first = original["issues"][0]
+    assert book[first["sheet"]][first["cell"]].comment is not None
+
+
+def test_draft_to_a_sender_whose_message_had_no_workbook(mailroom: dict[str, Any]) -> None:
+    msg = _draft(mailroom, "x@truong.edu.vn")
+    assert msg["To"] == "x@truong.edu.vn" and not list(msg.iter_attachments())
+    body = msg.get_body(preferencelist=("plain",))
+    assert body is not None and "thu-khong-dinh-kem.eml" in body.get_content()
+
+
+def test_zalo_text_lists_every_cell(mailroom: dict[str, Any]) -> None:
+    school = f"{m.SCHOOL_KIND['tieu-hoc']} 00005"
+    raw = (mailroom["drafts"] / f"00005 - {school}.txt").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Notepad on older Windows needs the BOM to read UTF-8
+    text = raw.decode("utf-8-sig")
+    original = next(r for r in mailroom["data"]["file_records"] if r["file"] == "hop-thu/Inbox#1/00005.xlsx")
+    assert OFFICE in text and all(f"ô {i['cell']}" in text for i in original["issues"])
+
+
+def test_cli_writes_drafts(mailroom: dict[str, Any], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    result = CliRunner().invoke(cli, ["merge", str(mailroom["inbox"]), "-o", str(tmp_path / "t.xlsx"),
+                                      "--return-dir", str(tmp_path / "d"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert m.MAIL_DRAFT["wrote"].format(count=2, path=tmp_path / "d") in result.output
+    assert len(list((tmp_path / "d").glob("*.eml"))) == 2
 
 
 # --- the pieces -----------------------------------------------------------------------------------

@@ -32,14 +32,21 @@ from qplan_xl.cli.base import _emit, _format_option, cli
 @click.option("--unit", default="", help=m.MERGE_CLI["unit"])
 @_format_option(m.MERGE_CLI["format"])
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=m.MERGE_CLI["jobs"])
+@click.option("--return-dir", type=click.Path(file_okay=False, path_type=Path), help=m.MAIL_CLI["return_dir"])
+@click.option("--return-from", default="", help=m.MAIL_CLI["return_from"])
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
-          levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
+          levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None, return_dir: Path | None,
+          return_from: str) -> None:
     from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
     result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
-                             unit=unit, jobs=jobs, progress=_merge_progress())
-    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_text())
+                             unit=unit, jobs=jobs, progress=_merge_progress(), return_dir=return_dir,
+                             return_from=return_from)
+    text = result.to_text()
+    if return_dir is not None:
+        text += "\n" + m.MAIL_DRAFT["wrote"].format(count=len(result.drafts), path=return_dir)
+    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else text)
 
 
 def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:

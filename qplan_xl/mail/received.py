@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -54,8 +55,17 @@ def origin_label(origin: Origin | None) -> str:
     if origin is None or not (origin.sender or origin.subject or origin.date):
         return ""
     unknown = m.MAIL_ORIGIN_UNKNOWN
-    return m.MAIL_ORIGIN.format(sender=origin.sender or unknown, date=origin.date[:16].replace("T", " ") or unknown,
+    return m.MAIL_ORIGIN.format(sender=origin.sender or unknown, date=shown_date(origin.date, True) or unknown,
                                 subject=origin.subject or unknown)
+
+
+def shown_date(iso: str, time: bool = False) -> str:
+    """An ISO date as Vietnamese readers write it: 17/10/2024 (10:00)."""
+    try:
+        when = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    return when.strftime("%d/%m/%Y %H:%M" if time else "%d/%m/%Y")
 
 
 def safe_name(name: str, default: str = "tep") -> str:

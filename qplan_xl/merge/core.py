@@ -14,11 +14,11 @@ from typing import IO
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanUsageError
-from qplan_xl.mail import Inbox, Received
+from qplan_xl.mail import Inbox, Received, write_drafts
 from qplan_xl.merge.files import failed, inspect_file, is_merge_output
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
-from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.report import MergeResult, return_letters
 from qplan_xl.merge.select import Selection
 from qplan_xl.merge.tables import build_result
 from qplan_xl.workbook.roster import RosterEntry, read_roster
@@ -44,9 +44,15 @@ def merge_workbooks(
     unit: str = "",
     jobs: int | None = None,
     progress: Progress | None = None,
+    return_dir: Path | str | None = None,
+    return_from: str = "",
+    while_received: Callable[[MergeResult], object] | None = None,
 ) -> MergeResult:
     """Read every file under `inputs`, reconcile with the roster and write `output` (atomically).
 
+    With `return_dir`, a draft e-mail and a Zalo text per school that must resend are written there
+    (`return_from` is the draft's sender). `while_received(result)` runs while every received file,
+    attachments included, is still on disk (e.g. to archive them); unpacked files are removed after.
     Raises MergeError when nothing can be merged at all, OutputError/OutputLocked when the
     output cannot be written (an existing output is then left untouched).
     """
@@ -63,6 +69,11 @@ def merge_workbooks(
         if out is not None:
             write_merge_workbook(result, out, spool.rows)
             result.output = str(out)
+        if return_dir is not None:
+            result.drafts = write_drafts(return_letters(result), return_dir, office=unit, year=result.year,
+                                         sender=return_from)
+        if while_received is not None:
+            while_received(result)
     return result
 
 

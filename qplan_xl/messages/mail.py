@@ -40,3 +40,42 @@ MAIL_ISSUES = {
 # How the «Tệp» sheet and the text report name the message a file came in.
 MAIL_ORIGIN = "Thư của {sender}, {date}: «{subject}»"
 MAIL_ORIGIN_UNKNOWN = "(không rõ)"
+
+# The draft returned to a school that must resend (e-mail), and the same for Zalo (plain text).
+MAIL_DRAFT = {
+    "subject": "Đề nghị gửi lại kế hoạch cải tiến chất lượng – {school}",
+    "subject_unknown": "Đề nghị gửi lại tệp kế hoạch cải tiến chất lượng",
+    "school": "{name} (mã {code})",
+    "greeting": "Kính gửi {school},",
+    "greeting_unknown": "Kính gửi nhà trường,",
+    "intro": "{office} đã nhận và kiểm tra tệp kế hoạch cải tiến chất lượng giáo dục{year} của trường. "
+             "Tệp chưa dùng được vì các lý do dưới đây; đề nghị trường sửa rồi gửi lại.",
+    "office": "Đơn vị tổng hợp",
+    "year": " năm học {year}",
+    "summary": "Tình trạng: {reason}",
+    "file": "Tệp «{file}»{origin}: {status}.",
+    "file_origin": " (thư ngày {date}, «{subject}»)",
+    "issue_cell": "  - Sheet «{sheet}», ô {cell}: {message}",
+    "issue_sheet": "  - Sheet «{sheet}»: {message}",
+    "issue_file": "  - {message}",
+    "warning": "(cảnh báo) ",
+    "attached": "  Bản đính kèm «{name}» là tệp của trường, các ô cần sửa đã được tô màu và ghi chú; "
+                "danh sách lỗi ở sheet «Kiểm tra». Sửa ngay trên tệp này rồi gửi lại.",
+    "not_attached": "  Tệp này không mở được nên không gửi kèm; trường mở tệp gốc bằng Excel, lưu lại dạng .xlsx "
+                    "rồi gửi lại.",
+    "closing": "Trân trọng cảm ơn.",
+    "zalo_head": "[{office}] {school}: kế hoạch cải tiến chất lượng{year} cần gửi lại.",
+    "zalo_unknown": "Trường",
+    "zalo_tail": "Chi tiết và tệp đã đánh dấu lỗi đã gửi qua thư điện tử.",
+    "annotated_name": "{stem} - cần sửa.xlsx",
+    "wrote": "Đã viết {count} thư nháp gửi lại trường (.eml, mở bằng Outlook/Thunderbird) và tin nhắn Zalo (.txt) "
+             "vào thư mục {path}.",
+}
+
+MAIL_CLI = {
+    "return_dir": (
+        "Thư mục ghi thư nháp gửi lại các trường phải nộp lại (mỗi trường một tệp .eml mở bằng Outlook/"
+        "Thunderbird, kèm sổ đã đánh dấu lỗi, và một tệp .txt để dán vào Zalo)."
+    ),
+    "return_from": "Địa chỉ thư của đơn vị, ghi vào ô «Từ» của thư nháp (bỏ trống: chương trình thư tự điền).",
+}
