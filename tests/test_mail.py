@@ -129,6 +129,7 @@ def mailroom(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         archive.writestr("mat-khau.xlsx", b"x" * 100)
     _flag_encrypted(inbox / "doc-hai.zip", b"mat-khau.xlsx")
     (inbox / "cut.zip").write_bytes((inbox / "bai-nop.zip").read_bytes()[:300])
+    (inbox / "KH-00006.zip").write_bytes(_book(root, "00006"))  # a workbook someone renamed
     (inbox / "outlook.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     out = root / "out" / "tong-hop.xlsx"
     drafts = root / "tra-lai"
@@ -149,6 +150,7 @@ FILES = {
     "hop-thu/doc-hai.zip/mat-khau.xlsx": ("unreadable", "zip-encrypted"),
     "hop-thu/cut.zip": ("unreadable", "zip-unreadable"),
     "hop-thu/outlook.msg": ("unreadable", "mail-unreadable"),
+    "hop-thu/KH-00006.zip": ("merged", None),
 }
 
 
@@ -158,11 +160,14 @@ def test_every_file_and_attachment_has_exactly_one_status(mailroom: dict[str, An
     codes = {r["file"]: r["issues"][0]["code"] for r in records if r["status"] == "unreadable"}
     assert codes == {k: c for k, (_, c) in FILES.items() if c}
     assert sum(mailroom["data"]["file_status"].values()) == len(FILES)
+    sizes = {r["file"]: r["size"] for r in records}  # a refused container is the received file itself
+    assert sizes["hop-thu/cut.zip"] == 300 and sizes["hop-thu/doc-hai.zip/bom.xlsx"] == 0
 
 
 def test_identity_of_attachments_comes_from_inside(mailroom: dict[str, Any]) -> None:
     statuses = {s["code"]: s["status"] for s in mailroom["data"]["school_records"]}
-    assert statuses == {"00001": "valid", "00002": "valid", "00003": "valid", "00004": "valid", "00005": "invalid"}
+    assert statuses == {"00001": "valid", "00002": "valid", "00003": "valid", "00004": "valid", "00005": "invalid",
+                        "00006": "valid"}
 
 
 def test_each_attachment_names_its_message(mailroom: dict[str, Any]) -> None:
@@ -330,3 +335,9 @@ def test_nested_containers_stop_at_a_depth(tmp_path: Path) -> None:
         inner = outer
     with Inbox([(inner, "6.zip")]) as inbox:
         assert [r.problem for r in inbox.received] == ["mail-too-deep"]
+
+
+def test_parallel_reading_keeps_each_attachment_in_place(mailroom: dict[str, Any]) -> None:
+    result = merge_workbooks([mailroom["inbox"]], jobs=2)
+    assert {r.shown: (r.status, r.origin) for r in result.files} == {
+        r.shown: (r.status, r.origin) for r in mailroom["result"].files}

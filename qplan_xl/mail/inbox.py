@@ -10,7 +10,7 @@ from typing import Any
 
 from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg
 from qplan_xl.mail.received import MAX_DEPTH, MAX_TOTAL_BYTES, Origin, Received, safe_name
-from qplan_xl.mail.zips import expand_zip
+from qplan_xl.mail.zips import expand_zip, is_workbook
 
 MBOX_START = b"From "
 EXPANDERS = {".zip": "zip", ".eml": "eml", ".mbox": "mbox", ".mbx": "mbox", ".msg": "msg"}
@@ -50,16 +50,18 @@ class Inbox:
 
     def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None:
         kind = container_kind(path)
-        if kind is None:
+        if kind is None or (kind == "zip" and is_workbook(path)):  # a workbook renamed .zip is a workbook
             self.received.append(Received(path, shown, origin))
         elif depth >= MAX_DEPTH:
-            self.refuse(shown, "mail-too-deep", origin)
+            self.refuse(shown, "mail-too-deep", origin, path)
         else:
             self._expand(kind, path, shown, origin, depth)
 
-    def refuse(self, shown: str, code: str, origin: Origin | None = None, **params: Any) -> None:
-        nowhere = Path(tempfile.gettempdir()) / "qplan-refused" / safe_name(shown)
-        self.received.append(Received(nowhere, shown, origin, code, params))
+    def refuse(self, shown: str, code: str, origin: Origin | None = None, path: Path | None = None,
+               **params: Any) -> None:
+        """`path`: the refused file when it is on disk (a container); else a member never unpacked."""
+        where = path or Path(tempfile.gettempdir()) / "qplan-refused" / safe_name(shown)
+        self.received.append(Received(where, shown, origin, code, params))
 
     def spend(self, size: int) -> bool:
         self._budget -= size
@@ -77,7 +79,7 @@ class Inbox:
                 expand_msg(path, shown, depth, self)
         except Exception as exc:  # a hostile or broken container must not stop the merge
             code = CONTAINER_FAILURE.get(kind, "mail-unreadable")
-            self.refuse(shown, code, origin, detail=f"{type(exc).__name__}: {exc}"[:200])
+            self.refuse(shown, code, origin, path, detail=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def container_kind(path: Path) -> str | None:

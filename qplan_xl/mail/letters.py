@@ -24,7 +24,7 @@ def expand_eml(path: Path, shown: str, depth: int, sink: Sink) -> None:
     with path.open("rb") as handle:
         message = email.message_from_binary_file(handle, policy=POLICY)
     if not _attachments_of(message, shown, depth, sink):
-        sink.refuse(shown, "mail-no-attachment", origin_of(message, shown))
+        sink.refuse(shown, "mail-no-attachment", origin_of(message, shown), path)
 
 
 def expand_mbox(path: Path, shown: str, depth: int, sink: Sink) -> None:
@@ -38,7 +38,7 @@ def expand_mbox(path: Path, shown: str, depth: int, sink: Sink) -> None:
     finally:
         box.close()
     if not taken:
-        sink.refuse(shown, "mail-no-attachment", None)
+        sink.refuse(shown, "mail-no-attachment", None, path)
 
 
 def origin_of(message: Message, container: str) -> Origin:
@@ -129,7 +129,7 @@ def expand_msg(path: Path, shown: str, depth: int, sink: Sink) -> None:
 
     with extract_msg.openMsg(str(path)) as message:
         if not _msg_attachments(message, shown, depth, sink):
-            sink.refuse(shown, "mail-no-attachment", _msg_origin(message, shown))
+            sink.refuse(shown, "mail-no-attachment", _msg_origin(message, shown), path)
 
 
 def _msg_origin(message: Any, container: str) -> Origin:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.errors
 import email.policy
 import email.utils
 import tempfile
@@ -88,12 +89,11 @@ def draft_message(letter: Letter, office: str, year: str | None, sender: str = "
     """The RFC 5322 draft (X-Unsent: 1 makes Outlook open it ready to send), body and annotated copies."""
     msg = email.message.EmailMessage(policy=email.policy.SMTP)
     origin = letter.origin
-    if sender:
-        msg["From"] = sender
+    _header(msg, "From", sender)
     if origin is not None:
-        msg["To"] = origin.address
-        if origin.message_id:
-            msg["In-Reply-To"] = msg["References"] = origin.message_id
+        _header(msg, "To", origin.address)
+        _header(msg, "In-Reply-To", origin.message_id)
+        _header(msg, "References", origin.message_id)
     school = letter.school
     msg["Subject"] = DRAFTS["subject"].format(school=school) if school else DRAFTS["subject_unknown"]
     msg["Date"] = email.utils.format_datetime(dt.datetime.now().astimezone())
@@ -104,6 +104,16 @@ def draft_message(letter: Letter, office: str, year: str | None, sender: str = "
     for _, name, data in copies:
         msg.add_attachment(data, maintype=XLSX[0], subtype=XLSX[1], filename=name)
     return msg
+
+
+def _header(msg: email.message.EmailMessage, name: str, value: str) -> None:
+    """Set a header taken from a received message; a value the policy refuses is left out."""
+    if not value:
+        return
+    try:
+        msg[name] = value
+    except (ValueError, email.errors.HeaderParseError):
+        del msg[name]
 
 
 def body_text(letter: Letter, office: str, year: str | None, attached: set[int]) -> str:

@@ -33,12 +33,21 @@ def expand_zip(path: Path, shown: str, origin: Origin | None, depth: int, sink: 
         with zipfile.ZipFile(path) as archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
             if len(members) > MAX_MEMBERS:
-                sink.refuse(shown, "zip-too-many", origin, count=len(members))
+                sink.refuse(shown, "zip-too-many", origin, path, count=len(members))
                 return
             for info in members:
                 _member(archive, info, f"{shown}/{member_name(info)}", origin, depth, sink)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        sink.refuse(shown, "zip-unreadable", origin, detail=type(exc).__name__)
+        sink.refuse(shown, "zip-unreadable", origin, path, detail=type(exc).__name__)
+
+
+def is_workbook(path: Path) -> bool:
+    """An Office Open XML workbook (someone renamed KH.xlsx to KH.zip): read as a workbook, not unpacked."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
