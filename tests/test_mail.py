@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from test_merge import _saved_at, _spec, _write, build_plan  # the district helpers
 
@@ -341,3 +343,19 @@ def test_parallel_reading_keeps_each_attachment_in_place(mailroom: dict[str, Any
     result = merge_workbooks([mailroom["inbox"]], jobs=2)
     assert {r.shown: (r.status, r.origin) for r in result.files} == {
         r.shown: (r.status, r.origin) for r in mailroom["result"].files}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".zip", ".eml", ".msg", ".mbox", ""]),
+       head=st.sampled_from([b"", b"PK\x03\x04", b"From x\n", b"Content-Type: multipart/mixed; boundary=b\n\n--b\n",
+                             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]))
+def test_no_container_crashes_the_inbox(tmp_path: Path, data: bytes, suffix: str, head: bytes) -> None:
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(head + data)
+    with Inbox([(path, path.name)]) as inbox:
+        assert inbox.received and all(r.shown.startswith(path.name) for r in inbox.received)
+
+
+@given(st.binary(max_size=200))
+def test_any_zip_name_decodes(raw: bytes) -> None:
+    assert isinstance(decode_legacy(raw), str)
