@@ -39,7 +39,7 @@ class Letter:
 
     code: str
     name: str
-    reason: str
+    reason: str  # the clerk's wording (the merge's school reason); the letter lists the files instead
     files: tuple[Returned, ...]
 
     @property
@@ -121,8 +121,6 @@ def body_text(letter: Letter, office: str, year: str | None, attached: set[int])
     school = letter.school
     lines = [DRAFTS["greeting"].format(school=school) if school else DRAFTS["greeting_unknown"], "",
              DRAFTS["intro"].format(office=office, year=_year(year))]
-    if letter.reason:
-        lines += ["", DRAFTS["summary"].format(reason=letter.reason)]
     for number, returned in enumerate(letter.files):
         lines += ["", *_file_lines(returned, number in attached)]
     return "\n".join([*lines, "", DRAFTS["closing"], office, ""])

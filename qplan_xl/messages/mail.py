@@ -52,7 +52,6 @@ MAIL_DRAFT = {
              "Tệp chưa dùng được vì các lý do dưới đây; đề nghị trường sửa rồi gửi lại.",
     "office": "Đơn vị tổng hợp",
     "year": " năm học {year}",
-    "summary": "Tình trạng: {reason}",
     "file": "Tệp «{file}»{origin}: {status}.",
     "file_origin": " (thư ngày {date}, «{subject}»)",
     "issue_cell": "  - Sheet «{sheet}», ô {cell}: {message}",
