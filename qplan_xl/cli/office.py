@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,14 +32,34 @@ from qplan_xl.cli.base import _emit, _format_option, cli
 @click.option("--unit", default="", help=m.MERGE_CLI["unit"])
 @_format_option(m.MERGE_CLI["format"])
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=m.MERGE_CLI["jobs"])
+@click.option("--return-dir", type=click.Path(file_okay=False, path_type=Path), help=m.MAIL_CLI["return_dir"])
+@click.option("--return-from", default="", help=m.MAIL_CLI["return_from"])
+@click.option("--archive", "archive_file", type=click.Path(dir_okay=False, path_type=Path),
+              help=m.ARCHIVE_CLI["merge_option"])
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
-          levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None) -> None:
+          levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None, return_dir: Path | None,
+          return_from: str, archive_file: Path | None) -> None:
+    from qplan_xl.archive import archive_merge, connect  # lazy: start-up time
     from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
+    stored: list[Any] = []
+    keep = None
+    if archive_file is not None:
+        connect(archive_file).close()  # an unusable archive stops the merge before any work
+
+        def keep(found: Any) -> None:
+            stored.append(archive_merge(archive_file, found))
+
     result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
-                             unit=unit, jobs=jobs, progress=_merge_progress())
-    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_text())
+                             unit=unit, jobs=jobs, progress=_merge_progress(), return_dir=return_dir,
+                             return_from=return_from, while_received=keep)
+    text = result.to_text()
+    if return_dir is not None:
+        text += "\n" + m.MAIL_DRAFT["wrote"].format(count=len(result.drafts), path=return_dir)
+    if stored:
+        text += "\n" + m.ARCHIVE_TEXT["stored"].format(path=archive_file, **vars(stored[0]))
+    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else text)
 
 
 def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:

@@ -14,10 +14,11 @@ from typing import IO
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanUsageError
+from qplan_xl.mail import Inbox, Received, write_drafts
 from qplan_xl.merge.files import failed, inspect_file, is_merge_output
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
-from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.report import MergeResult, return_letters
 from qplan_xl.merge.select import Selection
 from qplan_xl.merge.tables import build_result
 from qplan_xl.workbook.roster import RosterEntry, read_roster
@@ -43,23 +44,36 @@ def merge_workbooks(
     unit: str = "",
     jobs: int | None = None,
     progress: Progress | None = None,
+    return_dir: Path | str | None = None,
+    return_from: str = "",
+    while_received: Callable[[MergeResult], object] | None = None,
 ) -> MergeResult:
     """Read every file under `inputs`, reconcile with the roster and write `output` (atomically).
 
+    With `return_dir`, a draft e-mail and a Zalo text per school that must resend are written there
+    (`return_from` is the draft's sender). `while_received(result)` runs while every received file,
+    attachments included, is still on disk (e.g. to archive them); unpacked files are removed after.
     Raises MergeError when nothing can be merged at all, OutputError/OutputLocked when the
     output cannot be written (an existing output is then left untouched).
     """
     out = Path(output) if output is not None else None
     found = discover(inputs, exclude=out)
     entries, problems = _roster(roster, levels)
-    with RowSpool() as spool:
-        results = inspect_all([path for path, _ in found], jobs, progress, spool)
-        records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results, strict=True))]
+    with Inbox(found) as inbox, RowSpool() as spool:  # zips and e-mails unpacked, removed afterwards
+        received = inbox.received
+        results = inspect_all(received, jobs, progress, spool)
+        records = [FileRecord(i, item.shown, r, origin=item.origin)
+                   for i, (item, r) in enumerate(zip(received, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
         result.roster = str(roster) if roster is not None else None
         if out is not None:
             write_merge_workbook(result, out, spool.rows)
             result.output = str(out)
+        if return_dir is not None:
+            result.drafts = write_drafts(return_letters(result), return_dir, office=unit, year=result.year,
+                                         sender=return_from)
+        if while_received is not None:
+            while_received(result)
     return result
 
 
@@ -164,16 +178,24 @@ class RowSpool:
         return rows
 
 
-def inspect_all(paths: Sequence[Path], jobs: int | None, progress: Progress | None,
+def inspect_all(items: Sequence[Received], jobs: int | None, progress: Progress | None,
                 spool: RowSpool) -> Iterator[FileResult]:
     """FileResults in input order; rows are moved to the spool so memory stays flat."""
     jobs = max(1, jobs or os.cpu_count() or 1)
+    paths = [item.path for item in items if item.problem is None]
     source = _serial(paths) if jobs == 1 or len(paths) < 4 else _parallel(paths, jobs)
-    for done, result in enumerate(source, start=1):
+    for done, item in enumerate(items, start=1):
+        result = next(source) if item.problem is None else _refused(item)
         spool.put(done - 1, result)
         if progress is not None:
-            progress(done, len(paths))
+            progress(done, len(items))
         yield result
+
+
+def _refused(item: Received) -> FileResult:
+    """A member of a zip or an attachment that could not be unpacked, with the reason."""
+    return failed(str(item.path), item.problem or "file-unreadable", FileKind.UNREADABLE,
+                  **{"detail": "", **item.params})
 
 
 def _serial(paths: Sequence[Path]) -> Iterator[FileResult]:

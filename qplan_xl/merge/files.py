@@ -63,7 +63,7 @@ def inspect_file(path: str) -> FileResult:
 def failed(file: str, code: str, kind: FileKind, /, **params: Any) -> FileResult:
     """A file that could not be used, with its one issue (`path` in the message is the file name)."""
     params["path"] = Path(file).name
-    template = m.MERGE_ISSUES.get(code)
+    template = m.MERGE_ISSUES.get(code) or m.MAIL_ISSUES.get(code)
     if template is not None:
         message = template.format_map(params)
     else:

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any, NamedTuple, TypeAlias
 
 from qplan_xl import messages as m
+from qplan_xl.mail import Origin
 
 MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
 MERGE_TEMPLATE_VERSION = "1"
@@ -213,6 +214,7 @@ class FileRecord:
     school: str | None = None  # code_key of the school the file is attributed to
     hint: str = ""  # roster code guessed from the file's name (unreadable files only)
     replaced_by: int | None = None
+    origin: Origin | None = None  # the e-mail the file was attached to
 
     @property
     def identity(self) -> Identity:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.mail import Draft, Letter, Returned
 from qplan_xl.merge.records import (
+    RETURNED,
     CriterionRow,
     FileIssue,
+    FileKind,
     FileRecord,
     FileStatus,
     Notice,
     SchoolRow,
     SchoolStatus,
     SheetRow,
+    code_key,
 )
 from qplan_xl.workbook.cells import format_money
 
@@ -40,6 +45,7 @@ class MergeResult:
     actions: int = 0
     output: str | None = None
     unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)  # unit file -> schools taken
+    drafts: list[Draft] = field(default_factory=list)  # written with --return-dir
 
     def counts(self) -> dict[str, int]:
         """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""
@@ -90,6 +96,9 @@ def merge_dict(result: MergeResult) -> dict[str, Any]:
         "criteria": [dict(zip(CriterionRow._fields, _plain(row), strict=True)) for row in result.criteria],
         "notices": [n.to_dict() for n in result.notices],
     })
+    if result.drafts:
+        data["drafts"] = [{"school_code": d.code or None, "to": d.to or None, "eml": str(d.eml), "text": str(d.text)}
+                          for d in result.drafts]
     return data
 
 
@@ -116,6 +125,7 @@ def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
         "warnings": found.warnings,
         "replaced_by": replaced,
         "issues": [_issue_dict(i) for i in record.returned_issues()],
+        "origin": record.origin.to_dict() if record.origin is not None else None,
     }
 
 
@@ -177,3 +187,42 @@ def _section(title: str, items: list[str]) -> list[str]:
     shown = items[:TEXT_LIMIT]
     more = [m.MERGE_CLI["more"].format(count=len(items) - TEXT_LIMIT)] if len(items) > TEXT_LIMIT else []
     return ["", title, *shown, *more]
+
+
+# --- letters to the schools that must resend (--return-dir) -----------------------------------------
+
+RESEND = (SchoolStatus.INVALID, SchoolStatus.UNREADABLE)
+ANNOTATED = (FileStatus.INVALID, FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)
+
+
+def return_letters(result: MergeResult) -> list[Letter]:
+    """One letter per school that must resend, then one per sender whose files no school claims."""
+    letters = []
+    for row in result.schools:
+        if row.status in RESEND:
+            files = [r for r in result.files if r.school == code_key(row.code) and r.status in RETURNED]
+            letters.append(Letter(row.code, row.name, row.reason, _returned(files)))
+    for files in _unclaimed(result.files).values():
+        letters.append(Letter("", "", "", _returned(files)))
+    return letters
+
+
+def _unclaimed(records: list[FileRecord]) -> dict[str, list[FileRecord]]:
+    """Unreadable attachments of senders none of whose files was merged, by sender address."""
+    merged = {r.origin.address.lower() for r in records
+              if r.origin is not None and r.status in (FileStatus.MERGED, FileStatus.SUPERSEDED)}
+    found: dict[str, list[FileRecord]] = {}
+    for r in records:
+        address = r.origin.address.lower() if r.origin is not None else ""
+        if (address and address not in merged and r.school is None
+                and r.status in (FileStatus.UNREADABLE, FileStatus.INVALID)):
+            found.setdefault(address, []).append(r)
+    return found
+
+
+def _returned(records: list[FileRecord]) -> tuple[Returned, ...]:
+    newest_first = sorted(records, key=FileRecord.order, reverse=True)
+    return tuple(Returned(
+        r.shown, m.MERGE_FILE_STATUS[r.status], tuple(r.returned_issues()),
+        Path(r.result.path) if r.status in ANNOTATED and r.result.kind == FileKind.SCHOOL else None, r.origin,
+    ) for r in newest_first)

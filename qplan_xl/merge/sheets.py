@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from qplan_xl import messages as m
+from qplan_xl.mail import origin_label
 from qplan_xl.merge.records import FileRecord, Notice, SchoolRow, SchoolStatus, SheetRow
 from qplan_xl.workbook import layout
 
@@ -66,7 +67,7 @@ FILE_COLUMNS = (
     Col("file", 40, "wrap"), Col("file_status", 18), Col("school_code", 11), Col("school_name", 28, "wrap"),
     Col("year", 11), Col("school_level", 12), Col("revision", 8, "number"), Col("saved", 17, "date"),
     Col("size", 10, "number"), Col("errors", 8, "number"), Col("warnings", 10, "number"),
-    Col("reason", 60, "wrap"),
+    Col("reason", 60, "wrap"), Col("origin", 50, "wrap"),
 )
 NOTICE_COLUMNS = (Col("notice", 18), Col("school_code", 11), Col("file", 34, "wrap"), Col("message", 90, "wrap"))
 
@@ -129,7 +130,7 @@ def file_values(record: FileRecord) -> SheetRow:
         record.shown, m.MERGE_FILE_STATUS[record.status], code, name, identity.school_year,
         level_label(identity.school_level), identity.revision, saved_value(result.saved),
         round(result.size / 1024) if result.size else 0, result.errors, result.warnings,
-        _file_reason(record),
+        _file_reason(record), origin_label(record.origin),
     )
 
 

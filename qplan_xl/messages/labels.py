@@ -292,6 +292,7 @@ MERGE_HEADERS = {
     "label": "Nội dung",
     "count": "Số lượng",
     "key": "Khóa JSON",
+    "origin": "Thư gửi kèm",
 }
 
 MERGE_YES = "Có"

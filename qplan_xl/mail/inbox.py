@@ -1,0 +1,94 @@
+"""Inputs that are containers (zip, .eml, mbox, .msg) unpacked into a private temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg
+from qplan_xl.mail.received import MAX_DEPTH, MAX_TOTAL_BYTES, Origin, Received, safe_name
+from qplan_xl.mail.zips import expand_zip, is_workbook
+
+MBOX_START = b"From "
+EXPANDERS = {".zip": "zip", ".eml": "eml", ".mbox": "mbox", ".mbx": "mbox", ".msg": "msg"}
+CONTAINER_FAILURE = {"zip": "zip-unreadable"}  # the others: mail-unreadable
+
+
+class Inbox:
+    """`with Inbox(found) as inbox:` every received file in `inbox.received`, gone after the block."""
+
+    def __init__(self, found: Sequence[tuple[Path, str]]) -> None:
+        self._found = list(found)
+        self._root: Path | None = None
+        self._folders = 0
+        self._budget = MAX_TOTAL_BYTES
+        self.received: list[Received] = []
+
+    def __enter__(self) -> Inbox:
+        for path, shown in self._found:
+            self._budget = MAX_TOTAL_BYTES
+            self.take(path, shown, None, 0)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
+
+    # --- the Sink the expanders write into ---------------------------------------------------------
+
+    def folder(self) -> Path:
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="qplan-mail-"))  # private: mode 0700
+        self._folders += 1
+        folder = self._root / str(self._folders)
+        folder.mkdir()
+        return folder
+
+    def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None:
+        kind = container_kind(path)
+        if kind is None or (kind == "zip" and is_workbook(path)):  # a workbook renamed .zip is a workbook
+            self.received.append(Received(path, shown, origin))
+        elif depth >= MAX_DEPTH:
+            self.refuse(shown, "mail-too-deep", origin, path)
+        else:
+            self._expand(kind, path, shown, origin, depth)
+
+    def refuse(self, shown: str, code: str, origin: Origin | None = None, path: Path | None = None,
+               **params: Any) -> None:
+        """`path`: the refused file when it is on disk (a container); else a member never unpacked."""
+        where = path or Path(tempfile.gettempdir()) / "qplan-refused" / safe_name(shown)
+        self.received.append(Received(where, shown, origin, code, params))
+
+    def spend(self, size: int) -> bool:
+        self._budget -= size
+        return self._budget >= 0
+
+    def _expand(self, kind: str, path: Path, shown: str, origin: Origin | None, depth: int) -> None:
+        try:
+            if kind == "zip":
+                expand_zip(path, shown, origin, depth, self)
+            elif kind == "eml":
+                expand_eml(path, shown, depth, self)
+            elif kind == "mbox":
+                expand_mbox(path, shown, depth, self)
+            else:
+                expand_msg(path, shown, depth, self)
+        except Exception as exc:  # a hostile or broken container must not stop the merge
+            code = CONTAINER_FAILURE.get(kind, "mail-unreadable")
+            self.refuse(shown, code, origin, path, detail=f"{type(exc).__name__}: {exc}"[:200])
+
+
+def container_kind(path: Path) -> str | None:
+    """`zip`, `eml`, `mbox` or `msg` for a container by its name (an mbox may have none), else None."""
+    kind = EXPANDERS.get(path.suffix.lower())
+    if kind is not None or path.suffix:
+        return kind
+    try:
+        with path.open("rb") as handle:
+            return "mbox" if handle.read(len(MBOX_START)) == MBOX_START else None
+    except OSError:
+        return None
