@@ -1,0 +1,54 @@
+"""Year-after-year commands: diff two versions of a plan, import a plan typed in Word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from qplan_xl import messages as m
+from qplan_xl.cli.base import _emit, _format_option, cli
+from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from qplan_xl.validation import ValidationResult
+
+
+@cli.command(help=m.HISTORY_CLI["diff_help"])
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@_format_option(m.HISTORY_CLI["diff_format"])
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=m.HISTORY_CLI["diff_output"])
+def diff(old: Path, new: Path, fmt: str, output: Path | None) -> int:
+    from qplan_xl.history import diff_plans  # lazy: start-up time
+    from qplan_xl.history.render import render_diff_text, write_diff_workbook  # lazy: openpyxl
+    from qplan_xl.workbook.layout import plan_columns  # lazy: start-up time
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.UsageError(m.HISTORY_CLI["not_xlsx"].format(path=output))
+    before, after = _read_plan(old), _read_plan(new)
+    if before is None or after is None:
+        return EXIT_USAGE
+    assert before.plan is not None and after.plan is not None
+    found = diff_plans(before.plan, after.plan)
+    _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
+          else render_diff_text(found, old.name, new.name))
+    if output is not None and after.framework is not None:
+        write_diff_workbook(found, new, output, plan_columns(after.framework))
+        _emit(m.HISTORY_CLI["wrote"].format(path=output), err=True)
+    return EXIT_OK if found.same else EXIT_INVALID
+
+
+def _read_plan(path: Path) -> ValidationResult | None:
+    """The validated plan, or None after telling why it cannot be read (an invalid plan is still compared)."""
+    from qplan_xl.validation import validate_workbook  # lazy: start-up time
+
+    result = validate_workbook(path)
+    if result.plan is None:
+        _emit(m.HISTORY_CLI["unreadable"].format(path=path), err=True)
+        _emit(result.report.to_text(), err=True)
+        return None
+    return result
