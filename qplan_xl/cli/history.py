@@ -10,9 +10,10 @@ import click
 
 from qplan_xl import messages as m
 from qplan_xl.cli.base import _emit, _format_option, cli
-from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, QplanUsageError
 
 if TYPE_CHECKING:
+    from qplan_xl.model import Plan, SchoolYear
     from qplan_xl.validation import ValidationResult
 
 
@@ -52,3 +53,36 @@ def _read_plan(path: Path) -> ValidationResult | None:
         _emit(result.report.to_text(), err=True)
         return None
     return result
+
+
+def new_from(source: Path, output: Path, year: SchoolYear | None) -> int:
+    """`qplan new --from`: this year's workbook from last year's plan (.xlsx, or a Word plan)."""
+    from qplan_xl.history.carry import carry_forward, write_carried_workbook  # lazy: openpyxl
+
+    last = _last_plan(source)
+    if last is None:
+        return EXIT_INVALID
+    if year is not None and year.start <= last.info.year.start:
+        raise QplanUsageError(m.CARRY["not_newer_year"].format(year=year, last=last.info.year))
+    carried = carry_forward(last, year)
+    write_carried_workbook(carried, output)
+    for warning in carried.warnings:
+        _emit(warning, err=True)
+    _emit(m.CARRY["wrote"].format(path=output, carried=carried.carried, year=carried.last_year))
+    return EXIT_OK
+
+
+def _last_plan(source: Path) -> Plan | None:
+    """Last year's plan read from a workbook; None (after saying why) when it cannot be read."""
+    result = validate_workbook_quietly(source)
+    if result.plan is None:
+        _emit(m.CARRY["unreadable"].format(path=source), err=True)
+        _emit(result.report.to_text(), err=True)
+        return None
+    return result.plan
+
+
+def validate_workbook_quietly(path: Path) -> ValidationResult:
+    from qplan_xl.validation import validate_workbook  # lazy: start-up time
+
+    return validate_workbook(path)
