@@ -1,4 +1,4 @@
-"""Year-after-year commands: diff two versions of a plan, import a plan typed in Word."""
+"""Year-after-year commands: diff two versions of a plan, import a plan typed in Word, new --from."""
 
 from __future__ import annotations
 
@@ -55,13 +55,15 @@ def _read_plan(path: Path) -> ValidationResult | None:
     return result
 
 
-def new_from(source: Path, output: Path, year: SchoolYear | None) -> int:
+def new_from(source: Path, output: Path, year: SchoolYear | None, code: str = "") -> int:
     """`qplan new --from`: this year's workbook from last year's plan (.xlsx, or a Word plan)."""
     from qplan_xl.history.carry import carry_forward, write_carried_workbook  # lazy: openpyxl
 
     last = _last_plan(source)
     if last is None:
         return EXIT_INVALID
+    if code:
+        last = last.replace(info=last.info.replace(code=code))
     if year is not None and year.start <= last.info.year.start:
         raise QplanUsageError(m.CARRY["not_newer_year"].format(year=year, last=last.info.year))
     carried = carry_forward(last, year)
@@ -73,7 +75,9 @@ def new_from(source: Path, output: Path, year: SchoolYear | None) -> int:
 
 
 def _last_plan(source: Path) -> Plan | None:
-    """Last year's plan read from a workbook; None (after saying why) when it cannot be read."""
+    """Last year's plan read from a workbook or a Word plan; None (after saying why) when it cannot be read."""
+    if source.suffix.lower() in (".docx", ".doc"):
+        return _imported(source, None, None)[0]
     result = validate_workbook_quietly(source)
     if result.plan is None:
         _emit(m.CARRY["unreadable"].format(path=source), err=True)
@@ -86,3 +90,40 @@ def validate_workbook_quietly(path: Path) -> ValidationResult:
     from qplan_xl.validation import validate_workbook  # lazy: start-up time
 
     return validate_workbook(path)
+
+
+@cli.command("import", help=m.HISTORY_CLI["import_help"])
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help=m.HISTORY_CLI["import_output"])
+@click.option("--level", default=None, help=m.HISTORY_CLI["import_level"])
+@click.option("--year", default=None, help=m.HISTORY_CLI["import_year"])
+@click.option("--code", default="", help=m.HISTORY_CLI["import_code"])
+def import_(source: Path, output: Path, level: str | None, year: str | None, code: str) -> int:
+    from qplan_xl.workbook.template import build as t  # lazy: start-up time (openpyxl)
+
+    if output.suffix.lower() != ".xlsx":
+        raise QplanUsageError(m.NEW_CLI["not_xlsx"].format(path=output))
+    plan, unplaced = _imported(source, t.check_level(level) if level else None,
+                               t.parse_year_option(year) if year else None)
+    if plan is None:
+        return EXIT_INVALID
+    t.write_workbook(plan.replace(info=plan.info.replace(code=code)) if code else plan, output)
+    _emit(m.IMPORT["wrote"].format(path=output, actions=len(plan.actions), unplaced=unplaced))
+    return EXIT_OK
+
+
+def _imported(source: Path, level: str | None, year: SchoolYear | None) -> tuple[Plan | None, int]:
+    """The plan read from a Word file, its report on stderr; None (after saying why) when nothing usable."""
+    from qplan_xl.history.wordplan import import_word_plan  # lazy: python-docx-free, but lxml
+
+    result = import_word_plan(source, level, year)
+    if result.problem in ("need_level", "need_year"):
+        raise QplanUsageError(m.IMPORT[result.problem])
+    if result.unplaced:
+        _emit(m.IMPORT["report_title"], err=True)
+        for item in result.unplaced:
+            _emit("  " + item.message(), err=True)
+    if result.plan is None:
+        _emit(m.IMPORT[result.problem or "nothing"].format(path=source), err=True)
+    return result.plan, len(result.unplaced)

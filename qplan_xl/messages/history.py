@@ -21,6 +21,7 @@ HISTORY_CLI = {
     "import_level": "Cấp học khi văn bản không ghi rõ: mam-non, tieu-hoc, thcs, thpt, pho-thong, gdtx.",
     "import_year": "Năm học khi văn bản không ghi rõ, ví dụ 2023-2024.",
     "import_output": "Sổ Excel sẽ tạo (.xlsx).",
+    "import_code": "Mã trường (văn bản Word thường không ghi; để trống thì điền sau ở sheet «Thông tin»).",
     "from_option": "Tạo sổ năm nay từ kế hoạch năm trước (.xlsx hoặc .docx).",
 }
 
@@ -126,6 +127,10 @@ IMPORT = {
     "default_lead": "Hiệu trưởng",
     "nothing_short": "không có hoạt động",
 }
+
+# Funding sources of the workbook's list (DESIGN 5.2), as an imported cost cell names them.
+IMPORT_FUNDING = {"state": "Ngân sách nhà nước", "recurrent": "Chi thường xuyên", "social": "Xã hội hóa",
+                  "none": "Không", "other": "Khác"}
 
 # Words the Word plans use, matched accent-free (see history/wordplan.py).
 IMPORT_WORDS = {
