@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import random
+import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -364,3 +367,55 @@ def _mutate(data: bytes, rng: random.Random, how: str) -> bytes:
         for item in source.namelist():
             target.writestr(item, xml if item == "word/document.xml" else source.read(item))
     return out.getvalue()
+
+
+SEEDS = Path("/work/shared/reference/seeds")
+LAM_SON = Path(__file__).resolve().parent / "data" / "plan-tieu-hoc-lam-son-2020-2021.txt"
+
+
+def build_from_seed_text(text: str, path: Path) -> None:
+    """A Word document from a seed's plain text: tab-separated lines become table rows, as typed."""
+    doc = Document()
+    table = None
+    for line in text.splitlines():
+        if "\t" in line and not line.startswith("----"):
+            cells = line.split("\t")
+            if table is None:
+                table = doc.add_table(rows=0, cols=len(cells))
+            row = table.add_row().cells
+            for cell, value in zip(row, cells, strict=False):
+                cell.text = value.strip()
+        elif table is not None and line.strip() and not re.match(r"^[IVX]+\.", line):
+            table.add_row().cells[0].text = line.strip()  # a group row (MỨC 1, 2, 3) inside the table
+        elif line.strip():
+            table = None
+            doc.add_paragraph(line.replace("**", ""))
+    doc.save(str(path))
+
+
+def test_lam_son_seed_text_with_rows_split_across_pages(tmp_path: Path) -> None:
+    source = tmp_path / "lam-son.docx"
+    build_from_seed_text(LAM_SON.read_text(encoding="utf-8"), source)
+    result = import_word_plan(source, level="tieu-hoc")
+    assert result.plan is not None
+    got = result.plan.actions
+    assert [(a.criterion, str(a.start), str(a.end)) for a in got] == [
+        ("1.3", "1/2021", "1/2021"), ("1.8", "1/2021", "1/2021"), ("3.4", "12/2020", "5/2021")]
+    assert got[0].result.endswith("góp trong cộng đồng")  # the row continued on the next page
+    assert got[1].tasks.endswith("phận thực hiện đúng thời gian quy định")
+    assert got[0].funding == "Không" and got[0].support == "Hỗ trợ nghiệp vụ công tác Đội"
+    assert got[1].lead == "Hiệu trưởng" and got[1].partners == "Ban kiểm tra nội bộ của nhà trường"
+    assert str(result.plan.info.year) == "2020-2021" and result.plan.info.place == "Bình Thạnh"
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_a_doc_file_goes_through_libreoffice(tmp_path: Path) -> None:
+    source = tmp_path / "lam-son.docx"
+    build_from_seed_text(LAM_SON.read_text(encoding="utf-8"), source)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "doc", "--outdir", str(tmp_path / "doc"), str(source)], capture_output=True, timeout=180, check=False)
+    from_doc = import_word_plan(tmp_path / "doc" / "lam-son.doc", level="tieu-hoc")
+    from_docx = import_word_plan(source, level="tieu-hoc")
+    assert from_doc.plan is not None and from_docx.plan is not None
+    assert [_values(a, FIELDS_2018) for a in from_doc.plan.actions] == [
+        _values(a, FIELDS_2018) for a in from_docx.plan.actions]

@@ -241,7 +241,9 @@ class _TableReader:
         return self.actions
 
     def _values(self, row: list[Cell]) -> dict[str, Cell]:
-        return {key: row[col] for col, key in self.columns.items() if col < len(row)}
+        """The row's cells by field; a cell of only dashes or dots (a drawn rule) counts as empty."""
+        return {key: row[col] if any(ch.isalnum() for ch in row[col].text) else Cell("")
+                for col, key in self.columns.items() if col < len(row)}
 
     def _group_row(self, row: list[Cell], values: dict[str, Cell]) -> bool:
         distinct = list(dict.fromkeys(c.text for c in row if c.text.strip() and not c.merged))
