@@ -132,3 +132,14 @@ def le_loi_2018() -> Plan:
     plan = validate_workbook(SAMPLES / "tieu-hoc-thanh-hung-2023-2024.xlsx").plan
     assert plan is not None
     return plan
+
+
+def test_cli_notes_when_the_old_file_looks_newer(tmp_path: Path, le_loi: Plan) -> None:
+    from click.testing import CliRunner
+
+    newer = tmp_path / "ban-sua.xlsx"
+    write_workbook(_edited(le_loi), newer, revision=3)
+    result = CliRunner().invoke(cli, ["diff", str(newer), str(LE_LOI)])
+    assert result.exit_code == 1 and "có vẻ mới hơn" in result.output
+    quiet = CliRunner().invoke(cli, ["diff", str(LE_LOI), str(newer)])
+    assert "có vẻ mới hơn" not in quiet.output

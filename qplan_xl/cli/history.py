@@ -25,7 +25,11 @@ if TYPE_CHECKING:
               help=m.HISTORY_CLI["diff_output"])
 def diff(old: Path, new: Path, fmt: str, output: Path | None) -> int:
     from qplan_xl.history import diff_plans  # lazy: start-up time
-    from qplan_xl.history.render import render_diff_text, write_diff_workbook  # lazy: openpyxl
+    from qplan_xl.history.render import (  # lazy: openpyxl
+        newer_first,
+        render_diff_text,
+        write_diff_workbook,
+    )
     from qplan_xl.workbook.layout import plan_columns  # lazy: start-up time
 
     if output is not None and output.suffix.lower() != ".xlsx":
@@ -34,6 +38,8 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None) -> int:
     if before is None or after is None:
         return EXIT_USAGE
     assert before.plan is not None and after.plan is not None
+    if newer_first((old, before.plan), (new, after.plan)):
+        _emit(m.HISTORY_CLI["order"].format(old=old.name, new=new.name), err=True)
     found = diff_plans(before.plan, after.plan)
     _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
           else render_diff_text(found, old.name, new.name))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 
 from qplan_xl import messages as m
 from qplan_xl.history.diff import FieldChange, PlanDiff, action_row, json_value
-from qplan_xl.model import Action
+from qplan_xl.model import Action, Plan
 from qplan_xl.output import atomic_write, safe_text
 from qplan_xl.rules.forms import form_ids, load_form
 from qplan_xl.workbook import layout
@@ -153,3 +155,37 @@ def _listing_rows(diff: PlanDiff) -> list[tuple[list[Any], PatternFill | None]]:
 def _summary(action: Action) -> str:
     row = action_row(action)
     return " | ".join(str(row[k]) for k in ("content", "result", "tasks", "lead") if row.get(k))
+
+
+# --- which file is newer (DESIGN 5.1) -------------------------------------------------------------
+
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
+
+
+def newer_first(old: tuple[Path, Plan], new: tuple[Path, Plan]) -> bool:
+    """True when OLD looks newer than NEW: higher revision, else later saved time, else later file time."""
+    for key in (_revision, _saved, _mtime):
+        before, after = key(*old), key(*new)
+        if before is not None and after is not None and before != after:
+            return bool(before > after)  # type: ignore[operator]  # both values come from the same key
+    return False
+
+
+def _revision(path: Path, plan: Plan) -> int | None:
+    return plan.meta.revision if plan.meta else None
+
+
+def _saved(path: Path, plan: Plan) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _MODIFIED.search(archive.read("docProps/core.xml"))
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return found[1].decode("ascii", "replace").replace("Z", "") if found else None
+
+
+def _mtime(path: Path, plan: Plan) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None

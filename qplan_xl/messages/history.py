@@ -11,6 +11,10 @@ HISTORY_CLI = {
     "diff_format": "Dạng kết quả: text (tiếng Việt) hoặc json.",
     "diff_output": "Ghi thêm báo cáo so sánh ra tệp .xlsx (ô thay đổi được tô màu).",
     "unreadable": "Không đọc được kế hoạch «{path}»:",
+    "order": (
+        "Lưu ý: «{old}» có vẻ mới hơn «{new}» (số lần sửa hoặc thời điểm lưu sau hơn). Kết quả vẫn so "
+        "theo thứ tự đã gõ: tệp thứ nhất là bản cũ."
+    ),
     "not_xlsx": "Tệp báo cáo «{path}» phải có đuôi .xlsx.",
     "wrote": "Đã ghi {path}",
     "import_help": (
