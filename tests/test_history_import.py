@@ -419,3 +419,17 @@ def test_a_doc_file_goes_through_libreoffice(tmp_path: Path) -> None:
     assert from_doc.plan is not None and from_docx.plan is not None
     assert [_values(a, FIELDS_2018) for a in from_doc.plan.actions] == [
         _values(a, FIELDS_2018) for a in from_docx.plan.actions]
+
+
+def test_legacy_font_from_the_paragraph_style_and_unicode_runs_left_alone(tmp_path: Path) -> None:
+    from qplan_xl.history.docx import read_word
+
+    doc = Document()
+    doc.styles["Normal"].font.name = ".VnTime"
+    doc.add_paragraph(from_unicode("Trường Tiểu học Lam Sơn", "tcvn3"))
+    mixed = doc.add_paragraph()
+    mixed.add_run(from_unicode("Hiệu trưởng ", "tcvn3"))
+    unicode_run = mixed.add_run("phối hợp với Công đoàn")
+    unicode_run.font.name = "Times New Roman"
+    doc.save(str(tmp_path / "phong.docx"))
+    assert read_word(tmp_path / "phong.docx").lines == ["Trường Tiểu học Lam Sơn", "Hiệu trưởng phối hợp với Công đoàn"]

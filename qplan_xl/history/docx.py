@@ -101,14 +101,18 @@ class _StyleFonts:
     def __init__(self, styles: etree._Element | None) -> None:
         self.by_id: dict[str, tuple[str | None, str | None]] = {}
         self.default: str | None = None
+        self.default_paragraph: str | None = None  # the style of a paragraph naming none ("Normal")
         if styles is None:
             return
         default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
         self.default = _font_of(default)
         for style in styles.findall("w:style", NS):
             based = style.find("w:basedOn", NS)
-            self.by_id[style.get(_q("styleId"), "")] = (
+            style_id = style.get(_q("styleId"), "")
+            self.by_id[style_id] = (
                 _font_of(style.find("w:rPr/w:rFonts", NS)), based.get(_q("val")) if based is not None else None)
+            if style.get(_q("type")) == "paragraph" and style.get(_q("default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
 
     def font(self, style_id: str | None) -> str | None:
         seen: set[str] = set()
@@ -145,7 +149,7 @@ class _Walker:
 
     def paragraph(self, p: etree._Element) -> str:
         style = p.find("w:pPr/w:pStyle", NS)
-        para_font = self.fonts.font(style.get(_q("val")) if style is not None else None)
+        para_font = self.fonts.font(style.get(_q("val")) if style is not None else self.fonts.default_paragraph)
         parts = []
         for run in p.iter(_q("r")):
             if _deleted(run):
