@@ -61,11 +61,11 @@ def _read_plan(path: Path) -> ValidationResult | None:
     return result
 
 
-def new_from(source: Path, output: Path, year: SchoolYear | None, code: str = "") -> int:
+def new_from(source: Path, output: Path, year: SchoolYear | None, code: str = "", level: str | None = None) -> int:
     """`qplan new --from`: this year's workbook from last year's plan (.xlsx, or a Word plan)."""
     from qplan_xl.history.carry import carry_forward, write_carried_workbook  # lazy: openpyxl
 
-    last = _last_plan(source)
+    last = _last_plan(source, level)
     if last is None:
         return EXIT_INVALID
     if code:
@@ -80,10 +80,12 @@ def new_from(source: Path, output: Path, year: SchoolYear | None, code: str = ""
     return EXIT_OK
 
 
-def _last_plan(source: Path) -> Plan | None:
+def _last_plan(source: Path, level: str | None) -> Plan | None:
     """Last year's plan read from a workbook or a Word plan; None (after saying why) when it cannot be read."""
     if source.suffix.lower() in (".docx", ".doc"):
-        return _imported(source, None, None)[0]
+        from qplan_xl.workbook.template.build import check_level  # lazy: start-up time (openpyxl)
+
+        return _imported(source, check_level(level) if level else None, None)[0]
     result = validate_workbook_quietly(source)
     if result.plan is None:
         _emit(m.CARRY["unreadable"].format(path=source), err=True)

@@ -97,7 +97,7 @@ def new(level: str | None, year: str | None, framework_id: str | None, school: s
     from qplan_xl.workbook.template.build import parse_year_option  # lazy: start-up time
 
     if source is not None:
-        return new_from(source, _new_target(output, force), parse_year_option(year) if year else None, code)
+        return new_from(source, _new_target(output, force), parse_year_option(year) if year else None, code, level)
     school_year = parse_year_option(year)
     if roster is not None:
         frameworks, complete = _new_from_roster(roster, out_dir, output, level, school_year,
