@@ -143,3 +143,13 @@ def test_cli_notes_when_the_old_file_looks_newer(tmp_path: Path, le_loi: Plan) -
     assert result.exit_code == 1 and "có vẻ mới hơn" in result.output
     quiet = CliRunner().invoke(cli, ["diff", str(LE_LOI), str(newer)])
     assert "có vẻ mới hơn" not in quiet.output
+
+
+def test_statuses_advanced_and_regressed(le_loi: Plan) -> None:
+    first, second = le_loi.actions[0], le_loi.actions[1]
+    moved = le_loi.replace(actions=(first.replace(status_year_end="not_completed"),
+                                    second.replace(status_hk1="completed"), *le_loi.actions[2:]))
+    found = diff_plans(moved, le_loi)
+    assert [(c.field, c.old, c.new) for c in found.advanced] == [("status_year_end", "not_completed", "completed")]
+    assert [(c.field, c.old, c.new) for c in found.regressed] == [("status_hk1", "completed", "in_progress")]
+    assert found.totals[0]["completed"] == found.totals[1]["completed"] - 1

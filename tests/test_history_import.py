@@ -369,7 +369,6 @@ def _mutate(data: bytes, rng: random.Random, how: str) -> bytes:
     return out.getvalue()
 
 
-SEEDS = Path("/work/shared/reference/seeds")
 LAM_SON = Path(__file__).resolve().parent / "data" / "plan-tieu-hoc-lam-son-2020-2021.txt"
 
 
