@@ -432,3 +432,13 @@ def test_legacy_font_from_the_paragraph_style_and_unicode_runs_left_alone(tmp_pa
     unicode_run.font.name = "Times New Roman"
     doc.save(str(tmp_path / "phong.docx"))
     assert read_word(tmp_path / "phong.docx").lines == ["Trường Tiểu học Lam Sơn", "Hiệu trưởng phối hợp với Công đoàn"]
+
+
+def test_unknown_criteria_never_make_a_sheet_up(tmp_path: Path, thanh_hung: Plan) -> None:
+    odd = [a.replace(criterion="9.9") for a in thanh_hung.actions[:2]]  # merged down over two rows
+    source, out = tmp_path / "la.docx", tmp_path / "la.xlsx"
+    build_2018(thanh_hung.replace(actions=(*odd, *thanh_hung.actions[2:4])), source)
+    result = import_word_plan(source)
+    assert result.plan is not None and [u.reason for u in result.unplaced] == ["reason_unknown_criterion"]
+    assert {a.sheet for a in result.plan.actions} <= {"TC1", "TC2", "TC3", "TC4", "TC5", "Mức 4"}
+    assert CliRunner().invoke(cli, ["import", str(source), "-o", str(out)]).exit_code == 0

@@ -283,18 +283,23 @@ class _TableReader:
             self.criterion = code
 
     def _criterion(self, cell: Cell | None, body: dict[str, str], r: int) -> str:
+        """The row's criterion code, "" when none is recognized (reported once, not per merged row)."""
         if cell is not None and cell.text.strip():
-            code = f.criterion_code(cell.text, self.level4)
-            if code is None or (code not in self.known and not cell.merged):
-                self._unplace(r, "reason_no_criterion" if code is None else "reason_unknown_criterion", cell.text)
-                code = code if code in self.known else ""
+            code = self._known(f.criterion_code(cell.text, self.level4), cell.text, r, report=not cell.merged)
             self.criterion = code or self.criterion
-            return code or ""
+            return code
         content_code, rest = f.criterion_inside(body.get("content", ""))
         if content_code:
             body["content"] = rest
-            return content_code
+            return self._known(content_code, content_code, r, report=True)
         return self.criterion if "content" not in body else ""
+
+    def _known(self, code: str | None, text: str, r: int, *, report: bool) -> str:
+        if code in self.known:
+            return str(code)
+        if report:
+            self._unplace(r, "reason_no_criterion" if code is None else "reason_unknown_criterion", text)
+        return ""
 
     def _continuation(self, cell: Cell | None, body: dict[str, str]) -> bool:
         """A row split across a page break: no criterion, no owner, no time; only text going on."""
