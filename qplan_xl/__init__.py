@@ -12,6 +12,7 @@ from qplan_xl.errors import QplanError
 from qplan_xl.version import __version__
 
 if TYPE_CHECKING:
+    from qplan_xl.history import diff_plans
     from qplan_xl.merge import merge_workbooks
     from qplan_xl.model import Plan
     from qplan_xl.report import Report
@@ -35,10 +36,11 @@ _LAZY = {
     "load_framework": "qplan_xl.rules",
     "Report": "qplan_xl.report",
     "Plan": "qplan_xl.model",
+    "diff_plans": "qplan_xl.history",
 }
 
 __all__ = [
-    "Plan", "QplanError", "Report", "__version__", "build_template", "load_framework",
+    "Plan", "QplanError", "Report", "__version__", "build_template", "diff_plans", "load_framework",
     "merge_workbooks", "read_workbook", "summarize", "summary_dict", "validate_workbook", "write_plan_docx",
 ]
 

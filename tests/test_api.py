@@ -28,6 +28,7 @@ API = {
     "load_framework": "qplan_xl.rules.catalog",
     "Report": "qplan_xl.report",
     "Plan": "qplan_xl.model",
+    "diff_plans": "qplan_xl.history.diff",
     "QplanError": "qplan_xl.errors",
     "__version__": "qplan_xl.version",
 }

@@ -7,7 +7,7 @@ import sys
 import click
 
 from qplan_xl import messages as m
-from qplan_xl.cli import archive, excel, office, school  # noqa: F401  (each registers its commands on `cli`)
+from qplan_xl.cli import archive, excel, history, office, school  # noqa: F401  (each registers its commands on `cli`)
 from qplan_xl.cli.base import _emit, cli
 from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 

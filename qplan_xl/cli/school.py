@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from qplan_xl.validation import ValidationResult
 
 from qplan_xl.cli.base import _emit, _emit_all, _format_option, _provisional_notes, cli
+from qplan_xl.cli.history import new_from
 
 # --- validate, summary --------------------------------------------------------------------------
 
@@ -109,11 +110,14 @@ def _summary_output(found: Summary, report: Report, fmt: str) -> str:
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), help=m.NEW_OPTIONS["roster"])
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help=m.NEW_OPTIONS["out_dir"])
 @click.option("--force", is_flag=True, help=m.NEW_OPTIONS["force"])
+@click.option("--from", "source", type=click.Path(dir_okay=False, path_type=Path), help=m.HISTORY_CLI["from_option"])
 def new(level: str | None, year: str | None, framework_id: str | None, school: str, code: str,
         authority: str, output: Path | None, roster: Path | None, out_dir: Path | None,
-        force: bool) -> int:
+        force: bool, source: Path | None) -> int:
     from qplan_xl.workbook.template.build import parse_year_option  # lazy: start-up time
 
+    if source is not None:
+        return new_from(source, _new_target(output, force), parse_year_option(year) if year else None, code, level)
     school_year = parse_year_option(year)
     if roster is not None:
         frameworks, complete = _new_from_roster(roster, out_dir, output, level, school_year,
