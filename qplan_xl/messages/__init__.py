@@ -4,6 +4,7 @@
 # tests/test_messages.py); the other modules are prose that can be reworded freely.
 
 from qplan_xl.messages.commands import *  # noqa: F403
+from qplan_xl.messages.install import *  # noqa: F403
 from qplan_xl.messages.issues import *  # noqa: F403
 from qplan_xl.messages.issues import fill, issue_message  # noqa: F401
 from qplan_xl.messages.labels import *  # noqa: F403
