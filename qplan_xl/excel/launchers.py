@@ -10,7 +10,7 @@ import struct
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from qplan_xl import messages as m
 from qplan_xl.excel.buttons import document_path, open_document
@@ -136,8 +136,8 @@ def py_call(version: tuple[int, int] | None = None, bits: int | None = None) -> 
     return f"py -{major}.{minor}" + ("-32" if bits == 32 else "")
 
 
-def sendto_dir(env: Mapping[str, str]) -> PureWindowsPath:
-    return PureWindowsPath(env.get("APPDATA", "%APPDATA%"), "Microsoft", "Windows", "SendTo")
+def sendto_dir(env: Mapping[str, str]) -> Path:
+    return Path(env.get("APPDATA", "~"), "Microsoft", "Windows", "SendTo")
 
 
 def desktop_dir(env: Mapping[str, str]) -> Path:
@@ -166,8 +166,7 @@ def _known_desktop() -> Path | None:  # pragma: no cover - Windows only
 def launcher_files(env: Mapping[str, str]) -> dict[Path, str]:
     """Launcher path -> job: one Send-to entry per job, one drop target on the desktop."""
     names = m.LAUNCH_JOBS
-    sendto = Path(str(sendto_dir(env)))
-    made = {sendto / f"{names[job]}.cmd": job for job in SENDTO_JOBS}
+    made = {sendto_dir(env) / f"{names[job]}.cmd": job for job in SENDTO_JOBS}
     made[desktop_dir(env) / f"{names[DESKTOP_JOB]}.cmd"] = DESKTOP_JOB
     return made
 
