@@ -86,10 +86,10 @@ def test_bundle_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 # --- the closure walk and the failure classes, without the registry ----------------------------
 
 
-def _wheel(folder: Path, name: str, tag: str, requires: list[str]) -> None:
+def _wheel(folder: Path, name: str, tag: str, requires: list[str], python: str = "") -> None:
     dist = name.replace("-", "_")
     with zipfile.ZipFile(folder / f"{dist}-1.0-{tag}.whl", "w") as whl:
-        meta = "".join(f"Requires-Dist: {r}\n" for r in requires)
+        meta = "".join(f"Requires-Dist: {r}\n" for r in requires) + (f"Requires-Python: {python}\n" if python else "")
         whl.writestr(f"{dist}-1.0.dist-info/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{meta}")
 
 
@@ -101,6 +101,13 @@ def test_closure_uses_windows_markers_extras_and_tags(tmp_path: Path) -> None:
     assert bundle.unmet_requirements(tmp_path, x86) == ["tool"]
     _wheel(tmp_path, "pywin32", "cp312-cp312-win_amd64", [])
     assert bundle.unmet_requirements(tmp_path, amd64) == []
+
+
+def test_closure_checks_requires_python(tmp_path: Path) -> None:
+    _wheel(tmp_path, "qplan-xl", "py3-none-any", ["tool"])
+    _wheel(tmp_path, "tool", "py3-none-any", [], python=">=3.11")
+    assert bundle.unmet_requirements(tmp_path, bundle.Target("win32", "3.10")) == ["tool"]
+    assert bundle.unmet_requirements(tmp_path, bundle.Target("win32", "3.11")) == []
 
 
 def test_download_failures_are_told_apart() -> None:

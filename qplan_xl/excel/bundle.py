@@ -7,11 +7,13 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from email.message import Message
 from email.parser import HeaderParser
 from pathlib import Path
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.tags import Tag, compatible_tags, cpython_tags
 from packaging.utils import canonicalize_name, parse_wheel_filename
 from packaging.version import Version
@@ -185,13 +187,15 @@ class Wheel:
     name: str
     version: Version
     tags: frozenset[Tag]
+    python: SpecifierSet  # Requires-Python (pip's --python-version dry run does not always check it)
 
 
 def wheels_in(folder: Path) -> list[Wheel]:
     found = []
     for path in sorted(folder.glob("*.whl")):
         name, version, _, tags = parse_wheel_filename(path.name)
-        found.append(Wheel(path, canonicalize_name(name), version, frozenset(tags)))
+        python = SpecifierSet(metadata(path).get("Requires-Python") or "")
+        found.append(Wheel(path, canonicalize_name(name), version, frozenset(tags), python))
     return found
 
 
@@ -205,7 +209,7 @@ def unmet_requirements(folder: Path, target: Target, root: str = f"{PROJECT}[{EX
         if key in seen:
             continue
         seen.add(key)
-        wheel = pick_wheel(available, accepted, req)
+        wheel = pick_wheel(available, accepted, req, target.python)
         if wheel is None:
             unmet.append(str(req))
         else:
@@ -213,10 +217,11 @@ def unmet_requirements(folder: Path, target: Target, root: str = f"{PROJECT}[{EX
     return sorted(unmet)
 
 
-def pick_wheel(available: Iterable[Wheel], accepted: set[Tag], req: Requirement) -> Wheel | None:
+def pick_wheel(available: Iterable[Wheel], accepted: set[Tag], req: Requirement,
+               python: str = "3.12") -> Wheel | None:
     name = canonicalize_name(req.name)
     fits = [w for w in available if w.name == name and w.tags & accepted
-            and req.specifier.contains(w.version, prereleases=True)]
+            and req.specifier.contains(w.version, prereleases=True) and w.python.contains(f"{python}.0")]
     return max(fits, key=lambda w: w.version, default=None)
 
 
@@ -230,7 +235,10 @@ def dependencies(wheel: Wheel, extras: Iterable[str], target: Target) -> list[Re
 
 
 def requires_dist(path: Path) -> list[str]:
+    return metadata(path).get_all("Requires-Dist") or []
+
+
+def metadata(path: Path) -> Message:
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-        headers = HeaderParser().parsestr(archive.read(name).decode("utf-8"))
-    return headers.get_all("Requires-Dist") or []
+        return HeaderParser().parsestr(archive.read(name).decode("utf-8"))
