@@ -158,3 +158,15 @@ def test_guide_is_utf8_with_bom_and_crlf(folder: Path) -> None:
     assert data.startswith(scripts.UTF8_BOM)
     text = data[3:].decode("utf-8")
     assert "HƯỚNG DẪN" in text and "\r\n" in text and "Python 3.12 64-bit" in text
+
+
+def test_python_m_qplan_xl_reaches_the_commands_install_cmd_uses() -> None:
+    # install.cmd and the launchers call `py -3.X -m qplan_xl …` (qplan may not be on the PATH).
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for args in (["--help"], ["excel", "install", "--help"], ["excel", "bundle", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "qplan_xl", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, check=False)
+        assert done.returncode == 0, done.stderr
+    install = subprocess.run([sys.executable, "-m", "qplan_xl", "excel", "install", "--help"],
+                             capture_output=True, text=True, encoding="utf-8", env=env, check=False)
+    assert "--launchers" in install.stdout and "--log" in install.stdout
