@@ -133,3 +133,43 @@ def test_launchers_go_to_send_to_and_the_desktop(tmp_path: Path) -> None:
     assert "Roaming/Microsoft/Windows/SendTo/qplan - Kiểm tra.cmd" in names
     assert "Nguyễn Lan/Desktop/qplan (thả sổ vào đây).cmd" in names
     assert len(written) == 4 and all(p.read_bytes().isascii() for p in written)
+
+
+def test_a_folder_is_merged_and_the_result_written_beside_it(school: Path) -> None:
+    shutil.copy(VALID, school / "Trường A.xlsx")
+    good, skipped = launchers.workbooks([school])
+    assert good == [school] and skipped == []
+    merge, = launchers.steps("merge", good, python="py")
+    assert merge.command[3:5] == ["merge", str(school)] and merge.result.parent == school.parent
+    assert launchers.steps("check", good) == []
+
+
+def test_the_desktop_drop_target_asks_which_job(school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    book = school / "Trường A.xlsx"
+    shutil.copy(VALID, book)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv(launchers.CMDLINE_VAR, explorer_line(m.LAUNCH_JOBS["menu"] + ".cmd", str(book)))
+    result = CliRunner().invoke(cli, ["excel", "run", "menu"], input="1\n")
+    assert result.exit_code == 0, result.output
+    assert (school / "Trường A - Kiểm tra.xlsx").is_file()
+
+
+def test_uninstall_removes_what_install_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    env = {"APPDATA": str(tmp_path / "Roaming"), "USERPROFILE": str(tmp_path / "Nguyễn Lan")}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    made = launchers.write_launchers(env, python="py -3.12")
+    conf = tmp_path / "Nguyễn Lan" / ".qplan" / "qplan.conf"
+    conf.parent.mkdir()
+    conf.write_text("x")
+    result = CliRunner().invoke(cli, ["excel", "uninstall"])
+    assert result.exit_code == 0, result.output
+    assert not conf.exists() and not any(p.exists() for p in made)

@@ -84,11 +84,10 @@ def _logged(lines: list[str], log: Path | None, err: bool = False) -> None:
 def uninstall_command() -> None:
     import os
 
-    from qplan_xl.excel.addin import install_plan  # lazy: start-up time
+    from qplan_xl.excel.addin import installed_files  # lazy: start-up time
     from qplan_xl.excel.launchers import launcher_files  # lazy: start-up time
 
-    plan = install_plan(python="-")
-    paths = [Path(str(plan.target)), Path(str(plan.config)), *launcher_files(os.environ)]
+    paths = [*installed_files(os.environ), *launcher_files(os.environ)]
     for path in paths:
         if path.is_file():
             path.unlink()

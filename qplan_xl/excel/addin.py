@@ -261,6 +261,12 @@ def portable_path(path: str, env: Mapping[str, str]) -> str:
     return path
 
 
+def installed_files(env: Mapping[str, str]) -> list[Path]:
+    """What `run_install` writes (the add-in, the conf), as paths of this machine."""
+    appdata, profile = Path(env.get("APPDATA", "~")), Path(env.get("USERPROFILE", "~"))
+    return [appdata / "Microsoft" / "Excel" / "XLSTART" / ADDIN_NAME, profile / ".qplan" / "qplan.conf"]
+
+
 def default_interpreter(executable: str | None = None) -> str:
     """pythonw.exe beside the running python.exe (no console window flashes on each click)."""
     current = Path(executable or sys.executable)

@@ -77,8 +77,12 @@ def chosen_files(argv: Sequence[str], launcher: str, env: Mapping[str, str] | No
 
 
 def workbooks(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """(workbooks to work on, paths skipped): Excel's own lock files and non-.xlsx are skipped."""
-    good = [p for p in paths if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")]
+    """(workbooks and folders to work on, paths skipped): Excel's lock files, non-.xlsx files.
+
+    A folder is kept for Tong hop (Explorer cuts a command line of more than 8191 characters,
+    so many workbooks are better sent as their folder).
+    """
+    good = [p for p in paths if p.is_dir() or (p.suffix.lower() == ".xlsx" and not p.name.startswith("~$"))]
     return good, [p for p in paths if p not in good]
 
 
@@ -91,9 +95,10 @@ def steps(job: str, files: Sequence[Path], python: str | None = None) -> list[St
     if job == "merge":
         out = free_path(files[0].parent, m.LAUNCH["merge_name"], "", ".xlsx")
         return [Step([*exe, "merge", *map(str, files), "-o", str(out)], out)]
+    books = [f for f in files if not f.is_dir()]
     if job == "build":
-        return [_build_step(exe, f) for f in files]
-    return [_check_step(exe, f) for f in files]
+        return [_build_step(exe, f) for f in books]
+    return [_check_step(exe, f) for f in books]
 
 
 def _check_step(exe: list[str], workbook: Path) -> Step:
