@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +35,8 @@ MAX_ROUNDS = 5  # pip evaluates markers for the build machine: fetch what Window
 NETWORK_SIGNS = ("NewConnectionError", "Failed to establish a new connection", "Name or service not known",
                  "Temporary failure in name resolution", "Network is unreachable", "ConnectTimeout",
                  "ProxyError", "SSLError", "ConnectionError", "Max retries exceeded", "ReadTimeout")
+NOT_SOURCE = (".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", ".benchmarks",
+              "out", "demo-output", ".venv")
 Runner = Callable[[list[str]], "subprocess.CompletedProcess[str]"]
 
 
@@ -118,8 +122,12 @@ def source_root() -> Path:
 
 
 def build_project_wheel(folder: Path, run: Runner) -> Path:
-    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source_root())]
-    _pip(run, command)
+    """`pip wheel --no-deps` on a clean copy of the checkout: setuptools reuses an in-tree
+    build/ folder, where a module deleted since would still be packed."""
+    with tempfile.TemporaryDirectory(prefix="qplan-wheel-") as work:
+        copy = Path(work) / "src"
+        shutil.copytree(source_root(), copy, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+        _pip(run, [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(copy)])
     return newest_project_wheel(folder)
 
 
