@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from qplan_xl import messages as m
-from qplan_xl.errors import EXIT_OK, EXIT_USAGE, QplanUsageError
+from qplan_xl.errors import EXIT_OK, EXIT_USAGE, QplanError, QplanUsageError
 
 if TYPE_CHECKING:
 
@@ -108,8 +108,10 @@ def uninstall_command() -> None:
               help=m.BUNDLE["wheel_help"])
 def bundle_command(output: Path, pythons: tuple[str, ...], platforms: tuple[str, ...],
                    wheel: Path | None) -> None:
-    from qplan_xl.excel import bundle  # lazy: start-up time (packaging, pyOpenVBA)
-
+    try:
+        from qplan_xl.excel import bundle  # lazy: start-up time (packaging, pyOpenVBA)
+    except ImportError as exc:  # `packaging` comes with the addin extra
+        raise QplanError(m.BUNDLE["no_packaging"].format(detail=exc)) from exc
     if output.exists() and any(output.iterdir()):
         raise click.UsageError(m.BUNDLE["not_empty"].format(path=output))
     targets = bundle.all_targets(pythons or bundle.PYTHONS, platforms or bundle.PLATFORMS)

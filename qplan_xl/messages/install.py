@@ -23,6 +23,7 @@ BUNDLE = {
         "Không tìm thấy mã nguồn qplan-xl (pyproject.toml) ở {path}. Chạy lệnh trong bản mã nguồn "
         "(git clone), hoặc chỉ định gói có sẵn bằng --wheel qplan_xl-….whl."
     ),
+    "no_packaging": "Thiếu thư viện để tạo gói cài đặt ({detail}). Cài bằng: pip install \"qplan-xl[addin]\" rồi chạy lại.",
     "nothing_resolved": "Không có phiên bản Python nào tải đủ gói: {detail}",
     "unresolved": "thiếu gói cho Windows: {names}",
     "working": "Đang tải gói cho {target}…",
