@@ -35,6 +35,11 @@ def test_paths_with_spaces_ampersand_and_vietnamese_survive() -> None:
     assert launchers.files_from_cmdline(explorer_line(CHECK, *files), CHECK) == files
 
 
+def test_a_renamed_launcher_still_reads_the_whole_line() -> None:
+    line = explorer_line("Kiem tra so.cmd", r"D:\KeHoach\A&B.xlsx")
+    assert launchers.files_from_cmdline(line, CHECK) == [r"D:\KeHoach\A&B.xlsx"]
+
+
 def test_a_console_call_falls_back_to_argv() -> None:
     env = {launchers.CMDLINE_VAR: r'"C:\WINDOWS\system32\cmd.exe"'}
     assert launchers.chosen_files(["a.xlsx"], CHECK, env) == [Path("a.xlsx")]

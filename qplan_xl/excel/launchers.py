@@ -40,10 +40,16 @@ def files_from_cmdline(cmdline: str, launcher: str) -> list[str] | None:
 
     None when the line does not name the launcher (started from a console: use argv then).
     """
-    marker = f"{launcher}\" "
-    at = cmdline.lower().find(marker.lower())
-    if at < 0:
-        return [] if cmdline.lower().rstrip('" ').endswith(launcher.lower()) else None
+    folded = cmdline.lower()
+    if folded.rstrip('" ').endswith(launcher.lower()):
+        return []
+    # The launcher's own name, else any .cmd (a launcher the user renamed).
+    for marker in (f'{launcher}" '.lower(), '.cmd" '):
+        at = folded.find(marker)
+        if at >= 0:
+            break
+    else:
+        return None
     rest = cmdline[at + len(marker):].rstrip()
     if rest.endswith('"') and rest.count('"') % 2 == 1:
         rest = rest[:-1]  # the closing quote of `cmd /c "…"`
