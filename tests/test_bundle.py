@@ -142,7 +142,8 @@ def test_cmd_scripts_are_ascii_crlf_and_install_offline() -> None:
     assert b"py -3 --version" in text and b"XLSTART" not in text  # Python installs the add-in
     assert b"--launchers --log" in text
     assert b"dang cai cac goi" in text  # the Vietnamese line, without diacritics
-    assert scripts.uninstall_cmd().isascii()
+    uninstall = scripts.uninstall_cmd(["3.12", "3.10"])
+    assert uninstall.isascii() and b"for %%V in (3.12 3.10) do py -%%V -m pip uninstall -y qplan-xl" in uninstall
 
 
 def test_echo_lines_escape_cmd_characters() -> None:

@@ -69,7 +69,8 @@ def _install(plan: InstallPlan, launchers: bool, log: Path | None) -> None:
     run_install(plan)  # pragma: no cover - Windows only
     made = write_launchers(os.environ) if launchers else []  # pragma: no cover
     lines = [m.EXCEL_CLI["installed"].format(target=plan.target, config=plan.config)]  # pragma: no cover
-    _logged(lines + [m.LAUNCH["launchers_made"].format(path=p) for p in made], log)  # pragma: no cover
+    lines += [m.LAUNCH["launchers_made"].format(path=p) for p in made]  # pragma: no cover
+    _logged(lines + ([m.LAUNCH["next_steps"]] if launchers else []), log)  # pragma: no cover
 
 
 def _logged(lines: list[str], log: Path | None, err: bool = False) -> None:

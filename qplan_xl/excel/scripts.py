@@ -61,8 +61,9 @@ UNINSTALL_CMD = r"""@echo off
 rem qplan-xl uninstaller, written by "qplan excel bundle" (ASCII, see install.cmd).
 setlocal EnableExtensions DisableDelayedExpansion
 set "PYTHONUTF8=1"
-py -3 -m qplan_xl excel uninstall
-py -3 -m pip uninstall -y qplan-xl
+set "QPLAN_DONE="
+for %%V in ({versions}) do if not defined QPLAN_DONE py -%%V -m qplan_xl excel uninstall 2>nul && set "QPLAN_DONE=1"
+for %%V in ({versions}) do py -%%V -m pip uninstall -y qplan-xl >nul 2>&1
 echo {done}
 pause
 """
@@ -115,12 +116,16 @@ def install_cmd(versions: Sequence[str]) -> bytes:
     texts = {key: m.BUNDLE_CMD[key] for key in
              ("start", "pip", "no_python", "wrong_python", "pip_failed", "failed", "log")}
     texts["wrong_python"] = texts["wrong_python"].format(versions=", ".join(versions))
-    ordered = sorted(versions, key=lambda v: tuple(int(p) for p in v.split(".")), reverse=True)
-    return cmd_text(INSTALL_CMD.replace("{versions}", " ".join(ordered)), **texts)
+    return cmd_text(INSTALL_CMD.replace("{versions}", _newest_first(versions)), **texts)
 
 
-def uninstall_cmd() -> bytes:
-    return cmd_text(UNINSTALL_CMD, done=m.BUNDLE_CMD["uninstalled"])
+def uninstall_cmd(versions: Sequence[str]) -> bytes:
+    return cmd_text(UNINSTALL_CMD.replace("{versions}", _newest_first(versions)),
+                    done=m.BUNDLE_CMD["uninstalled"])
+
+
+def _newest_first(versions: Sequence[str]) -> str:
+    return " ".join(sorted(versions, key=lambda v: tuple(int(p) for p in v.split(".")), reverse=True))
 
 
 def launcher_cmd(job: str, python: str) -> bytes:
@@ -139,5 +144,5 @@ def guide_text(targets: Iterable[HasLabel]) -> bytes:
 def write_scripts(dest: Path, targets: Sequence[HasLabel]) -> None:
     versions = sorted({t.python for t in targets})
     (dest / "install.cmd").write_bytes(install_cmd(versions))
-    (dest / "uninstall.cmd").write_bytes(uninstall_cmd())
+    (dest / "uninstall.cmd").write_bytes(uninstall_cmd(versions))
     (dest / GUIDE_NAME).write_bytes(guide_text(targets))

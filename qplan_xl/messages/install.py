@@ -88,6 +88,14 @@ LAUNCH = {
     "launchers_help": "Tạo thêm lối tắt «Gửi tới» (Send to) và biểu tượng thả sổ trên màn hình nền.",
     "log_help": "Ghi thêm các thông báo vào tệp nhật ký này (UTF-8).",
     "launchers_made": "Đã tạo lối tắt: {path}",
+    "next_steps": (
+        "Bước tiếp theo:\n"
+        "  1. Mở Excel: có thanh «Kế hoạch cải tiến» (Kiểm tra, Tạo kế hoạch…).\n"
+        "  2. Nếu bấm nút không thấy gì (máy chặn Excel gọi chương trình khác): bấm chuột phải vào "
+        "sổ .xlsx > Gửi tới (Send to) > «qplan - Kiểm tra», hoặc kéo sổ thả vào biểu tượng "
+        "«qplan (thả sổ vào đây)» trên màn hình nền.\n"
+        "  3. Gỡ cài đặt: uninstall.cmd trong thư mục cài đặt."
+    ),
     "uninstall_help": "Gỡ add-in, cấu hình và các lối tắt qplan đã tạo (Windows).",
     "removed": "Đã xóa: {path}",
 }
