@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 import zipfile
@@ -211,3 +212,40 @@ def test_run_install_copies_a_given_addin(built: Path, tmp_path: Path) -> None:
     plan = addin.InstallPlan(built, target, tmp_path / "qplan.conf", "python", (("INTERPRETER_WIN", "python"),))
     addin.run_install(plan)
     assert target.read_bytes() == built.read_bytes()
+
+
+# --- Windows details: Vietnamese user names, the conf file's code page ----------------------
+
+VI_ENV = {"APPDATA": r"C:\Users\Nguyễn Lan\AppData\Roaming", "USERPROFILE": r"C:\Users\Nguyễn Lan",
+          "LOCALAPPDATA": r"C:\Users\Nguyễn Lan\AppData\Local"}
+VI_PYTHON = r"C:\Users\Nguyễn Lan\AppData\Local\Programs\Python\Python312\pythonw.exe"
+
+
+def test_a_python_under_a_vietnamese_profile_is_written_with_a_variable() -> None:
+    plan = addin.install_plan(python=VI_PYTHON, env=VI_ENV)
+    assert dict(plan.settings)["INTERPRETER_WIN"] == r"%LOCALAPPDATA%\Programs\Python\Python312\pythonw.exe"
+    assert plan.interpreter == VI_PYTHON  # checked for existence as it really is
+    assert m.EXCEL_CLI["python_non_ascii"].split("«")[0] not in "".join(addin.install_warnings(plan))
+    assert addin.portable_path(r"C:\Python311\pythonw.exe", VI_ENV) == r"C:\Python311\pythonw.exe"
+    assert addin.portable_path(r"D:\Phần mềm\pythonw.exe", VI_ENV) == r"D:\Phần mềm\pythonw.exe"
+
+
+def test_conf_file_is_written_in_the_ansi_code_page_so_it_must_stay_ascii() -> None:
+    # VBA's `Line Input #` decodes the file in the ANSI code page (cp1258 on Vietnamese
+    # Windows); "mbcs" is that code page for Python on Windows.
+    assert ("mbcs" if os.name == "nt" else "utf-8") == addin.CONF_ENCODING
+    plan = addin.install_plan(python=VI_PYTHON, env=VI_ENV)
+    text = plan.config_text()
+    for codepage in ("cp1258", "cp1252", "utf-8"):
+        assert addin.config_bytes(text, codepage) == text.encode("ascii")
+    raw = addin.config_bytes(f'"INTERPRETER_WIN","{VI_PYTHON}"\r\n', "cp1258")
+    assert b"?" in raw  # what an accented path would become: Excel could not find Python
+
+
+def test_run_install_under_a_vietnamese_profile_writes_an_ascii_conf(tmp_path: Path) -> None:
+    env = {**VI_ENV, "USERPROFILE": str(tmp_path / "Nguyễn Lan"), "APPDATA": str(tmp_path / "Roaming")}
+    plan = addin.install_plan(python=VI_PYTHON, env=VI_ENV)
+    plan = addin.InstallPlan(None, Path(env["APPDATA"]) / "XLSTART" / "qplan.xlam",
+                             Path(env["USERPROFILE"]) / ".qplan" / "qplan.conf", plan.interpreter, plan.settings)
+    addin.run_install(plan)
+    assert Path(str(plan.config)).read_bytes().isascii()

@@ -240,8 +240,31 @@ def install_plan(
     target = PureWindowsPath(appdata, "Microsoft", "Excel", "XLSTART", ADDIN_NAME)
     config = PureWindowsPath(profile, ".qplan", "qplan.conf")
     interpreter = python or default_interpreter()
-    settings = (("INTERPRETER_WIN", interpreter),) + FIXED_CONFIG
+    settings = (("INTERPRETER_WIN", portable_path(interpreter, env)),) + FIXED_CONFIG
     return InstallPlan(addin, target, config, interpreter, settings)
+
+
+# Folders a per-user Python lives in, most specific first: under a Vietnamese user name the
+# path is not ASCII, and the conf file is read in the ANSI code page (see CONF_ENCODING).
+PORTABLE_VARS = ("LOCALAPPDATA", "APPDATA", "USERPROFILE")
+
+
+def portable_path(path: str, env: Mapping[str, str]) -> str:
+    """`path` with a profile folder written as %VAR% when that makes it ASCII (xlwings' GetConfig
+    expands variables with WScript.Shell, in Unicode)."""
+    if path.isascii():
+        return path
+    for var in PORTABLE_VARS:
+        base = env.get(var, "").rstrip("\\")
+        if base and path.lower().startswith(base.lower() + "\\"):
+            return f"%{var}%" + path[len(base):]
+    return path
+
+
+def installed_files(env: Mapping[str, str]) -> list[Path]:
+    """What `run_install` writes (the add-in, the conf), as paths of this machine."""
+    appdata, profile = Path(env.get("APPDATA", "~")), Path(env.get("USERPROFILE", "~"))
+    return [appdata / "Microsoft" / "Excel" / "XLSTART" / ADDIN_NAME, profile / ".qplan" / "qplan.conf"]
 
 
 def default_interpreter(executable: str | None = None) -> str:
@@ -283,7 +306,7 @@ def install_warnings(plan: InstallPlan) -> list[str]:
     found = []
     if not Path(plan.interpreter).exists():
         found.append(m.EXCEL_CLI["python_missing"].format(path=plan.interpreter))
-    if not plan.interpreter.isascii():
+    if not dict(plan.settings)["INTERPRETER_WIN"].isascii():
         found.append(m.EXCEL_CLI["python_non_ascii"].format(path=plan.interpreter))
     return found
 
@@ -304,13 +327,20 @@ def _install(plan: InstallPlan) -> None:
         data = Path(plan.source).read_bytes()
         atomic_write(target, _bytes_writer(data))
     _remove_mark_of_the_web(target)
-    existing = config.read_bytes().decode(_CONF_ENCODING, "replace") if config.exists() else ""
-    text = plan.config_text(existing)
-    atomic_write(config, _bytes_writer(text.encode(_CONF_ENCODING, "replace")))
+    existing = config.read_bytes().decode(CONF_ENCODING, "replace") if config.exists() else ""
+    atomic_write(config, _bytes_writer(config_bytes(plan.config_text(existing))))
 
 
-# VBA reads the conf file with Input #, i.e. in the ANSI code page of the PC.
-_CONF_ENCODING = "mbcs" if os.name == "nt" else "utf-8"
+# The add-in's VBA (xlwings GetConfigFromFile) reads the conf file with `Line Input #`, which
+# decodes bytes in the PC's ANSI code page (cp1258 on Vietnamese Windows, cp1252 on English):
+# Python's "mbcs" is that code page. A letter it lacks is written as "?", so the values we
+# write are kept ASCII (portable_path); UTF-8 elsewhere only serves tests and dry runs.
+CONF_ENCODING = "mbcs" if os.name == "nt" else "utf-8"
+
+
+def config_bytes(text: str, encoding: str = CONF_ENCODING) -> bytes:
+    """The conf file's bytes as VBA will read them (unknown letters become "?")."""
+    return text.encode(encoding, "replace")
 
 
 def _remove_mark_of_the_web(path: Path) -> None:  # pragma: no cover - Windows only

@@ -6,6 +6,7 @@
 from qplan_xl.messages.archive import *  # noqa: F403
 from qplan_xl.messages.commands import *  # noqa: F403
 from qplan_xl.messages.history import *  # noqa: F403
+from qplan_xl.messages.install import *  # noqa: F403
 from qplan_xl.messages.issues import *  # noqa: F403
 from qplan_xl.messages.issues import fill, issue_message  # noqa: F401
 from qplan_xl.messages.labels import *  # noqa: F403
