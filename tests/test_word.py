@@ -460,9 +460,20 @@ def test_cell_texts() -> None:
     assert wl.owners_text(action) == "Hiệu trưởng\nPhối hợp: Công đoàn"
     assert wl.cost_text(action) == "1.500.000\u00a0đ\nKhác"
     assert wl.cost_text(action.replace(cost=None, funding="")) == "Không"
-    assert wl.cost_text(action.replace(cost=None)) == "Khác"
+    assert wl.cost_text(action.replace(cost=None)) == "Chưa dự toán\nKhác"  # never a 0 nobody estimated
+    assert wl.cost_text(action.replace(cost=None, funding="không")) == "không"
     assert wl.criterion_label(action.replace(criterion="M4.3")) == "Tiêu chí 3"
     assert wl.list_items("a\n- b\n2. c\n\n+ d") == ["- a", "- b", "2. c", "+ d"]
+
+
+def test_totals_count_the_rows_not_estimated() -> None:
+    base = _action(1, "1.3", (2023, 9), (2024, 5))
+    actions = [base.replace(cost=15_000_000, funding="Ngân sách nhà nước"), base.replace(funding="Xã hội hóa"),
+               base.replace(funding="Khác"), base.replace(funding="Chi thường xuyên"), base.replace(funding="Không")]
+    assert wl.totals_line(actions) == (
+        "Tổng số: 5 hoạt động; tổng dự kiến kinh phí: 15.000.000 đồng (03 nội dung chưa dự toán kinh phí).")
+    assert wl.totals_line(actions[1:3]) == "Tổng số: 2 hoạt động; kinh phí: chưa dự toán (02 nội dung chưa dự toán kinh phí)."
+    assert wl.totals_line(actions[4:]) == "Tổng số: 1 hoạt động; tổng dự kiến kinh phí: 0 đồng."
 
 
 # --- PDF through LibreOffice ------------------------------------------------------------------

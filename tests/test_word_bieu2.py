@@ -166,6 +166,15 @@ def test_action_cells(document: Any) -> None:
     assert first[8] == action.evidence
 
 
+def test_a_source_without_an_amount_is_not_estimated_and_counted_in_the_total() -> None:
+    plan = make_bieu2_plan()
+    plan = plan.replace(actions=[plan.actions[0].replace(cost=None), *plan.actions[1:]])
+    document = _document(plan)
+    assert _action_rows(document)[0][7] == "Chi thường xuyên / Chưa dự toán"
+    totals = next(t for t in _texts(document) if t.startswith("Tổng số: "))
+    assert totals.endswith("; 01 nội dung chưa dự toán kinh phí).")
+
+
 def test_status_column_shows_the_latest_review() -> None:
     plan = make_bieu2_plan()
     statuses = [r[9] for r in _action_rows(_document(plan))]

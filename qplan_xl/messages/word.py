@@ -37,8 +37,13 @@ WORD = {
     "month_span": "{start} – {end}",
     "money": "{amount}\u00a0đ",  # no-break space: the amount and its unit stay on one line
     "no_cost": "Không",
+    # A funding source without an amount: nobody estimated it, so the plan never prints a 0.
+    "not_estimated": "Chưa dự toán",
     "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
-    "totals_breakdown": " (trong đó: {items})",
+    "totals_none_estimated": "Tổng số: {actions} hoạt động; kinh phí: chưa dự toán{breakdown}.",
+    "totals_breakdown": " ({items})",
+    "totals_sources": "trong đó: {items}",
+    "totals_not_estimated": "{count:02d} nội dung chưa dự toán kinh phí",
     "totals_item": "{source}: {budget} đồng",
     "funding_unnamed": "chưa ghi nguồn",
     "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",

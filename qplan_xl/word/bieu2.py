@@ -93,6 +93,7 @@ def _plan_table(document: Any, plan: Plan, framework: Framework, form: PlanForm)
             _group_row(table, row.cells[0])
         else:
             _data_row(table, row.cells, columns)
+    blocks.body(document, [wl.totals_line(plan.actions)], italic=True)
 
 
 def _monitoring(document: Any, plan: Plan, form: PlanForm) -> None:

@@ -228,17 +228,30 @@ def closing_line(info: SchoolInfo) -> str:
 
 
 def totals_line(actions: Iterable[Action]) -> str:
-    """'Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 35.000.000 đồng (trong đó: ...).'"""
+    """'Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 35.000.000 đồng (trong đó: ...; 03 nội dung
+    chưa dự toán kinh phí).'; never a total of 0 when the only costs are not estimated."""
     actions = list(actions)
     by_source: dict[str, int] = {}
     for action in actions:
         if action.cost:
             source = clean(action.funding) or m.WORD["funding_unnamed"]
             by_source[source] = by_source.get(source, 0) + action.cost
-    items = [m.WORD["totals_item"].format(source=s, budget=money(v)) for s, v in by_source.items()]
-    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(items)) if len(items) > 1 else ""
+    parts = [m.WORD["totals_item"].format(source=s, budget=money(v)) for s, v in by_source.items()]
+    notes = [m.WORD["totals_sources"].format(items="; ".join(parts))] if len(parts) > 1 else []
+    missing = sum(1 for a in actions if not_estimated(a))
+    if missing:
+        notes.append(m.WORD["totals_not_estimated"].format(count=missing))
+    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(notes)) if notes else ""
+    if missing and not by_source:
+        return m.WORD["totals_none_estimated"].format(actions=len(actions), breakdown=breakdown)
     total = money(sum(by_source.values()))
     return m.WORD["totals"].format(actions=len(actions), budget=total, breakdown=breakdown)
+
+
+def not_estimated(action: Action) -> bool:
+    """A funding source other than 'Không' and no amount: the cost is still to be estimated."""
+    source = clean(action.funding)
+    return action.cost is None and bool(source) and fold(source) != fold(m.WORD["no_cost"])
 
 
 # --- the plan table ---------------------------------------------------------------------------
@@ -316,11 +329,14 @@ def money(amount: int) -> str:
 
 
 def cost_text(action: Action) -> str:
-    """'15.000.000 đ' and the funding source on the next line; no cost -> the source or 'Không'."""
+    """'15.000.000 đ' and the funding source on the next line; a source without an amount is
+    'Chưa dự toán' above the source; no cost at all -> 'Không'."""
     source = clean(action.funding)
     if action.cost:
         amount = m.WORD["money"].format(amount=money(action.cost))
         return f"{amount}\n{source}" if source and fold(source) != fold(m.WORD["no_cost"]) else amount
+    if not_estimated(action):
+        return f"{m.WORD['not_estimated']}\n{source}"
     return source or m.WORD["no_cost"]
 
 
