@@ -128,7 +128,7 @@ def preschool_plan() -> Plan:
 
 def tt57_plan() -> Plan:
     """A TT57 plan (Biểu 2, tests/test_word_bieu2.py): a typed 'Số:', a February date, a KT. signature."""
-    return make_bieu2_plan(doc_number="Số: 38/KH-THKĐ", issue_date=dt.date(2026, 2, 28),
+    return make_bieu2_plan(doc_number="Số: 38/KH-THKĐ", issue_date=dt.date(2027, 2, 26),
                            signer_title="KT. Hiệu trưởng Phó Hiệu trưởng")
 
 
@@ -260,7 +260,7 @@ def test_header_block_forms(built: dict[str, Path]) -> None:
     assert "Số: 45/KH-THTH" in primary and "Thanh Hưng, ngày 05 tháng 9 năm 2023" in primary
     assert m.WORD["doc_number_blank"].format(abbrev="MNBMHBT") in preschool
     assert m.WORD["date_line_blank"].format(place="Hòa Bình") in preschool
-    assert "Số: 38/KH-THKĐ" in tt57 and "Tân Lập, ngày 28 tháng 02 năm 2026" in tt57
+    assert "Số: 38/KH-THKĐ" in tt57 and "Tân Lập, ngày 26 tháng 02 năm 2027" in tt57
     for texts in (primary, preschool, tt57):
         assert {m.WORD["nation"], m.WORD["motto"], m.WORD["title"]} <= set(texts)
 
@@ -612,3 +612,53 @@ def test_the_tt57_sample_renders_without_a_blank_page(tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf_path), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert len(text.split()) > 3, f"page {page} is blank"
+
+
+# --- texts resolved on the plan's date; the school's own numbering (issue "sign without touching") ---
+
+LAM_SON_BASIS = (  # reference/seeds/plan-tieu-hoc-lam-son-2020-2021.txt: the school numbers its own items
+    "1. Báo cáo tự đánh giá (giai đoạn từ năm học 2016-2017 đến năm học 2020-2021 của Trường).\n"
+    "2. Báo cáo đánh giá ngoài.\n"
+    "3. Các văn bản quy phạm pháp luật, văn bản hướng dẫn hiện hành (Thông tư số 17/2018/TT-BGDĐT ngày "
+    "22/8/2018; Công văn số 5932/BGDĐT-QLCL ngày 28/12/2018).\n"
+    "4. Kết quả thực hiện cải tiến chất lượng của nhà trường đã đạt được trong năm học 2019-2020;\n"
+    "5. Chủ trương, định hướng, giải pháp trọng tâm của địa phương, ngành và nhà trường trong năm học 2020-2021."
+)
+
+
+def _section_two(document: object) -> list[str]:
+    texts = [p.text for p in document.paragraphs]  # type: ignore[attr-defined]
+    start = texts.index(m.WORD["basis"])
+    end = next(i for i, t in enumerate(texts) if i > start and t.startswith("III."))
+    return texts[start + 1 : end]
+
+
+def test_school_numbered_basis_prints_one_to_four_once() -> None:
+    plan = primary_plan()
+    plan = plan.replace(texts=plan.texts.replace(basis=LAM_SON_BASIS))
+    lines = _section_two(build_document(plan, load_framework("TT17-2018"), ["Mức 1: 27/27"]))
+    numbers = [t.split(".")[0] for t in lines if re.match(r"^\d+\. ", t)]
+    assert numbers == ["1", "2", "3", "4"]
+    assert sum("Các văn bản quy phạm" in t for t in lines) == 1
+    assert "- Thông tư số 17/2018/TT-BGDĐT ngày 22/8/2018;" in lines
+    assert "- Công văn số 5932/BGDĐT-QLCL ngày 28/12/2018." in lines
+
+
+@pytest.mark.parametrize(("issued", "cited"), [(dt.date(2024, 10, 31), False), (dt.date(2024, 12, 10), True),
+                                               (None, True)])
+def test_legal_basis_follows_the_plans_date(issued: dt.date | None, cited: bool) -> None:
+    plan = preschool_plan()  # 2024-2025, default texts
+    plan = plan.replace(info=plan.info.replace(issue_date=issued))
+    lines = _section_two(build_document(plan, load_framework("TT19-2018"), []))
+    assert any("22/2024/TT-BGDĐT" in t for t in lines) is cited
+    assert all(t.startswith("- Căn cứ ") for t in lines[2:4])
+
+
+def test_default_texts_leave_no_placeholder_and_name_no_phong_from_2025() -> None:
+    plan = preschool_plan()
+    info = plan.info.replace(year=SchoolYear(2025), authority="UBND xã Hòa Bình", issue_date=dt.date(2025, 9, 20))
+    document = build_document(plan.replace(info=info), load_framework("TT19-2018"), [])
+    texts = [p.text for p in document.paragraphs]
+    texts += [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert not [t for t in texts if "Phòng" in t or "Sở/" in t or "…" in t or "xã/phường" in t]
+    assert "UBND xã Hòa Bình (để b/c);" in " ".join(texts)

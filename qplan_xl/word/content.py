@@ -14,6 +14,14 @@ from qplan_xl.model import Action, Plan, SchoolInfo, Texts
 from qplan_xl.output import clean_text
 from qplan_xl.rules.catalog import LEVEL4_PREFIX, Framework, fold
 from qplan_xl.workbook.cells import format_money
+from qplan_xl.workbook.narrative import (
+    MARKER_RE,
+    NUMBERED_RE,
+    REPORT_KEY,
+    basis_heading,
+    resolve_authority,
+    without_unsigned,
+)
 from qplan_xl.workbook.template.sheets import default_texts  # the same defaults a new workbook gets
 
 GROUP, STANDARD, ACTION = "group", "standard", "action"
@@ -37,11 +45,6 @@ TABLE_LAYOUT: tuple[tuple[str, float, str], ...] = (
 # run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
 MAX_MERGED_ROWS = 30
 
-# A list marker or number the school typed: dashes (also en/em dash), bullets, "1.", "2.1.", "a)", "II."
-_MARKER_RE = re.compile(
-    r"^(?:[-\u2013\u2014+\u2022*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z\u0111]\)|[ivx]{1,4}\.)\s*", re.IGNORECASE
-)
-_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.|[a-z\u0111]\))\s+\S")
 _DOC_PREFIX_RE = re.compile(r"^\s*s[o\u00f4\u1ed1]\s*:\s*", re.IGNORECASE)  # a typed "Số:"
 
 
@@ -86,7 +89,7 @@ def text_lines(text: str | None) -> list[str]:
 
 def list_items(text: str | None) -> list[str]:
     """Lines as list items: '- ' is added unless the school typed its own marker or number."""
-    return [line if _MARKER_RE.match(line) else f"- {line}" for line in text_lines(text)]
+    return [line if MARKER_RE.match(line) else f"- {line}" for line in text_lines(text)]
 
 
 # --- header block -----------------------------------------------------------------------------
@@ -180,44 +183,57 @@ def signer_name(info: SchoolInfo) -> str:
 
 
 def plan_texts(plan: Plan, framework: Framework) -> Texts:
-    """The plan's own texts, with the workbook's defaults standing in for sections left blank."""
-    defaults = default_texts(framework, plan.info.year, plan.info.level)
+    """The plan's own texts, with the workbook's defaults standing in for sections left blank;
+    resolved on the plan's date: no text cited before it is signed, no earlier template's
+    placeholder line, the school's own xã/phường in the Nơi nhận."""
+    info = plan.info
+    defaults = default_texts(framework, info.year, info.level)
     own = asdict(plan.texts)  # not to_dict(): that loads pydantic (~130 ms)
-    return Texts(**{k: v if clean(v) else defaults[k] for k, v in own.items()})
+    texts = {k: v if clean(v) else defaults[k] for k, v in own.items()}
+    basis = without_unsigned(clean(texts["basis"]), framework, info.issue_date)
+    legacy = {fold(line.format(year=info.year)) for line in m.LEGACY_DEFAULT_LINES}
+    texts["basis"] = "\n".join(line for line in basis.split("\n") if fold(line.strip()) not in legacy)
+    texts["recipients"] = resolve_authority(texts["recipients"], info.authority)
+    return Texts(**texts)
 
 
 def split_basis(text: str, start_year: int) -> tuple[str, list[str]]:
-    """(the self-assessment report line, the other basis lines as list items).
+    """(the self-assessment report line, the other basis lines as '- ' items).
 
-    The report is item 1 of section II and the legal texts item 2, as in the seeds; a basis
-    without a report line gets the default one.
+    The report is item 1 of section II and the legal texts item 2, as in the seeds. The school's
+    own numbers are dropped (the document numbers section II), and a line that repeats one of the
+    document's sub-headings is not printed twice: the legal texts it lists in brackets are kept.
+    A basis without a report line gets the default one.
     """
     report, others = None, []
-    own_heading = _heading_key(m.WORD["basis_docs"])
     for line in text_lines(text):
-        body = _MARKER_RE.sub("", line)
-        if report is None and fold(body).startswith("bao cao tu danh gia"):
+        body = MARKER_RE.sub("", line)
+        if report is None and fold(body).startswith(REPORT_KEY):
             report = body
-        elif _heading_key(line) != own_heading:  # the school typed the seeds' sub-heading: ours is printed
-            others.append(line)
+            continue
+        heading = basis_heading(body)
+        if heading is None:
+            others.append(body)
+        elif heading == "basis_docs":
+            rest = " ".join(body.split()[len(m.WORD[heading].split()) - 1 :]).strip(" ():;.")
+            others.extend(f"{part.strip()};" for part in rest.split(";") if part.strip())
     previous = m.school_year_label(start_year - 1)
     report = report or m.DEFAULT_BASIS_REPORT.format(previous_year=previous)
-    return report, list_items("\n".join(others))
-
-
-def _heading_key(line: str) -> str:
-    return fold(_MARKER_RE.sub("", line)).rstrip(":;. ")
+    items = [f"- {body}" for body in others]
+    if items and items[-1].endswith(";"):
+        items[-1] = items[-1][:-1] + "."  # the list ends the item
+    return report, items
 
 
 def is_subheading(line: str) -> bool:
     """A numbered line without final punctuation ('2. Các thành viên của Hội đồng'): it is kept
     on the same page as the paragraph after it."""
-    return bool(_NUMBERED_RE.match(line)) and len(line) < 160 and not line.endswith((".", ";", ",", "!", "?"))
+    return bool(NUMBERED_RE.match(line)) and len(line) < 160 and not line.endswith((".", ";", ",", "!", "?"))
 
 
 def has_closing(lines: list[str]) -> bool:
     """True when the school ended its last section with its own closing sentence (Trên đây là...)."""
-    return bool(lines) and fold(_MARKER_RE.sub("", lines[-1])).startswith("tren day la")
+    return bool(lines) and fold(MARKER_RE.sub("", lines[-1])).startswith("tren day la")
 
 
 def closing_line(info: SchoolInfo) -> str:
