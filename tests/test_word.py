@@ -458,6 +458,11 @@ def test_cell_texts() -> None:
     action = _action(1, "1.3", (2023, 9), (2024, 5), partners="Công đoàn", cost=1_500_000, funding="Khác")
     assert wl.time_text(action) == "9/2023 – 5/2024"
     assert wl.owners_text(action) == "Hiệu trưởng\nPhối hợp: Công đoàn"
+    sentence = "Lập Tờ trình tham mưu với Phòng GD&ĐT đầu tư mua sắm"  # the seed's Phối hợp cell
+    assert wl.owners_text(action.replace(partners=sentence)) == f"Hiệu trưởng\n{sentence}"
+    assert wl.owners_text(action.replace(partners="Phối hợp: Tổ 1, Tổ 2")) == "Hiệu trưởng\nPhối hợp: Tổ 1, Tổ 2"
+    assert wl.owners_text(action.replace(partners="Tổ văn phòng; Ban đại diện cha mẹ học sinh")) == (
+        "Hiệu trưởng\nPhối hợp: Tổ văn phòng; Ban đại diện cha mẹ học sinh")
     assert wl.cost_text(action) == "1.500.000\u00a0đ\nKhác"
     assert wl.cost_text(action.replace(cost=None, funding="")) == "Không"
     assert wl.cost_text(action.replace(cost=None)) == "Chưa dự toán\nKhác"  # never a 0 nobody estimated

@@ -327,9 +327,24 @@ def criterion_label(action: Action) -> str:
     return m.WORD["criterion"].format(code=action.criterion.removeprefix(LEVEL4_PREFIX))
 
 
+PARTNER_WORDS = 8  # a partner is a unit ('Ban đại diện cha mẹ học sinh'); a longer part is a sentence
+
+
 def owners_text(action: Action) -> str:
+    """The lead, then 'Phối hợp: <units>'; a cell that holds a sentence ('Lập Tờ trình…'), or says
+    'Phối hợp' itself, is printed as the school wrote it, without the label."""
     lead, partners = clean(action.lead), clean(action.partners)
-    return f"{lead}\n{m.WORD['partners'].format(partners=partners)}" if partners else lead
+    if not partners:
+        return lead
+    return "\n".join(t for t in (lead, partners_line(partners)) if t)
+
+
+def partners_line(partners: str) -> str:
+    parts = [p for p in re.split(r"[,;\n]", partners) if p.strip()]
+    label = fold(m.WORD["partners"].split(":")[0])
+    if fold(partners).startswith(label) or any(len(p.split()) > PARTNER_WORDS for p in parts):
+        return partners
+    return m.WORD["partners"].format(partners=partners)
 
 
 def time_text(action: Action) -> str:
