@@ -667,3 +667,19 @@ def test_default_texts_leave_no_placeholder_and_name_no_phong_from_2025() -> Non
     texts += [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert not [t for t in texts if "Phòng" in t or "Sở/" in t or "…" in t or "xã/phường" in t]
     assert "UBND xã Hòa Bình (để b/c);" in " ".join(texts)
+
+
+@pytest.mark.parametrize("framework_id", ["TT17-2018", "TT57-2026-PL-II"])
+def test_a_large_amount_fits_its_column_on_one_line(framework_id: str) -> None:
+    plan = primary_plan() if framework_id == "TT17-2018" else tt57_plan()
+    plan = plan.replace(actions=[plan.actions[0].replace(cost=12_500_000_000, funding="Ngân sách nhà nước"),
+                                 *plan.actions[1:]])
+    document = build_document(plan, load_framework(framework_id), [])
+    table = next(t for t in document.tables if len(t.columns) >= 9)
+    key = "cost" if framework_id == "TT17-2018" else "resources"
+    index = [c.key for c in (wl.table_columns(h.LANDSCAPE_TEXT_MM) if key == "cost"
+                             else load_framework(framework_id).form.plan_columns)].index(key)  # type: ignore[union-attr]
+    amount = "12.500.000.000\u00a0đ"
+    assert amount in [p.text for c in table.columns[index].cells for p in c.paragraphs]
+    assert _mm(table.columns[index].width) >= h.text_width_mm(amount, 12) + 2.4
+    assert abs(sum(c.width for c in table.columns) / 36000 - h.LANDSCAPE_TEXT_MM) < 1

@@ -125,6 +125,27 @@ def body(document: Any, lines: list[str], keep: bool = False, **font: Any) -> No
             h.keep_with_next(paragraph)
 
 
+CELL_SIZE = 12  # pt, the QP Cell style of reference.docx
+FIT_HEADROOM = 1.1  # Word and LibreOffice measure a little wider than the metrics table
+
+
+def unbroken_width_mm(lines: list[str], margin_mm: float) -> float:
+    """The column width that prints the widest of `lines` (amounts: never split) on one line."""
+    widest = max((h.text_width_mm(line, CELL_SIZE) for line in lines), default=0.0)
+    return widest * FIT_HEADROOM + 2 * margin_mm
+
+
+def widen(widths: list[float], index: int, needed_mm: float, fixed: tuple[int, ...] = ()) -> list[float]:
+    """`widths` with column `index` at least `needed_mm`, the others (but `fixed`) narrowed in proportion."""
+    extra = needed_mm - widths[index]
+    if extra <= 0:
+        return widths
+    flexible = [i for i in range(len(widths)) if i != index and i not in fixed]
+    pool = sum(widths[i] for i in flexible)
+    return [round(needed_mm, 2) if i == index else round(w - extra * w / pool, 2) if i in flexible else w
+            for i, w in enumerate(widths)]
+
+
 def keep_with_next_row(cells: tuple[Any, ...]) -> None:
     """Keep a table row on the page of the next one (every paragraph of the row keeps with next)."""
     for cell in cells:

@@ -359,6 +359,14 @@ def money(amount: int) -> str:
     return format_money(amount)
 
 
+def unbroken_lines(text: str) -> list[str]:
+    """The lines of a cost cell that must print whole: amounts ('1.000.000.000 đ') and 'Chưa dự toán'."""
+    return [line for line in text.split("\n") if _AMOUNT_RE.match(line) or line == m.WORD["not_estimated"]]
+
+
+_AMOUNT_RE = re.compile(r"^\d[\d.]*\u00a0")
+
+
 def cost_text(action: Action) -> str:
     """'15.000.000 đ' and the funding source on the next line; a source without an amount is
     'Chưa dự toán' above the source; no cost at all -> 'Không'."""

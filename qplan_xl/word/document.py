@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +110,15 @@ def _purpose_and_basis(document: Any, info: SchoolInfo, texts: Texts, results: l
 def _plan_table(document: Any, plan: Plan, framework: Framework) -> None:
     _heading(document, m.WORD["content"]).paragraph_format.space_after = Pt(6)
     columns = wl.table_columns(h.LANDSCAPE_TEXT_MM)
+    rows = wl.plan_rows(plan, framework, columns)
+    columns = _fitted(columns, rows)
     table = h.new_table(document, [c.width_mm for c in columns], h.TABLE_GRID)
     h.set_cell_margins(table, PLAN_CELL_MARGIN_MM, PLAN_CELL_MARGIN_MM)
     for cell, column in zip(h.add_row(table, header=True).cells, columns, strict=True):
         h.fill_cell(cell, [column.header], h.HEAD_CELL)
         h.middle(cell)
     action_rows = []
-    for row in wl.plan_rows(plan, framework, columns):
+    for row in rows:
         cells = h.add_row(table).cells
         if row.kind == wl.ACTION:
             _action_row(cells, row, columns)
@@ -124,6 +127,15 @@ def _plan_table(document: Any, plan: Plan, framework: Framework) -> None:
             _group_row(cells, row)
     _merge_criteria(action_rows)
     blocks.body(document, [wl.totals_line(plan.actions)], italic=True)
+
+
+def _fitted(columns: tuple[wl.TableColumn, ...], rows: list[wl.TableRow]) -> tuple[wl.TableColumn, ...]:
+    """The columns with the cost column wide enough for its widest amount on one line."""
+    index = [c.key for c in columns].index("cost")
+    lines = [line for r in rows if r.kind == wl.ACTION for line in wl.unbroken_lines(r.cells[index])]
+    needed = blocks.unbroken_width_mm(lines, PLAN_CELL_MARGIN_MM)
+    widths = blocks.widen([c.width_mm for c in columns], index, needed, fixed=(0,))
+    return tuple(replace(c, width_mm=w) for c, w in zip(columns, widths, strict=True))
 
 
 def _group_row(cells: tuple[Any, ...], row: wl.TableRow) -> None:

@@ -62,7 +62,7 @@ _ADVANCE = {bold: [int(w) for w in spec.split()] for bold, spec in _WIDTHS.items
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Approximate printed width of one line of text (accents do not change a letter's width)."""
     advance = _ADVANCE[bold]
-    base = unicodedata.normalize("NFD", text.replace("\u0110", "D").replace("\u0111", "d"))
+    base = unicodedata.normalize("NFD", text.replace("\u0110", "D").replace("\u0111", "d").replace("\u00a0", " "))
     units = sum(advance[ord(c) - 32] if " " <= c <= "~" else 500 for c in base if not unicodedata.combining(c))
     return units / 1000 * size_pt * 25.4 / 72
 
