@@ -6,8 +6,9 @@ WORD = {
     "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "doc_number": "Số: {number}",
-    # Spaces leave room for the number the office writes by hand when the plan is issued.
-    "doc_number_blank": "Số:          /KH-{abbrev}",
+    # Room for the number and the school's symbol, which the office writes when the plan is issued
+    # (the tool never invents a symbol).
+    "doc_number_blank": "Số:          /KH-…",
     "date_line": "{place}, ngày {day} tháng {month} năm {year}",
     "date_line_blank": "{place}, ngày ...... tháng ...... năm ........",
     "place_blank": "..............",
@@ -52,8 +53,16 @@ WORD = {
 # Words that open a signer title written on two lines (ký thay, thay mặt, quyền, thừa lệnh...).
 WORD_SIGN_FORMS = ("KT.", "T/M", "TM.", "TM ", "Q.", "TL.", "TUQ.")
 
-# Lower-case place words left out of a school's symbol ("Trường Tiểu học xã Thanh Hưng": THTH).
-WORD_ABBREV_SKIP = ("xã", "phường", "thị", "trấn")
+# What a school's name opens with: a long name is broken after it, before the proper name
+# ("TRƯỜNG TIỂU HỌC / THANH HƯNG"), never inside it.
+WORD_KIND_PREFIXES = (
+    "TRƯỜNG MẦM NON", "TRƯỜNG MẪU GIÁO", "TRƯỜNG TIỂU HỌC", "TRƯỜNG TRUNG HỌC CƠ SỞ",
+    "TRƯỜNG TRUNG HỌC PHỔ THÔNG", "TRƯỜNG PHỔ THÔNG", "TRƯỜNG THCS", "TRƯỜNG THPT", "TRƯỜNG TH&THCS",
+    "TRƯỜNG THCS&THPT", "TRƯỜNG TH VÀ THCS", "TRƯỜNG THCS VÀ THPT", "TRƯỜNG MN", "TRƯỜNG TH",
+    "TRUNG TÂM", "TRUNG TÂM GDNN-GDTX", "TRUNG TÂM GDTX", "TRUNG TÂM GIÁO DỤC THƯỜNG XUYÊN",
+    "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN",
+    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN",
+)
 
 # Words before which a long agency or school name is broken onto a second line.
 WORD_BREAK_BEFORE = ("HUYỆN", "QUẬN", "THỊ", "THÀNH", "TỈNH", "XÃ", "PHƯỜNG")

@@ -95,7 +95,7 @@ def _plan_table(document: Any, plan: Plan, framework: Framework, form: PlanForm)
             _group_row(table, row.cells[0])
         else:
             _data_row(table, row.cells, columns)
-    blocks.body(document, [wl.totals_line(plan.actions)], italic=True)
+    blocks.close_table(table, wl.totals_line(plan.actions))
 
 
 def _monitoring(document: Any, plan: Plan, form: PlanForm) -> None:
@@ -142,7 +142,8 @@ def _group_row(table: Any, text: str) -> None:
 
 
 def _data_row(table: Any, texts: tuple[str, ...], columns: tuple[FormColumn, ...]) -> None:
-    for cell, text, column in zip(h.add_row(table).cells, texts, columns, strict=True):
+    """A row that may run onto the next page (the header rows repeat there)."""
+    for cell, text, column in zip(h.add_row(table, cant_split=False).cells, texts, columns, strict=True):
         h.fill_cell(cell, text.split("\n") if text else [], h.CELL)
         if column.align != "left":
             for paragraph in cell.paragraphs:

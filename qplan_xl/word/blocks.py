@@ -16,10 +16,10 @@ from qplan_xl.rules.catalog import Framework
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
 
-# Header block: a borderless 2-column table a little wider than the text (as in the Nghị định
-# 30 samples) so that the Quốc hiệu and most school names fit on one line.
-HEADER_COLUMNS_MM = (77.0, 96.0)
-HEADER_INDENT_MM = -6.0
+# Header block: a borderless 2-column table exactly as wide as the text (inside the 30 mm left
+# margin); the right column just holds the 12 pt Quốc hiệu, the left one takes the rest.
+HEADER_COLUMNS_MM = (72.0, 93.0)
+HEADER_INDENT_MM = 0.0
 HEADER_CELL_MARGIN_MM = 0.5
 SIGNATURE_COLUMNS_MM = (78.0, 87.0)
 SIGNATURE_SPACE_LINES = 4  # empty lines left for the signature and the seal
@@ -77,25 +77,50 @@ def _fitted(text: str, usable_mm: float, bold: bool) -> tuple[list[str], int]:
         if h.text_width_mm(text, size, bold) <= limit:
             return [text], size
     words = text.split()
-    for size in (big, small):
-        halves = _balanced_halves(words, size, bold, limit)
+    for size, at_place in ((big, True), (small, True), (big, False), (small, False)):
+        halves = _balanced_halves(words, size, bold, limit, at_place)
         if halves:
             return halves, size
-    return [text], small  # a very long name: Word wraps it
+    return _wrapped(words, small, bold, limit), small  # a very long name: our own breaks, never Word's
 
 
-def _balanced_halves(words: list[str], size: int, bold: bool, limit: float) -> list[str] | None:
-    """Two lines that fit, cut before a place word (HUYỆN, XÃ...) when possible, else at the
-    most even point; None when no cut fits."""
+def _wrapped(words: list[str], size: int, bold: bool, limit: float) -> list[str]:
+    """Lines that fit, packed from the name's sensible parts (a part wider than a line is
+    filled word by word)."""
+    parts: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        if i and _sensible_cut(words, i):
+            parts.append([])
+        parts[-1].append(word)
+    lines: list[list[str]] = [[]]
+    for part in parts:
+        pieces = [part] if h.text_width_mm(" ".join(part), size, bold) <= limit else [[w] for w in part]
+        for piece in pieces:
+            if lines[-1] and h.text_width_mm(" ".join(lines[-1] + piece), size, bold) > limit:
+                lines.append([])
+            lines[-1].extend(piece)
+    return [" ".join(line) for line in lines]
+
+
+def _balanced_halves(words: list[str], size: int, bold: bool, limit: float, at_place: bool) -> list[str] | None:
+    """Two lines that fit, cut at a sensible point (before HUYỆN, XÃ..., after TRƯỜNG TIỂU HỌC) when
+    `at_place`, else at the most even point; None when no such cut fits."""
     def widest(i: int) -> float:
         return max(h.text_width_mm(" ".join(part), size, bold) for part in (words[:i], words[i:]))
 
     cuts = [i for i in range(1, len(words)) if widest(i) <= limit]
-    places = [i for i in cuts if words[i] in m.WORD_BREAK_BEFORE]
+    if at_place:
+        cuts = [i for i in cuts if _sensible_cut(words, i)]
     if not cuts:
         return None
-    best = min(places or cuts, key=widest)
+    best = min(cuts, key=widest)
     return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def _sensible_cut(words: list[str], i: int) -> bool:
+    """A break before a place word (HUYỆN, XÃ...) or after the kind of school (TRƯỜNG TIỂU HỌC)."""
+    return (words[i] in m.WORD_BREAK_BEFORE or words[i - 1] in ("-", "\u2013")
+            or " ".join(words[:i]) in m.WORD_KIND_PREFIXES)
 
 
 def _nation(cell: Any, usable_mm: float) -> None:
@@ -144,6 +169,15 @@ def widen(widths: list[float], index: int, needed_mm: float, fixed: tuple[int, .
     pool = sum(widths[i] for i in flexible)
     return [round(needed_mm, 2) if i == index else round(w - extra * w / pool, 2) if i in flexible else w
             for i, w in enumerate(widths)]
+
+
+def close_table(table: Any, line: str) -> None:
+    """The table's totals in a last row across it: a line under the table could be left alone
+    on a new page (LibreOffice does not keep a table with the paragraph after it)."""
+    keep_with_next_row(tuple(table.rows[-1].cells))  # Word: never the totals row alone
+    cells = h.add_row(table).cells
+    merged = cells[0].merge(cells[-1])
+    h.fill_cell(merged, [line], h.CELL, italic=True)
 
 
 def keep_with_next_row(cells: tuple[Any, ...]) -> None:

@@ -41,10 +41,6 @@ TABLE_LAYOUT: tuple[tuple[str, float, str], ...] = (
     ("note", 23, "left"),
 )
 
-# Rows one merged criterion cell covers at most (about a landscape page of short rows): a longer
-# run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
-MAX_MERGED_ROWS = 30
-
 _DOC_PREFIX_RE = re.compile(r"^\s*s[o\u00f4\u1ed1]\s*:\s*", re.IGNORECASE)  # a typed "Số:"
 
 
@@ -63,13 +59,11 @@ class TableRow:
     """One row of the plan table.
 
     GROUP rows hold one text (spanning the table); STANDARD rows hold (number, title);
-    ACTION rows hold one text per column, and `span` is how many rows the criterion cell
-    covers from this row (0: the row continues the criterion cell above).
+    ACTION rows hold one text per column.
     """
 
     kind: str
     cells: tuple[str, ...]
-    span: int = 1
 
 
 # --- text cleaning ----------------------------------------------------------------------------
@@ -100,41 +94,17 @@ def upper_line(text: str) -> str:
     return " ".join(clean(text).upper().split())
 
 
-def abbreviation(name: str) -> str:
-    """'Trường Tiểu học Thanh Hưng' -> 'THTH'; 'Trường THPT Bình Phục Nhứt' -> 'THPTBPN'."""
-    words = clean(name).split()
-    if words and fold(words[0]) == fold(m.WORD["school_word"]):
-        words = words[1:]
-    skipped = {fold(w) for w in m.WORD_ABBREV_SKIP}
-    return "".join(_word_initials(w) for w in words if fold(w) not in skipped or not w.islower())
-
-
-def _word_initials(word: str) -> str:
-    letters = [c for c in word if c.isalnum()]
-    if len(letters) > 1 and all(c.isupper() or c.isdigit() for c in letters):
-        return "".join(letters)  # an abbreviation already (THPT, THCS, MN)
-    if not letters:
-        return ""
-    first = letters[0].upper()
-    return first if first == "\u0110" else _strip_accents(first)
-
-
-def _strip_accents(text: str) -> str:
-    nfd = unicodedata.normalize("NFD", text)
-    return "".join(c for c in nfd if not unicodedata.combining(c))
-
-
 def doc_number(info: SchoolInfo) -> str:
     """The number and symbol the school typed, without a typed 'Số:' ('45/KH-THTH'), or ''."""
     return _DOC_PREFIX_RE.sub("", clean(info.doc_number))
 
 
 def doc_number_line(info: SchoolInfo) -> str:
-    """'Số: 45/KH-THTH', or a blank number with the school's symbol to fill in by hand."""
+    """'Số: 45/KH-THTH', or room for the office to write the number and symbol ('Số:   /KH-…')."""
     number = doc_number(info)
     if number:
         return m.WORD["doc_number"].format(number=number)
-    return m.WORD["doc_number_blank"].format(abbrev=abbreviation(info.name))
+    return m.WORD["doc_number_blank"]
 
 
 def date_line(info: SchoolInfo) -> str:
@@ -309,17 +279,9 @@ def _standard_title(framework: Framework, no: int | None) -> str:
 
 
 def _action_rows(actions: list[Action], keys: tuple[str, ...]) -> list[TableRow]:
-    """The actions' rows; the criterion cell covers at most MAX_MERGED_ROWS rows, then its label
-    is repeated (a long merged cell would run over pages, where its continuation prints blank)."""
-    rows = []
-    for _, same in groupby(actions, key=lambda a: a.criterion):
-        same_list = list(same)
-        for i, action in enumerate(same_list):
-            cells = tuple(CELL_TEXT[k](action) for k in keys)
-            first = i % MAX_MERGED_ROWS == 0
-            span = min(MAX_MERGED_ROWS, len(same_list) - i) if first else 0
-            rows.append(TableRow(ACTION, cells, span=span))
-    return rows
+    """One row per action, each with its criterion: a row may run onto the next page, where a
+    merged criterion cell would print blank."""
+    return [TableRow(ACTION, tuple(CELL_TEXT[k](action) for k in keys)) for action in actions]
 
 
 def criterion_label(action: Action) -> str:

@@ -117,16 +117,12 @@ def _plan_table(document: Any, plan: Plan, framework: Framework) -> None:
     for cell, column in zip(h.add_row(table, header=True).cells, columns, strict=True):
         h.fill_cell(cell, [column.header], h.HEAD_CELL)
         h.middle(cell)
-    action_rows = []
     for row in rows:
-        cells = h.add_row(table).cells
         if row.kind == wl.ACTION:
-            _action_row(cells, row, columns)
-            action_rows.append((cells, row.span))
+            _action_row(h.add_row(table, cant_split=False).cells, row, columns)  # long rows run on
         else:
-            _group_row(cells, row)
-    _merge_criteria(action_rows)
-    blocks.body(document, [wl.totals_line(plan.actions)], italic=True)
+            _group_row(h.add_row(table).cells, row)
+    blocks.close_table(table, wl.totals_line(plan.actions))
 
 
 def _fitted(columns: tuple[wl.TableColumn, ...], rows: list[wl.TableRow]) -> tuple[wl.TableColumn, ...]:
@@ -152,22 +148,10 @@ def _group_row(cells: tuple[Any, ...], row: wl.TableRow) -> None:
 
 def _action_row(cells: tuple[Any, ...], row: wl.TableRow, columns: tuple[wl.TableColumn, ...]) -> None:
     for cell, text, column in zip(cells, row.cells, columns, strict=True):
-        if column.key == "criterion" and row.span == 0:
-            continue  # covered by the merged criterion cell above
         h.fill_cell(cell, text.split("\n") if text else [], h.CELL)
         if column.align != "left":
             for paragraph in cell.paragraphs:
                 paragraph.alignment = h.ALIGN[column.align]
-
-
-def _merge_criteria(rows: list[tuple[tuple[Any, ...], int]]) -> None:
-    """Merge each criterion cell down over the other actions of the same criterion, and keep
-    those rows on one page when they fit: a merged cell continued on a new page prints blank."""
-    for i, (cells, span) in enumerate(rows):
-        if span > 1:
-            for kept, _ in rows[i : i + span - 1]:
-                blocks.keep_with_next_row(kept)
-            cells[1].merge(rows[i + span - 1][0][1])
 
 
 # --- section IV, closing and signature (portrait) ---------------------------------------------
