@@ -354,7 +354,7 @@ def test_times_new_roman_everywhere(built: dict[str, Path]) -> None:
     fonts = {(r.rPr.rFonts.get(qn("w:ascii")), r.rPr.rFonts.get(qn("w:hAnsi"))) for r in runs}
     assert fonts == {(h.FONT, h.FONT)}
     assert document.styles[h.BODY].font.size.pt == 14
-    body_runs = [r for p in document.paragraphs if p.style.name in (h.BODY, h.HEADING) for r in p.runs]
+    body_runs = [r for p in document.paragraphs if p.style.name in (h.BODY, h.SECTION_HEADING) for r in p.runs]
     assert body_runs and {r.font.size.pt for r in body_runs if r.font.size} <= {13.0, 14.0}
 
 
@@ -693,3 +693,24 @@ def test_the_header_block_is_as_wide_as_the_text_inside_the_margins() -> None:
     assert abs(sum(c.width for c in table.columns) / 36000 - h.PORTRAIT_TEXT_MM) < 0.5
     indent = table._tbl.tblPr.find(qn("w:tblInd"))
     assert indent is None or int(indent.get(qn("w:w"))) >= 0
+
+
+@pytest.mark.parametrize("name", list(PLANS))
+def test_word_sees_a_modern_vietnamese_document_with_real_headings(built: dict[str, Path], name: str) -> None:
+    with zipfile.ZipFile(built[name]) as package:
+        settings = package.read("word/settings.xml").decode("utf-8")
+        app = package.read("docProps/app.xml").decode("utf-8")
+        styles = package.read("word/styles.xml").decode("utf-8")
+    assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
+    assert "proofState" not in settings  # nobody checked the spelling
+    assert "Macintosh" not in app and "Normal.dotm" not in app
+    plan = PLANS[name]()
+    assert f"<Company>{plan.info.authority}</Company>" in app
+    assert '<w:lang w:val="vi-VN"' in styles
+    document = Document(str(built[name]))
+    props = document.core_properties
+    assert props.title.startswith("Kế hoạch cải tiến chất lượng giáo dục") and props.author == plan.info.name
+    assert props.subject and props.language == "vi-VN"
+    headings = [p.text for p in document.paragraphs if p.style.name == h.SECTION_HEADING]
+    assert headings[:2] in (["I. MỤC ĐÍCH, YÊU CẦU", "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH"],
+                            ["I. THÔNG TIN CHUNG", "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH"])

@@ -24,6 +24,7 @@ HEADER_CELL_MARGIN_MM = 0.5
 SIGNATURE_COLUMNS_MM = (78.0, 87.0)
 SIGNATURE_SPACE_LINES = 4  # empty lines left for the signature and the seal
 SIZES = {"agency": 13, "nation": 12, "motto": 13, "date": 13, "title": 14, "page": 13, "signer": 14}
+LANGUAGE = "vi-VN"
 MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit of a core property; the body keeps the full text
 
 
@@ -229,6 +230,8 @@ def properties(document: Any, plan: Plan, framework: Framework) -> None:
     props.title = _property(m.WORD["doc_title"].format(year=plan.info.year))
     props.subject = _property(framework.label)
     props.author = props.last_modified_by = _property(wl.clean(plan.info.name))
+    props.language = LANGUAGE
+    h.set_company(document, _property(wl.clean(plan.info.authority)))
     # Fixed dates (the issue date, else the start of the school year): rebuilding the same
     # workbook gives the same document.
     day = plan.info.issue_date or dt.date(plan.info.year.start, 9, 1)

@@ -82,7 +82,7 @@ def _title(document: Any, info: SchoolInfo) -> None:
 
 
 def _heading(document: Any, text: str) -> Any:
-    return h.add_paragraph(document, text, h.HEADING, bold=True)
+    return h.add_paragraph(document, text, h.SECTION_HEADING, bold=True)  # Word's Heading 1: Navigation pane, TOC
 
 
 def _subheading(document: Any, text: str) -> None:

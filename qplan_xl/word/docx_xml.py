@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from functools import lru_cache
+from xml.sax.saxutils import escape
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -282,6 +283,14 @@ def add_row(table: Any, cant_split: bool = True, header: bool = False) -> Any:
         flag.set(qn("w:val"), "true")
         trpr.append(flag)
     return row
+
+
+def set_company(document: Any, company: str) -> None:
+    """docProps/app.xml's Company (reference.docx leaves it empty for the document to fill)."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            xml = part.blob.decode("utf-8")
+            part._blob = xml.replace("<Company></Company>", f"<Company>{escape(company)}</Company>").encode("utf-8")
 
 
 def set_table_indent(table: Any, indent_mm: float) -> None:
