@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 import unicodedata
 from functools import lru_cache
-from xml.sax.saxutils import escape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
