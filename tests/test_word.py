@@ -36,6 +36,7 @@ from qplan_xl.rules.catalog import load_framework
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
 from qplan_xl.word.document import PdfError, build_document, convert_to_pdf, write_plan_docx
+from qplan_xl.word.pdf import _family, font_note
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("QPLAN_REGENERATE_GOLDEN") == "1"
@@ -481,7 +482,8 @@ def _pdfinfo(path: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_pdf_renders_several_a4_pages(built: dict[str, Path], tmp_path: Path) -> None:
     pdf = tmp_path / "kế hoạch.pdf"
-    convert_to_pdf(built["primary"], pdf)
+    note = convert_to_pdf(built["primary"], pdf)
+    assert note in (m.PDF_FONTS["times"], m.PDF_FONTS["twin"].format(font="Liberation Serif"))  # make test installs it
     info = _pdfinfo(pdf)
     assert int(info["Pages"]) >= 3
     width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
@@ -714,3 +716,26 @@ def test_word_sees_a_modern_vietnamese_document_with_real_headings(built: dict[s
     headings = [p.text for p in document.paragraphs if p.style.name == h.SECTION_HEADING]
     assert headings[:2] in (["I. MỤC ĐÍCH, YÊU CẦU", "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH"],
                             ["I. THÔNG TIN CHUNG", "II. CĂN CỨ XÂY DỰNG KẾ HOẠCH"])
+
+
+# --- the PDF's font --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("families", "key"), [
+    (["Times New Roman"], "times"), (["Liberation Serif", "Open Symbol"], "twin"), (["DejaVu Sans"], "other")])
+def test_the_pdf_says_which_font_it_was_printed_in(families: list[str], key: str) -> None:
+    assert font_note(families) == m.PDF_FONTS[key].format(font=families[0])
+    assert font_note([]) == ""
+
+
+def test_font_families_are_read_from_embedded_names() -> None:
+    assert _family("LiberationSerif-BoldItalic") == "Liberation Serif"
+    assert _family("TimesNewRomanPSMT") == "Times New Roman"
+    assert _family("TimesNewRomanPS-BoldMT") == "Times New Roman"
+
+
+def test_make_test_installs_what_the_pdf_needs() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    packages = re.search(r"APT_PACKAGES = ((?:.*\\\n)*.*)", makefile)
+    assert packages is not None
+    assert {"fonts-liberation", "poppler-utils", "libreoffice-writer-nogui"} <= set(packages.group(1).split())

@@ -114,3 +114,19 @@ PDF_ERRORS = {
     ),
     "no_output": "không có tệp kết quả",
 }
+
+# After the PDF is made: which font LibreOffice printed it in (Times New Roman, or a font with its
+# widths, or another one that breaks lines differently from Word).
+PDF_FONTS = {
+    "times": "Phông chữ của PDF: Times New Roman (như bản Word).",
+    "twin": (
+        "Phông chữ của PDF: {font}, thay cho Times New Roman (máy không có phông này). Hai phông rộng "
+        "bằng nhau nên PDF ngắt dòng, ngắt trang như bản Word; mở bằng Word trên máy có Times New Roman "
+        "thì chữ đúng phông Times New Roman."
+    ),
+    "other": (
+        "Cảnh báo: máy không có phông Times New Roman hay phông cùng cỡ (Liberation Serif) nên PDF dùng "
+        "phông «{font}» và có thể ngắt dòng, ngắt trang khác bản Word. Cài phông Times New Roman, hoặc "
+        "gói fonts-liberation (Linux), rồi tạo lại PDF; hoặc mở tệp Word và lưu thành PDF."
+    ),
+}

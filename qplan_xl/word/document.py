@@ -5,12 +5,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +12,6 @@ from typing import Any
 from docx.shared import Pt
 
 from qplan_xl import messages as m
-from qplan_xl.errors import QplanError
 from qplan_xl.model import Plan, SchoolInfo, Texts, require_plan
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
@@ -27,6 +20,7 @@ from qplan_xl.word import blocks
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
 from qplan_xl.word.bieu2 import build_bieu2
+from qplan_xl.word.pdf import PdfError, convert_to_pdf, find_soffice
 
 __all__ = ["PdfError", "build_document", "convert_to_pdf", "find_soffice", "write_plan_docx"]
 
@@ -166,88 +160,3 @@ def _organization(document: Any, info: SchoolInfo, texts: Texts) -> None:
     else:
         blocks.body(document, lines)
         blocks.body(document, [wl.closing_line(info)], keep=True)
-
-
-# --- PDF through LibreOffice ------------------------------------------------------------------
-
-
-class PdfError(QplanError):
-    """The PDF could not be made; the message is Vietnamese and says what to do instead."""
-
-
-_SOFFICE_NAMES = ("soffice", "libreoffice")
-_SOFFICE_PATHS = (
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's soffice: $QPLAN_SOFFICE, then PATH, then the usual install folders."""
-    configured = os.environ.get("QPLAN_SOFFICE")
-    if configured:
-        return configured if Path(configured).is_file() else None
-    found = next((p for p in map(shutil.which, _SOFFICE_NAMES) if p), None)
-    return found or next((p for p in _SOFFICE_PATHS if Path(p).is_file()), None)
-
-
-def convert_to_pdf(docx: Path | str, pdf: Path | str, *, timeout: float = 120) -> None:
-    """Render `docx` to `pdf` with LibreOffice headless (private profile, time limit)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(m.PDF_ERRORS["missing"])
-    with tempfile.TemporaryDirectory(prefix="qplan-pdf-") as tmp:
-        work = Path(tmp)
-        # A plain ASCII copy: LibreOffice names its output after the input, and some builds
-        # mishandle non-ASCII paths on Windows.
-        source = work / "plan.docx"
-        shutil.copyfile(docx, source)
-        _run_soffice(soffice, source, work, timeout, Path(docx))
-        produced = work / "out" / "plan.pdf"
-        if not produced.is_file():
-            raise PdfError(m.PDF_ERRORS["failed"].format(path=docx, detail=m.PDF_ERRORS["no_output"]))
-        atomic_write(Path(pdf), lambda target: shutil.copyfile(produced, target))
-
-
-def _run_soffice(soffice: str, source: Path, work: Path, timeout: float, shown: Path) -> None:
-    # A private profile per run: two soffice processes sharing one profile silently produce
-    # no PDF, and a LibreOffice window the user has open would swallow the request.
-    command = [
-        soffice,
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck",
-        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(source),
-    ]
-    try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **_new_process_group()
-        )
-    except OSError as exc:
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=exc.strerror or exc)) from exc
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        _kill_group(process)
-        raise PdfError(m.PDF_ERRORS["timeout"].format(seconds=int(timeout))) from exc
-    if process.returncode != 0:
-        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [str(process.returncode)]
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=detail[0]))
-
-
-def _new_process_group() -> dict[str, Any]:
-    if sys.platform == "win32":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
-    return {"start_new_session": True}
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop soffice and the soffice.bin it started (they share the new process group)."""
-    try:
-        if sys.platform == "win32":
-            process.kill()
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    process.communicate()
