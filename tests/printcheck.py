@@ -16,6 +16,7 @@ TOLERANCE_PT = 1.0
 _NS = "{http://www.w3.org/1999/xhtml}"
 _NUMBER = re.compile(r"^\d[\d.]*$")  # a run of digits and dots: an amount or a part of one
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})*$")  # a whole amount: 15.000.000
+_CUT_AFTER_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+\.$")  # '100.000.' ending a line: the rest is below
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ def split_numbers(pages: list[Page]) -> list[str]:
     found = []
     for page in pages:
         for line in page.lines:
+            if line[-1].text and _CUT_AFTER_DOT.match(line[-1].text):
+                found.append(f"page {page.number}: {line[-1].text!r} ends a line")
             if line[0].text == "đ":
                 found.append(f"page {page.number}: 'đ' alone at the start of a line")
             found += [f"page {page.number}: {w.text!r}" for w in line
-                      if _NUMBER.match(w.text) and "." in w.text.strip(".") and not _GROUPED.match(w.text.rstrip("."))]
+                      if _NUMBER.match(w.text) and w.text.strip(".").count(".") > 1
+                      and not _GROUPED.match(w.text.rstrip("."))]
     return found
 
 
