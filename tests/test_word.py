@@ -467,7 +467,7 @@ def test_totals_count_the_rows_not_estimated() -> None:
                base.replace(funding="Khác"), base.replace(funding="Chi thường xuyên"), base.replace(funding="Không")]
     assert wl.totals_line(actions) == (
         "Tổng số: 5 hoạt động; tổng dự kiến kinh phí: 15.000.000 đồng (03 nội dung chưa dự toán kinh phí).")
-    assert wl.totals_line(actions[1:3]) == "Tổng số: 2 hoạt động; kinh phí: chưa dự toán (02 nội dung chưa dự toán kinh phí)."
+    assert wl.totals_line(actions[1:3]) == "Tổng số: 2 hoạt động; kinh phí: 02 nội dung chưa dự toán kinh phí."
     assert wl.totals_line(actions[4:]) == "Tổng số: 1 hoạt động; tổng dự kiến kinh phí: 0 đồng."
 
 

@@ -41,7 +41,7 @@ WORD = {
     # A funding source without an amount: nobody estimated it, so the plan never prints a 0.
     "not_estimated": "Chưa dự toán",
     "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
-    "totals_none_estimated": "Tổng số: {actions} hoạt động; kinh phí: chưa dự toán{breakdown}.",
+    "totals_none_estimated": "Tổng số: {actions} hoạt động; kinh phí: {count:02d} nội dung chưa dự toán kinh phí.",
     "totals_breakdown": " ({items})",
     "totals_sources": "trong đó: {items}",
     "totals_not_estimated": "{count:02d} nội dung chưa dự toán kinh phí",

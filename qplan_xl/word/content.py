@@ -227,9 +227,9 @@ def totals_line(actions: Iterable[Action]) -> str:
     missing = sum(1 for a in actions if not_estimated(a))
     if missing:
         notes.append(m.WORD["totals_not_estimated"].format(count=missing))
-    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(notes)) if notes else ""
     if missing and not by_source:
-        return m.WORD["totals_none_estimated"].format(actions=len(actions), breakdown=breakdown)
+        return m.WORD["totals_none_estimated"].format(actions=len(actions), count=missing)
+    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(notes)) if notes else ""
     total = money(sum(by_source.values()))
     return m.WORD["totals"].format(actions=len(actions), budget=total, breakdown=breakdown)
 
