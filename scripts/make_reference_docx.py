@@ -63,6 +63,7 @@ def make_reference(out: Path = OUT) -> None:
         _add_paragraph_style(document, name, *spec)
     _fix_builtin_styles(document)
     h.set_page(document.sections[0], landscape=False)
+    _fix_settings(document)
     _set_properties(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -163,6 +164,30 @@ def _like_qp_heading(fmt: Any) -> None:
     fmt.keep_with_next = True
 
 
+def _fix_settings(document: docx.document.Document) -> None:
+    """Word 2013+ layout (compatibility mode 15), Vietnamese, no claim that spelling was checked."""
+    settings = document.settings.element
+    for tag in ("w:proofState", "w:rsids"):
+        for found in settings.findall(qn(tag)):
+            settings.remove(found)
+    for setting in settings.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    settings.find(qn("w:themeFontLang")).set(qn("w:val"), LANGUAGE)
+
+
+# docProps/app.xml without the template's "Microsoft Macintosh Word" and Normal.dotm claims; the
+# document fills in Company (the school's cơ quan quản lý) when it is built.
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>qplan-xl</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<Company></Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
 def _set_properties(document: docx.document.Document) -> None:
     props = document.core_properties
     props.author = props.last_modified_by = "qplan"
@@ -180,7 +205,8 @@ def _fixed_zip(data: bytes) -> bytes:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            data = APP_XML.encode("utf-8") if info.filename == "docProps/app.xml" else source.read(info.filename)
+            target.writestr(entry, data)
     return out.getvalue()
 
 

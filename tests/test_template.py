@@ -21,6 +21,7 @@ from qplan_xl.rules.catalog import (
     parse_criterion_ref,
 )
 from qplan_xl.workbook import layout
+from qplan_xl.workbook.narrative import names_phong, placeholder, resolve_authority
 from qplan_xl.workbook.template.build import (
     BLANK_YEARS,
     blank_file_name,
@@ -31,6 +32,7 @@ from qplan_xl.workbook.template.build import (
     write_template,
     write_workbook,
 )
+from qplan_xl.workbook.template.sheets import default_texts
 from qplan_xl.workbook.template.style import PROMPT_TEXT_MAX, PROMPT_TITLE_MAX
 from tests.conftest import make_plan
 
@@ -333,8 +335,19 @@ def test_default_texts_cite_the_framework(built: dict) -> None:
     fw = load_framework("TT17-2018")
     basis = texts["Căn cứ"].split("\n")
     assert basis[0] == m.DEFAULT_BASIS_REPORT.format(previous_year="2022-2023")
-    assert basis[1:-1] == [*fw.legal_basis_for(2023), fw.guidance]
+    assert basis[1:] == [f"Căn cứ {t};" for t in (*fw.legal_basis_for(2023), fw.guidance)]
     assert "2023-2024" in texts["Mục đích – yêu cầu"]
+    assert texts["Nơi nhận"].startswith("Phòng GD&ĐT (để b/c);")  # a plan before the reform
+
+
+@pytest.mark.parametrize("level", ["tieu-hoc", "thpt"])
+def test_2025_2026_default_texts_name_no_phong_and_leave_no_placeholder(level: str) -> None:
+    fw = load_framework("TT17-2018" if level == "tieu-hoc" else "TT18-2018")
+    texts = default_texts(fw, SchoolYear(2025), level)
+    assert not any(names_phong(t) for t in texts.values())
+    assert [placeholder(t) for t in texts.values() if placeholder(t)] in ([], ["xã/phường"])  # resolved on build
+    first = resolve_authority(texts["recipients"], "UBND XÃ TÂN LẬP").split("\n")[0]
+    assert first == ("UBND xã Tân Lập (để b/c);" if level == "tieu-hoc" else "Sở GD&ĐT (để b/c);")
 
 
 def test_biểu_2_texts_follow_the_form_and_name_no_phong(built: dict) -> None:

@@ -487,3 +487,29 @@ def test_garbage_revision_in_meta(good: Path, value: Any) -> None:
     result = validate_workbook(good)
     assert "meta-invalid" in result.report.codes()
     assert result.plan is not None and result.plan.meta is not None and result.plan.meta.revision == 0
+
+
+# --- texts that would print badly (sheet Văn bản) -------------------------------------------------
+
+
+def test_texts_that_would_print_badly_are_named_by_cell(write_plan: Callable[..., Path]) -> None:
+    plan = make_plan("TT17-2018", 2025, level="tieu-hoc")
+    plan = plan.replace(
+        info=plan.info.replace(issue_date=dt.date(2025, 9, 20)),
+        texts=plan.texts.replace(
+            basis="Báo cáo tự đánh giá.\n2. Báo cáo đánh giá ngoài.\nCăn cứ Công văn số …/SGDĐT-KTKĐ;",
+            recipients="Phòng GD&ĐT (để b/c);\nLưu: VT.",
+        ),
+    )
+    found = validate_workbook(write_plan(plan)).report.flatten("code", "sheet", "cell")
+    texts = m.SHEETS["texts"]
+    assert {("text-placeholder", texts, "B4"), ("text-renumbered", texts, "B4"),
+            ("text-names-phong", texts, "B7")} <= set(found)
+
+
+def test_a_basis_citing_a_text_signed_after_the_plan_is_named(write_plan: Callable[..., Path]) -> None:
+    plan = make_plan("TT17-2018", 2024, level="tieu-hoc")
+    plan = plan.replace(info=plan.info.replace(issue_date=dt.date(2024, 10, 31)),
+                        texts=plan.texts.replace(basis="Căn cứ Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024;"))
+    found = validate_workbook(write_plan(plan)).report.flatten("code", "sheet", "cell")
+    assert ("basis-not-yet-signed", m.SHEETS["texts"], "B4") in found

@@ -135,20 +135,21 @@ def test_plan_table_has_ten_numbered_columns_repeating_on_each_page(document: An
     assert rows[1] == [f"({n})" for n in range(1, 11)]
     trs = table._tbl.tr_lst
     assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in trs[:3]] == [True, True, False]
-    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
+    whole = [len(tr.tc_lst) for tr in trs if tr.trPr.find(qn("w:cantSplit")) is not None]
+    assert whole[:2] == [10, 10] and set(whole[2:]) == {1}  # headers and standard rows; an action row runs on
     grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert abs(sum(grid) / 1440 * 25.4 - h.LANDSCAPE_TEXT_MM) < 1
 
 
 def test_every_action_has_a_numbered_row_under_its_standard(document: Any) -> None:
     plan = make_bieu2_plan()
-    rows = _rows(document.tables[PLAN])[2:]
+    rows = _rows(document.tables[PLAN])[2:-1]  # the last row: the totals
     groups = [r[0] for r in rows if len(r) == 1]
     assert groups == [f"Tiêu chuẩn {no}: {load_framework('TT57-2026-PL-II').standard(no).name}"  # type: ignore[union-attr]
                       for no in sorted({a.standard for a in plan.actions})]  # type: ignore[type-var]
     actions = _action_rows(document)
     assert [r[0] for r in actions] == [str(i) for i in range(1, len(plan.actions) + 1)]
-    group_trs = [tr for tr in document.tables[PLAN]._tbl.tr_lst[2:] if len(tr.tc_lst) == 1]
+    group_trs = [tr for tr in document.tables[PLAN]._tbl.tr_lst[2:-1] if len(tr.tc_lst) == 1]
     assert all(p.pPr.keepNext is not None for tr in group_trs for p in tr.iter(qn("w:p")))
 
 
@@ -166,6 +167,15 @@ def test_action_cells(document: Any) -> None:
     assert first[8] == action.evidence
 
 
+def test_a_source_without_an_amount_is_not_estimated_and_counted_in_the_total() -> None:
+    plan = make_bieu2_plan()
+    plan = plan.replace(actions=[plan.actions[0].replace(cost=None), *plan.actions[1:]])
+    document = _document(plan)
+    assert _action_rows(document)[0][7] == "Chi thường xuyên / Chưa dự toán"
+    totals = next(t for t in _texts(document) if t.startswith("Tổng số: "))
+    assert totals.endswith("; 01 nội dung chưa dự toán kinh phí).")
+
+
 def test_status_column_shows_the_latest_review() -> None:
     plan = make_bieu2_plan()
     statuses = [r[9] for r in _action_rows(_document(plan))]
@@ -180,7 +190,7 @@ def test_an_action_without_a_standard_comes_last_without_a_title_row() -> None:
     plan = make_bieu2_plan()
     stray = plan.actions[0].replace(standard=None, content="Việc chung")
     rows = _rows(_document(plan.replace(actions=(stray, *plan.actions[1:]))).tables[PLAN])
-    assert rows[-1][:2] == ["12", "Việc chung / (Tiêu chí 1.3)"]
+    assert rows[-2][:2] == ["12", "Việc chung / (Tiêu chí 1.3)"]
     assert not [r for r in rows if "None" in r[0]]
 
 

@@ -196,8 +196,10 @@ def build(file: Path, output: Path, pdf: bool) -> int:
     write_plan_docx(result.plan, output, framework=result.framework)
     _emit(m.BUILD_CLI["wrote"].format(path=output))
     if pdf:
-        convert_to_pdf(output, output.with_suffix(".pdf"))
+        note = convert_to_pdf(output, output.with_suffix(".pdf"))
         _emit(m.BUILD_CLI["wrote"].format(path=output.with_suffix(".pdf")))
+        if note:
+            _emit(note)
     return EXIT_OK
 
 

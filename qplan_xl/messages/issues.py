@@ -194,6 +194,23 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}» quá dài ({length} ký tự; tối đa {limit}). Rút gọn nội dung; "
         "phần sau ký tự thứ {limit} bị bỏ qua."
     ),
+    "text-placeholder": (
+        "Ô {cell} sheet «{sheet}» (mục «{section}») còn chỗ để điền «{value}». Thay bằng nội dung thật "
+        "(số, ngày, tên cơ quan) hoặc xóa dòng đó: văn bản in ra đúng như ô này."
+    ),
+    "text-names-phong": (
+        "Ô {cell} sheet «{sheet}» (mục «{section}») nhắc đến «{value}», nhưng từ ngày 01/7/2025 không còn "
+        "Phòng GD&ĐT. Kế hoạch năm học {year} gửi Sở GD&ĐT hoặc UBND xã/phường: sửa lại tên cơ quan."
+    ),
+    "basis-not-yet-signed": (
+        "Ô {cell} sheet «{sheet}» (mục «{section}») dẫn văn bản số {value} ký ngày {signed}, sau ngày ban hành "
+        "kế hoạch ({issued}): văn bản Word bỏ dòng này. Sửa ngày ban hành ở sheet «Thông tin» nếu ngày đó sai."
+    ),
+    "text-renumbered": (
+        "Ô {cell} sheet «{sheet}» (mục «{section}») có đánh số hoặc đề mục riêng. Văn bản Word tự đánh số mục II "
+        "theo mẫu (1. Báo cáo tự đánh giá; 2. Các văn bản; 3. Kết quả; 4. Chủ trương) nên bỏ số và đề mục trùng "
+        "của ô này; chỉ cần ghi mỗi văn bản một dòng, bắt đầu bằng «Căn cứ»."
+    ),
     "no-actions": (
         "Kế hoạch chưa có hoạt động nào. Điền ít nhất một dòng ở các sheet TC1, TC2, ..."
     ),

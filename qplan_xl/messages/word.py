@@ -6,8 +6,9 @@ WORD = {
     "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "doc_number": "Số: {number}",
-    # Spaces leave room for the number the office writes by hand when the plan is issued.
-    "doc_number_blank": "Số:          /KH-{abbrev}",
+    # Room for the number and the school's symbol, which the office writes when the plan is issued
+    # (the tool never invents a symbol).
+    "doc_number_blank": "Số:          /KH-…",
     "date_line": "{place}, ngày {day} tháng {month} năm {year}",
     "date_line_blank": "{place}, ngày ...... tháng ...... năm ........",
     "place_blank": "..............",
@@ -37,8 +38,13 @@ WORD = {
     "month_span": "{start} – {end}",
     "money": "{amount}\u00a0đ",  # no-break space: the amount and its unit stay on one line
     "no_cost": "Không",
+    # A funding source without an amount: nobody estimated it, so the plan never prints a 0.
+    "not_estimated": "Chưa dự toán",
     "totals": "Tổng số: {actions} hoạt động; tổng dự kiến kinh phí: {budget} đồng{breakdown}.",
-    "totals_breakdown": " (trong đó: {items})",
+    "totals_none_estimated": "Tổng số: {actions} hoạt động; kinh phí: {count:02d} nội dung chưa dự toán kinh phí.",
+    "totals_breakdown": " ({items})",
+    "totals_sources": "trong đó: {items}",
+    "totals_not_estimated": "{count:02d} nội dung chưa dự toán kinh phí",
     "totals_item": "{source}: {budget} đồng",
     "funding_unnamed": "chưa ghi nguồn",
     "doc_title": "Kế hoạch cải tiến chất lượng giáo dục năm học {year}",
@@ -47,8 +53,16 @@ WORD = {
 # Words that open a signer title written on two lines (ký thay, thay mặt, quyền, thừa lệnh...).
 WORD_SIGN_FORMS = ("KT.", "T/M", "TM.", "TM ", "Q.", "TL.", "TUQ.")
 
-# Lower-case place words left out of a school's symbol ("Trường Tiểu học xã Thanh Hưng": THTH).
-WORD_ABBREV_SKIP = ("xã", "phường", "thị", "trấn")
+# What a school's name opens with: a long name is broken after it, before the proper name
+# ("TRƯỜNG TIỂU HỌC / THANH HƯNG"), never inside it.
+WORD_KIND_PREFIXES = (
+    "TRƯỜNG MẦM NON", "TRƯỜNG MẪU GIÁO", "TRƯỜNG TIỂU HỌC", "TRƯỜNG TRUNG HỌC CƠ SỞ",
+    "TRƯỜNG TRUNG HỌC PHỔ THÔNG", "TRƯỜNG PHỔ THÔNG", "TRƯỜNG THCS", "TRƯỜNG THPT", "TRƯỜNG TH&THCS",
+    "TRƯỜNG THCS&THPT", "TRƯỜNG TH VÀ THCS", "TRƯỜNG THCS VÀ THPT", "TRƯỜNG MN", "TRƯỜNG TH",
+    "TRUNG TÂM", "TRUNG TÂM GDNN-GDTX", "TRUNG TÂM GDTX", "TRUNG TÂM GIÁO DỤC THƯỜNG XUYÊN",
+    "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN",
+    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN",
+)
 
 # Words before which a long agency or school name is broken onto a second line.
 WORD_BREAK_BEFORE = ("HUYỆN", "QUẬN", "THỊ", "THÀNH", "TỈNH", "XÃ", "PHƯỜNG")
@@ -99,4 +113,20 @@ PDF_ERRORS = {
         "đang mở rồi thử lại, hoặc mở tệp Word và lưu thành PDF."
     ),
     "no_output": "không có tệp kết quả",
+}
+
+# After the PDF is made: which font LibreOffice printed it in (Times New Roman, or a font with its
+# widths, or another one that breaks lines differently from Word).
+PDF_FONTS = {
+    "times": "Phông chữ của PDF: Times New Roman (như bản Word).",
+    "twin": (
+        "Phông chữ của PDF: {font}, thay cho Times New Roman (máy không có phông này). Hai phông rộng "
+        "bằng nhau nên PDF ngắt dòng, ngắt trang như bản Word; mở bằng Word trên máy có Times New Roman "
+        "thì chữ đúng phông Times New Roman."
+    ),
+    "other": (
+        "Cảnh báo: máy không có phông Times New Roman hay phông cùng cỡ (Liberation Serif) nên PDF dùng "
+        "phông «{font}» và có thể ngắt dòng, ngắt trang khác bản Word. Cài phông Times New Roman, hoặc "
+        "gói fonts-liberation (Linux), rồi tạo lại PDF; hoặc mở tệp Word và lưu thành PDF."
+    ),
 }

@@ -173,11 +173,6 @@ DEFAULT_PURPOSE = (
 
 DEFAULT_BASIS_REPORT = "Báo cáo tự đánh giá chất lượng giáo dục của nhà trường năm học {previous_year}."
 
-DEFAULT_BASIS_LOCAL = (
-    "Văn bản hướng dẫn thực hiện nhiệm vụ kiểm định chất lượng giáo dục năm học {year} "
-    "của Sở/Phòng Giáo dục và Đào tạo."
-)
-
 DEFAULT_DIRECTION = (
     "Năm học {year} tiếp tục thực hiện các chủ trương, đường lối của Đảng, chính sách pháp luật của "
     "Nhà nước về đổi mới giáo dục; chú trọng đổi mới công tác quản lý, quản trị trường học theo hướng "
@@ -196,10 +191,30 @@ DEFAULT_ORGANIZATION = (
 )
 
 DEFAULT_RECIPIENTS = (
-    "Phòng GD&ĐT (để b/c);\n"
+    "{authority} (để b/c);\n"
     "CB-GV-NV (để thực hiện);\n"
     "Lưu: VT."
 )
+
+# Who a plan up to 2024-2025 reports to (the district level existed until 01/7/2025).
+DEFAULT_AUTHORITY_BEFORE_2025 = "Phòng GD&ĐT"
+
+# The default Nơi nhận names the xã/phường in general: the document puts the school's own
+# Cơ quan quản lý (Thông tin) in its place when that is a UBND.
+AUTHORITY_PLACEHOLDER = "UBND xã/phường"
+AUTHORITY_UBND = "UBND"
+
+# Fragments that mark a text still to be completed: the document must not print them as they are.
+PLACEHOLDERS = ("Sở/Phòng", "Phòng/Sở", "xã/phường", "…", "...")
+
+# Default lines of earlier templates that were placeholders: a document leaves them out.
+LEGACY_DEFAULT_LINES = (
+    "Văn bản hướng dẫn thực hiện nhiệm vụ kiểm định chất lượng giáo dục năm học {year} "
+    "của Sở/Phòng Giáo dục và Đào tạo.",
+)
+
+# How a text names a Phòng GD&ĐT (the district level no longer exists since 01/7/2025).
+PHONG_NAMES = ("Phòng GD&ĐT", "Phòng GDĐT", "Phòng Giáo dục", "PGD&ĐT", "PGDĐT")
 
 # Default texts of a Biểu 2 plan (sheet Văn bản); sections III and VIII come from the form's data.
 BASIS_ITEM = "Căn cứ {text};"

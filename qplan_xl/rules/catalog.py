@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -58,10 +59,16 @@ class Level4Item:
 
 @dataclass(frozen=True)
 class LegalBasis:
-    """A legal text to cite, and the first school year it applies to."""
+    """A legal text to cite: its number, signing date and the first school year it applies to."""
 
     text: str
     from_school_year: int
+    number: str = ""  # '22/2024/TT-BGDĐT': how a plan's line is matched to this text
+    signed: dt.date | None = None  # a plan dated before it cannot cite it
+
+    def in_force(self, start_year: int, on: dt.date | None = None) -> bool:
+        """Citable by a plan of the school year starting `start_year` dated `on` (None: any day)."""
+        return self.from_school_year <= start_year and (on is None or self.signed is None or self.signed <= on)
 
 
 @dataclass(frozen=True)
@@ -125,8 +132,9 @@ class Framework:
     def level4_item(self, code: str) -> Level4Item | None:
         return next((i for i in self.level4_items if i.code == code), None)
 
-    def legal_basis_for(self, start_year: int) -> list[str]:
-        return [b.text for b in self.legal_basis if b.from_school_year <= start_year]
+    def legal_basis_for(self, start_year: int, on: dt.date | None = None) -> list[str]:
+        """The texts a plan of that school year cites; with `on`, only those signed by then."""
+        return [b.text for b in self.legal_basis if b.in_force(start_year, on)]
 
     def applies_to(self, level: str) -> bool:
         return level in self.school_levels
@@ -172,6 +180,11 @@ def list_frameworks() -> list[Framework]:
     return [load_framework(i) for i in framework_ids()]
 
 
+def _legal_basis_from_dict(raw: dict[str, Any]) -> LegalBasis:
+    signed = dt.date.fromisoformat(raw["signed"]) if raw.get("signed") else None
+    return LegalBasis(raw["text"], raw["from_school_year"], raw.get("number", ""), signed)
+
+
 def _framework_from_dict(raw: dict[str, Any]) -> Framework:
     return Framework(
         id=raw["id"],
@@ -181,7 +194,7 @@ def _framework_from_dict(raw: dict[str, Any]) -> Framework:
         provisional=raw["provisional"],
         first_year=raw["first_year"],
         last_year=raw["last_year"],
-        legal_basis=tuple(LegalBasis(**b) for b in raw["legal_basis"]),
+        legal_basis=tuple(_legal_basis_from_dict(b) for b in raw["legal_basis"]),
         guidance=raw["guidance"],
         rule=_rule_from_dict(raw["rule"]),
         standards=tuple(_standard_from_dict(s) for s in raw["standards"]),

@@ -64,7 +64,7 @@ def validate_book(book: RawWorkbook, report: Report) -> ValidationResult:
     _check_cells(ctx)
     assessments, level4 = read_self_assessment(ctx)
     actions = read_actions(ctx)
-    texts = read_texts(ctx)
+    texts = read_texts(ctx, info)
     focal, reviews = _bieu2_sheets(ctx)
     plan = _build_plan(info, meta, assessments, level4, actions, texts)
     if plan is not None:

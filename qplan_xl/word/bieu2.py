@@ -87,12 +87,15 @@ def _plan_table(document: Any, plan: Plan, framework: Framework, form: PlanForm)
     """V: the ten numbered columns; labels and numbers repeat on every page."""
     _table_heading(document, form, "plan")
     columns = form.plan_columns
-    table = _table(document, columns, [tuple(c.label for c in columns), bc.numbers_row(columns)])
-    for row in bc.plan_rows(plan, framework, form):
+    rows = bc.plan_rows(plan, framework, form)
+    table = _table(document, columns, [tuple(c.label for c in columns), bc.numbers_row(columns)],
+                   _fitted_widths(columns, rows))
+    for row in rows:
         if row.kind == bc.GROUP:
             _group_row(table, row.cells[0])
         else:
             _data_row(table, row.cells, columns)
+    blocks.close_table(table, wl.totals_line(plan.actions))
 
 
 def _monitoring(document: Any, plan: Plan, form: PlanForm) -> None:
@@ -110,9 +113,19 @@ def _table_heading(document: Any, form: PlanForm, key: str) -> None:
     paragraph.paragraph_format.space_after = Pt(6)
 
 
-def _table(document: Any, columns: tuple[FormColumn, ...], headers: list[tuple[str, ...]]) -> Any:
+def _fitted_widths(columns: tuple[FormColumn, ...], rows: list[bc.Row]) -> list[float]:
+    """The plan table's widths, the resources column wide enough for its widest amount."""
+    index = [c.key for c in columns].index("resources")
+    lines = [line for r in rows if r.kind == bc.ACTION for line in wl.unbroken_lines(r.cells[index])]
+    needed = blocks.unbroken_width_mm(lines, CELL_MARGIN_MM)
+    return blocks.widen(bc.widths_mm(columns, h.LANDSCAPE_TEXT_MM), index, needed, fixed=(0,))
+
+
+def _table(document: Any, columns: tuple[FormColumn, ...], headers: list[tuple[str, ...]],
+           widths: list[float] | None = None) -> Any:
     """A full-width grid table whose header rows repeat on every page."""
-    table = h.new_table(document, bc.widths_mm(columns, h.LANDSCAPE_TEXT_MM), h.TABLE_GRID)
+    widths = widths or bc.widths_mm(columns, h.LANDSCAPE_TEXT_MM)
+    table = h.new_table(document, widths, h.TABLE_GRID)
     h.set_cell_margins(table, CELL_MARGIN_MM, CELL_MARGIN_MM)
     for texts in headers:
         for cell, text in zip(h.add_row(table, header=True).cells, texts, strict=True):
@@ -129,7 +142,8 @@ def _group_row(table: Any, text: str) -> None:
 
 
 def _data_row(table: Any, texts: tuple[str, ...], columns: tuple[FormColumn, ...]) -> None:
-    for cell, text, column in zip(h.add_row(table).cells, texts, columns, strict=True):
+    """A row that may run onto the next page (the header rows repeat there)."""
+    for cell, text, column in zip(h.add_row(table, cant_split=False).cells, texts, columns, strict=True):
         h.fill_cell(cell, text.split("\n") if text else [], h.CELL)
         if column.align != "left":
             for paragraph in cell.paragraphs:

@@ -133,6 +133,8 @@ def content_text(action: Action, column: FormColumn, form: PlanForm) -> str:
 def resources_text(action: Action, column: FormColumn, form: PlanForm) -> str:
     """(8): the funding source, the cost ('15.000.000 đ', never split) and other support."""
     amount = m.WORD["money"].format(amount=wl.money(action.cost)) if action.cost else ""
+    if wl.not_estimated(action):
+        amount = m.WORD["not_estimated"]
     return "\n".join(t for t in (wl.clean(action.funding), amount, wl.clean(action.support)) if t)
 
 

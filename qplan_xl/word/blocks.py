@@ -16,14 +16,15 @@ from qplan_xl.rules.catalog import Framework
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
 
-# Header block: a borderless 2-column table a little wider than the text (as in the Nghị định
-# 30 samples) so that the Quốc hiệu and most school names fit on one line.
-HEADER_COLUMNS_MM = (77.0, 96.0)
-HEADER_INDENT_MM = -6.0
+# Header block: a borderless 2-column table exactly as wide as the text (inside the 30 mm left
+# margin); the right column just holds the 12 pt Quốc hiệu, the left one takes the rest.
+HEADER_COLUMNS_MM = (72.0, 93.0)
+HEADER_INDENT_MM = 0.0
 HEADER_CELL_MARGIN_MM = 0.5
 SIGNATURE_COLUMNS_MM = (78.0, 87.0)
 SIGNATURE_SPACE_LINES = 4  # empty lines left for the signature and the seal
 SIZES = {"agency": 13, "nation": 12, "motto": 13, "date": 13, "title": 14, "page": 13, "signer": 14}
+LANGUAGE = "vi-VN"
 MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit of a core property; the body keeps the full text
 
 
@@ -77,25 +78,50 @@ def _fitted(text: str, usable_mm: float, bold: bool) -> tuple[list[str], int]:
         if h.text_width_mm(text, size, bold) <= limit:
             return [text], size
     words = text.split()
-    for size in (big, small):
-        halves = _balanced_halves(words, size, bold, limit)
+    for size, at_place in ((big, True), (small, True), (big, False), (small, False)):
+        halves = _balanced_halves(words, size, bold, limit, at_place)
         if halves:
             return halves, size
-    return [text], small  # a very long name: Word wraps it
+    return _wrapped(words, small, bold, limit), small  # a very long name: our own breaks, never Word's
 
 
-def _balanced_halves(words: list[str], size: int, bold: bool, limit: float) -> list[str] | None:
-    """Two lines that fit, cut before a place word (HUYỆN, XÃ...) when possible, else at the
-    most even point; None when no cut fits."""
+def _wrapped(words: list[str], size: int, bold: bool, limit: float) -> list[str]:
+    """Lines that fit, packed from the name's sensible parts (a part wider than a line is
+    filled word by word)."""
+    parts: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        if i and _sensible_cut(words, i):
+            parts.append([])
+        parts[-1].append(word)
+    lines: list[list[str]] = [[]]
+    for part in parts:
+        pieces = [part] if h.text_width_mm(" ".join(part), size, bold) <= limit else [[w] for w in part]
+        for piece in pieces:
+            if lines[-1] and h.text_width_mm(" ".join(lines[-1] + piece), size, bold) > limit:
+                lines.append([])
+            lines[-1].extend(piece)
+    return [" ".join(line) for line in lines]
+
+
+def _balanced_halves(words: list[str], size: int, bold: bool, limit: float, at_place: bool) -> list[str] | None:
+    """Two lines that fit, cut at a sensible point (before HUYỆN, XÃ..., after TRƯỜNG TIỂU HỌC) when
+    `at_place`, else at the most even point; None when no such cut fits."""
     def widest(i: int) -> float:
         return max(h.text_width_mm(" ".join(part), size, bold) for part in (words[:i], words[i:]))
 
     cuts = [i for i in range(1, len(words)) if widest(i) <= limit]
-    places = [i for i in cuts if words[i] in m.WORD_BREAK_BEFORE]
+    if at_place:
+        cuts = [i for i in cuts if _sensible_cut(words, i)]
     if not cuts:
         return None
-    best = min(places or cuts, key=widest)
+    best = min(cuts, key=widest)
     return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def _sensible_cut(words: list[str], i: int) -> bool:
+    """A break before a place word (HUYỆN, XÃ...) or after the kind of school (TRƯỜNG TIỂU HỌC)."""
+    return (words[i] in m.WORD_BREAK_BEFORE or words[i - 1] in ("-", "\u2013")
+            or " ".join(words[:i]) in m.WORD_KIND_PREFIXES)
 
 
 def _nation(cell: Any, usable_mm: float) -> None:
@@ -123,6 +149,36 @@ def body(document: Any, lines: list[str], keep: bool = False, **font: Any) -> No
         paragraph = h.add_paragraph(document, line, h.BODY, **font)
         if keep or wl.is_subheading(line):
             h.keep_with_next(paragraph)
+
+
+CELL_SIZE = 12  # pt, the QP Cell style of reference.docx
+FIT_HEADROOM = 1.1  # Word and LibreOffice measure a little wider than the metrics table
+
+
+def unbroken_width_mm(lines: list[str], margin_mm: float) -> float:
+    """The column width that prints the widest of `lines` (amounts: never split) on one line."""
+    widest = max((h.text_width_mm(line, CELL_SIZE) for line in lines), default=0.0)
+    return widest * FIT_HEADROOM + 2 * margin_mm
+
+
+def widen(widths: list[float], index: int, needed_mm: float, fixed: tuple[int, ...] = ()) -> list[float]:
+    """`widths` with column `index` at least `needed_mm`, the others (but `fixed`) narrowed in proportion."""
+    extra = needed_mm - widths[index]
+    if extra <= 0:
+        return widths
+    flexible = [i for i in range(len(widths)) if i != index and i not in fixed]
+    pool = sum(widths[i] for i in flexible)
+    return [round(needed_mm, 2) if i == index else round(w - extra * w / pool, 2) if i in flexible else w
+            for i, w in enumerate(widths)]
+
+
+def close_table(table: Any, line: str) -> None:
+    """The table's totals in a last row across it: a line under the table could be left alone
+    on a new page (LibreOffice does not keep a table with the paragraph after it)."""
+    keep_with_next_row(tuple(table.rows[-1].cells))  # Word: never the totals row alone
+    cells = h.add_row(table).cells
+    merged = cells[0].merge(cells[-1])
+    h.fill_cell(merged, [line], h.CELL, italic=True)
 
 
 def keep_with_next_row(cells: tuple[Any, ...]) -> None:
@@ -174,6 +230,8 @@ def properties(document: Any, plan: Plan, framework: Framework) -> None:
     props.title = _property(m.WORD["doc_title"].format(year=plan.info.year))
     props.subject = _property(framework.label)
     props.author = props.last_modified_by = _property(wl.clean(plan.info.name))
+    props.language = LANGUAGE
+    h.set_company(document, _property(wl.clean(plan.info.authority)))
     # Fixed dates (the issue date, else the start of the school year): rebuilding the same
     # workbook gives the same document.
     day = plan.info.issue_date or dt.date(plan.info.year.start, 9, 1)

@@ -14,6 +14,14 @@ from qplan_xl.model import Action, Plan, SchoolInfo, Texts
 from qplan_xl.output import clean_text
 from qplan_xl.rules.catalog import LEVEL4_PREFIX, Framework, fold
 from qplan_xl.workbook.cells import format_money
+from qplan_xl.workbook.narrative import (
+    MARKER_RE,
+    NUMBERED_RE,
+    REPORT_KEY,
+    basis_heading,
+    resolve_authority,
+    without_unsigned,
+)
 from qplan_xl.workbook.template.sheets import default_texts  # the same defaults a new workbook gets
 
 GROUP, STANDARD, ACTION = "group", "standard", "action"
@@ -33,15 +41,6 @@ TABLE_LAYOUT: tuple[tuple[str, float, str], ...] = (
     ("note", 23, "left"),
 )
 
-# Rows one merged criterion cell covers at most (about a landscape page of short rows): a longer
-# run repeats the label, and python-docx merges cells recursively (1000 rows overflow the stack).
-MAX_MERGED_ROWS = 30
-
-# A list marker or number the school typed: dashes (also en/em dash), bullets, "1.", "2.1.", "a)", "II."
-_MARKER_RE = re.compile(
-    r"^(?:[-\u2013\u2014+\u2022*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z\u0111]\)|[ivx]{1,4}\.)\s*", re.IGNORECASE
-)
-_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.|[a-z\u0111]\))\s+\S")
 _DOC_PREFIX_RE = re.compile(r"^\s*s[o\u00f4\u1ed1]\s*:\s*", re.IGNORECASE)  # a typed "Số:"
 
 
@@ -60,13 +59,11 @@ class TableRow:
     """One row of the plan table.
 
     GROUP rows hold one text (spanning the table); STANDARD rows hold (number, title);
-    ACTION rows hold one text per column, and `span` is how many rows the criterion cell
-    covers from this row (0: the row continues the criterion cell above).
+    ACTION rows hold one text per column.
     """
 
     kind: str
     cells: tuple[str, ...]
-    span: int = 1
 
 
 # --- text cleaning ----------------------------------------------------------------------------
@@ -86,7 +83,7 @@ def text_lines(text: str | None) -> list[str]:
 
 def list_items(text: str | None) -> list[str]:
     """Lines as list items: '- ' is added unless the school typed its own marker or number."""
-    return [line if _MARKER_RE.match(line) else f"- {line}" for line in text_lines(text)]
+    return [line if MARKER_RE.match(line) else f"- {line}" for line in text_lines(text)]
 
 
 # --- header block -----------------------------------------------------------------------------
@@ -97,41 +94,17 @@ def upper_line(text: str) -> str:
     return " ".join(clean(text).upper().split())
 
 
-def abbreviation(name: str) -> str:
-    """'Trường Tiểu học Thanh Hưng' -> 'THTH'; 'Trường THPT Bình Phục Nhứt' -> 'THPTBPN'."""
-    words = clean(name).split()
-    if words and fold(words[0]) == fold(m.WORD["school_word"]):
-        words = words[1:]
-    skipped = {fold(w) for w in m.WORD_ABBREV_SKIP}
-    return "".join(_word_initials(w) for w in words if fold(w) not in skipped or not w.islower())
-
-
-def _word_initials(word: str) -> str:
-    letters = [c for c in word if c.isalnum()]
-    if len(letters) > 1 and all(c.isupper() or c.isdigit() for c in letters):
-        return "".join(letters)  # an abbreviation already (THPT, THCS, MN)
-    if not letters:
-        return ""
-    first = letters[0].upper()
-    return first if first == "\u0110" else _strip_accents(first)
-
-
-def _strip_accents(text: str) -> str:
-    nfd = unicodedata.normalize("NFD", text)
-    return "".join(c for c in nfd if not unicodedata.combining(c))
-
-
 def doc_number(info: SchoolInfo) -> str:
     """The number and symbol the school typed, without a typed 'Số:' ('45/KH-THTH'), or ''."""
     return _DOC_PREFIX_RE.sub("", clean(info.doc_number))
 
 
 def doc_number_line(info: SchoolInfo) -> str:
-    """'Số: 45/KH-THTH', or a blank number with the school's symbol to fill in by hand."""
+    """'Số: 45/KH-THTH', or room for the office to write the number and symbol ('Số:   /KH-…')."""
     number = doc_number(info)
     if number:
         return m.WORD["doc_number"].format(number=number)
-    return m.WORD["doc_number_blank"].format(abbrev=abbreviation(info.name))
+    return m.WORD["doc_number_blank"]
 
 
 def date_line(info: SchoolInfo) -> str:
@@ -180,44 +153,57 @@ def signer_name(info: SchoolInfo) -> str:
 
 
 def plan_texts(plan: Plan, framework: Framework) -> Texts:
-    """The plan's own texts, with the workbook's defaults standing in for sections left blank."""
-    defaults = default_texts(framework, plan.info.year, plan.info.level)
+    """The plan's own texts, with the workbook's defaults standing in for sections left blank;
+    resolved on the plan's date: no text cited before it is signed, no earlier template's
+    placeholder line, the school's own xã/phường in the Nơi nhận."""
+    info = plan.info
+    defaults = default_texts(framework, info.year, info.level)
     own = asdict(plan.texts)  # not to_dict(): that loads pydantic (~130 ms)
-    return Texts(**{k: v if clean(v) else defaults[k] for k, v in own.items()})
+    texts = {k: v if clean(v) else defaults[k] for k, v in own.items()}
+    basis = without_unsigned(clean(texts["basis"]), framework, info.issue_date)
+    legacy = {fold(line.format(year=info.year)) for line in m.LEGACY_DEFAULT_LINES}
+    texts["basis"] = "\n".join(line for line in basis.split("\n") if fold(line.strip()) not in legacy)
+    texts["recipients"] = resolve_authority(texts["recipients"], info.authority)
+    return Texts(**texts)
 
 
 def split_basis(text: str, start_year: int) -> tuple[str, list[str]]:
-    """(the self-assessment report line, the other basis lines as list items).
+    """(the self-assessment report line, the other basis lines as '- ' items).
 
-    The report is item 1 of section II and the legal texts item 2, as in the seeds; a basis
-    without a report line gets the default one.
+    The report is item 1 of section II and the legal texts item 2, as in the seeds. The school's
+    own numbers are dropped (the document numbers section II), and a line that repeats one of the
+    document's sub-headings is not printed twice: the legal texts it lists in brackets are kept.
+    A basis without a report line gets the default one.
     """
     report, others = None, []
-    own_heading = _heading_key(m.WORD["basis_docs"])
     for line in text_lines(text):
-        body = _MARKER_RE.sub("", line)
-        if report is None and fold(body).startswith("bao cao tu danh gia"):
+        body = MARKER_RE.sub("", line)
+        if report is None and fold(body).startswith(REPORT_KEY):
             report = body
-        elif _heading_key(line) != own_heading:  # the school typed the seeds' sub-heading: ours is printed
-            others.append(line)
+            continue
+        heading = basis_heading(body)
+        if heading is None:
+            others.append(body)
+        elif heading == "basis_docs":
+            rest = " ".join(body.split()[len(m.WORD[heading].split()) - 1 :]).strip(" ():;.")
+            others.extend(f"{part.strip()};" for part in rest.split(";") if part.strip())
     previous = m.school_year_label(start_year - 1)
     report = report or m.DEFAULT_BASIS_REPORT.format(previous_year=previous)
-    return report, list_items("\n".join(others))
-
-
-def _heading_key(line: str) -> str:
-    return fold(_MARKER_RE.sub("", line)).rstrip(":;. ")
+    items = [f"- {body}" for body in others]
+    if items and items[-1].endswith(";"):
+        items[-1] = items[-1][:-1] + "."  # the list ends the item
+    return report, items
 
 
 def is_subheading(line: str) -> bool:
     """A numbered line without final punctuation ('2. Các thành viên của Hội đồng'): it is kept
     on the same page as the paragraph after it."""
-    return bool(_NUMBERED_RE.match(line)) and len(line) < 160 and not line.endswith((".", ";", ",", "!", "?"))
+    return bool(NUMBERED_RE.match(line)) and len(line) < 160 and not line.endswith((".", ";", ",", "!", "?"))
 
 
 def has_closing(lines: list[str]) -> bool:
     """True when the school ended its last section with its own closing sentence (Trên đây là...)."""
-    return bool(lines) and fold(_MARKER_RE.sub("", lines[-1])).startswith("tren day la")
+    return bool(lines) and fold(MARKER_RE.sub("", lines[-1])).startswith("tren day la")
 
 
 def closing_line(info: SchoolInfo) -> str:
@@ -228,17 +214,30 @@ def closing_line(info: SchoolInfo) -> str:
 
 
 def totals_line(actions: Iterable[Action]) -> str:
-    """'Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 35.000.000 đồng (trong đó: ...).'"""
+    """'Tổng số: 9 hoạt động; tổng dự kiến kinh phí: 35.000.000 đồng (trong đó: ...; 03 nội dung
+    chưa dự toán kinh phí).'; never a total of 0 when the only costs are not estimated."""
     actions = list(actions)
     by_source: dict[str, int] = {}
     for action in actions:
         if action.cost:
             source = clean(action.funding) or m.WORD["funding_unnamed"]
             by_source[source] = by_source.get(source, 0) + action.cost
-    items = [m.WORD["totals_item"].format(source=s, budget=money(v)) for s, v in by_source.items()]
-    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(items)) if len(items) > 1 else ""
+    parts = [m.WORD["totals_item"].format(source=s, budget=money(v)) for s, v in by_source.items()]
+    notes = [m.WORD["totals_sources"].format(items="; ".join(parts))] if len(parts) > 1 else []
+    missing = sum(1 for a in actions if not_estimated(a))
+    if missing:
+        notes.append(m.WORD["totals_not_estimated"].format(count=missing))
+    if missing and not by_source:
+        return m.WORD["totals_none_estimated"].format(actions=len(actions), count=missing)
+    breakdown = m.WORD["totals_breakdown"].format(items="; ".join(notes)) if notes else ""
     total = money(sum(by_source.values()))
     return m.WORD["totals"].format(actions=len(actions), budget=total, breakdown=breakdown)
+
+
+def not_estimated(action: Action) -> bool:
+    """A funding source other than 'Không' and no amount: the cost is still to be estimated."""
+    source = clean(action.funding)
+    return action.cost is None and bool(source) and fold(source) != fold(m.WORD["no_cost"])
 
 
 # --- the plan table ---------------------------------------------------------------------------
@@ -280,17 +279,9 @@ def _standard_title(framework: Framework, no: int | None) -> str:
 
 
 def _action_rows(actions: list[Action], keys: tuple[str, ...]) -> list[TableRow]:
-    """The actions' rows; the criterion cell covers at most MAX_MERGED_ROWS rows, then its label
-    is repeated (a long merged cell would run over pages, where its continuation prints blank)."""
-    rows = []
-    for _, same in groupby(actions, key=lambda a: a.criterion):
-        same_list = list(same)
-        for i, action in enumerate(same_list):
-            cells = tuple(CELL_TEXT[k](action) for k in keys)
-            first = i % MAX_MERGED_ROWS == 0
-            span = min(MAX_MERGED_ROWS, len(same_list) - i) if first else 0
-            rows.append(TableRow(ACTION, cells, span=span))
-    return rows
+    """One row per action, each with its criterion: a row may run onto the next page, where a
+    merged criterion cell would print blank."""
+    return [TableRow(ACTION, tuple(CELL_TEXT[k](action) for k in keys)) for action in actions]
 
 
 def criterion_label(action: Action) -> str:
@@ -298,9 +289,24 @@ def criterion_label(action: Action) -> str:
     return m.WORD["criterion"].format(code=action.criterion.removeprefix(LEVEL4_PREFIX))
 
 
+PARTNER_WORDS = 8  # a partner is a unit ('Ban đại diện cha mẹ học sinh'); a longer part is a sentence
+
+
 def owners_text(action: Action) -> str:
+    """The lead, then 'Phối hợp: <units>'; a cell that holds a sentence ('Lập Tờ trình…'), or says
+    'Phối hợp' itself, is printed as the school wrote it, without the label."""
     lead, partners = clean(action.lead), clean(action.partners)
-    return f"{lead}\n{m.WORD['partners'].format(partners=partners)}" if partners else lead
+    if not partners:
+        return lead
+    return "\n".join(t for t in (lead, partners_line(partners)) if t)
+
+
+def partners_line(partners: str) -> str:
+    parts = [p for p in re.split(r"[,;\n]", partners) if p.strip()]
+    label = fold(m.WORD["partners"].split(":")[0])
+    if fold(partners).startswith(label) or any(len(p.split()) > PARTNER_WORDS for p in parts):
+        return partners
+    return m.WORD["partners"].format(partners=partners)
 
 
 def time_text(action: Action) -> str:
@@ -315,12 +321,23 @@ def money(amount: int) -> str:
     return format_money(amount)
 
 
+def unbroken_lines(text: str) -> list[str]:
+    """The lines of a cost cell that must print whole: amounts ('1.000.000.000 đ') and 'Chưa dự toán'."""
+    return [line for line in text.split("\n") if _AMOUNT_RE.match(line) or line == m.WORD["not_estimated"]]
+
+
+_AMOUNT_RE = re.compile(r"^\d[\d.]*\u00a0")
+
+
 def cost_text(action: Action) -> str:
-    """'15.000.000 đ' and the funding source on the next line; no cost -> the source or 'Không'."""
+    """'15.000.000 đ' and the funding source on the next line; a source without an amount is
+    'Chưa dự toán' above the source; no cost at all -> 'Không'."""
     source = clean(action.funding)
     if action.cost:
         amount = m.WORD["money"].format(amount=money(action.cost))
         return f"{amount}\n{source}" if source and fold(source) != fold(m.WORD["no_cost"]) else amount
+    if not_estimated(action):
+        return f"{m.WORD['not_estimated']}\n{source}"
     return source or m.WORD["no_cost"]
 
 

@@ -5,19 +5,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Pt
 
 from qplan_xl import messages as m
-from qplan_xl.errors import QplanError
 from qplan_xl.model import Plan, SchoolInfo, Texts, require_plan
 from qplan_xl.output import atomic_write
 from qplan_xl.rules.catalog import Framework, load_framework
@@ -26,6 +20,7 @@ from qplan_xl.word import blocks
 from qplan_xl.word import content as wl
 from qplan_xl.word import docx_xml as h
 from qplan_xl.word.bieu2 import build_bieu2
+from qplan_xl.word.pdf import PdfError, convert_to_pdf, find_soffice
 
 __all__ = ["PdfError", "build_document", "convert_to_pdf", "find_soffice", "write_plan_docx"]
 
@@ -81,7 +76,7 @@ def _title(document: Any, info: SchoolInfo) -> None:
 
 
 def _heading(document: Any, text: str) -> Any:
-    return h.add_paragraph(document, text, h.HEADING, bold=True)
+    return h.add_paragraph(document, text, h.SECTION_HEADING, bold=True)  # Word's Heading 1: Navigation pane, TOC
 
 
 def _subheading(document: Any, text: str) -> None:
@@ -109,21 +104,28 @@ def _purpose_and_basis(document: Any, info: SchoolInfo, texts: Texts, results: l
 def _plan_table(document: Any, plan: Plan, framework: Framework) -> None:
     _heading(document, m.WORD["content"]).paragraph_format.space_after = Pt(6)
     columns = wl.table_columns(h.LANDSCAPE_TEXT_MM)
+    rows = wl.plan_rows(plan, framework, columns)
+    columns = _fitted(columns, rows)
     table = h.new_table(document, [c.width_mm for c in columns], h.TABLE_GRID)
     h.set_cell_margins(table, PLAN_CELL_MARGIN_MM, PLAN_CELL_MARGIN_MM)
     for cell, column in zip(h.add_row(table, header=True).cells, columns, strict=True):
         h.fill_cell(cell, [column.header], h.HEAD_CELL)
         h.middle(cell)
-    action_rows = []
-    for row in wl.plan_rows(plan, framework, columns):
-        cells = h.add_row(table).cells
+    for row in rows:
         if row.kind == wl.ACTION:
-            _action_row(cells, row, columns)
-            action_rows.append((cells, row.span))
+            _action_row(h.add_row(table, cant_split=False).cells, row, columns)  # long rows run on
         else:
-            _group_row(cells, row)
-    _merge_criteria(action_rows)
-    blocks.body(document, [wl.totals_line(plan.actions)], italic=True)
+            _group_row(h.add_row(table).cells, row)
+    blocks.close_table(table, wl.totals_line(plan.actions))
+
+
+def _fitted(columns: tuple[wl.TableColumn, ...], rows: list[wl.TableRow]) -> tuple[wl.TableColumn, ...]:
+    """The columns with the cost column wide enough for its widest amount on one line."""
+    index = [c.key for c in columns].index("cost")
+    lines = [line for r in rows if r.kind == wl.ACTION for line in wl.unbroken_lines(r.cells[index])]
+    needed = blocks.unbroken_width_mm(lines, PLAN_CELL_MARGIN_MM)
+    widths = blocks.widen([c.width_mm for c in columns], index, needed, fixed=(0,))
+    return tuple(replace(c, width_mm=w) for c, w in zip(columns, widths, strict=True))
 
 
 def _group_row(cells: tuple[Any, ...], row: wl.TableRow) -> None:
@@ -140,22 +142,10 @@ def _group_row(cells: tuple[Any, ...], row: wl.TableRow) -> None:
 
 def _action_row(cells: tuple[Any, ...], row: wl.TableRow, columns: tuple[wl.TableColumn, ...]) -> None:
     for cell, text, column in zip(cells, row.cells, columns, strict=True):
-        if column.key == "criterion" and row.span == 0:
-            continue  # covered by the merged criterion cell above
         h.fill_cell(cell, text.split("\n") if text else [], h.CELL)
         if column.align != "left":
             for paragraph in cell.paragraphs:
                 paragraph.alignment = h.ALIGN[column.align]
-
-
-def _merge_criteria(rows: list[tuple[tuple[Any, ...], int]]) -> None:
-    """Merge each criterion cell down over the other actions of the same criterion, and keep
-    those rows on one page when they fit: a merged cell continued on a new page prints blank."""
-    for i, (cells, span) in enumerate(rows):
-        if span > 1:
-            for kept, _ in rows[i : i + span - 1]:
-                blocks.keep_with_next_row(kept)
-            cells[1].merge(rows[i + span - 1][0][1])
 
 
 # --- section IV, closing and signature (portrait) ---------------------------------------------
@@ -170,88 +160,3 @@ def _organization(document: Any, info: SchoolInfo, texts: Texts) -> None:
     else:
         blocks.body(document, lines)
         blocks.body(document, [wl.closing_line(info)], keep=True)
-
-
-# --- PDF through LibreOffice ------------------------------------------------------------------
-
-
-class PdfError(QplanError):
-    """The PDF could not be made; the message is Vietnamese and says what to do instead."""
-
-
-_SOFFICE_NAMES = ("soffice", "libreoffice")
-_SOFFICE_PATHS = (
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's soffice: $QPLAN_SOFFICE, then PATH, then the usual install folders."""
-    configured = os.environ.get("QPLAN_SOFFICE")
-    if configured:
-        return configured if Path(configured).is_file() else None
-    found = next((p for p in map(shutil.which, _SOFFICE_NAMES) if p), None)
-    return found or next((p for p in _SOFFICE_PATHS if Path(p).is_file()), None)
-
-
-def convert_to_pdf(docx: Path | str, pdf: Path | str, *, timeout: float = 120) -> None:
-    """Render `docx` to `pdf` with LibreOffice headless (private profile, time limit)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(m.PDF_ERRORS["missing"])
-    with tempfile.TemporaryDirectory(prefix="qplan-pdf-") as tmp:
-        work = Path(tmp)
-        # A plain ASCII copy: LibreOffice names its output after the input, and some builds
-        # mishandle non-ASCII paths on Windows.
-        source = work / "plan.docx"
-        shutil.copyfile(docx, source)
-        _run_soffice(soffice, source, work, timeout, Path(docx))
-        produced = work / "out" / "plan.pdf"
-        if not produced.is_file():
-            raise PdfError(m.PDF_ERRORS["failed"].format(path=docx, detail=m.PDF_ERRORS["no_output"]))
-        atomic_write(Path(pdf), lambda target: shutil.copyfile(produced, target))
-
-
-def _run_soffice(soffice: str, source: Path, work: Path, timeout: float, shown: Path) -> None:
-    # A private profile per run: two soffice processes sharing one profile silently produce
-    # no PDF, and a LibreOffice window the user has open would swallow the request.
-    command = [
-        soffice,
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck",
-        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(source),
-    ]
-    try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **_new_process_group()
-        )
-    except OSError as exc:
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=exc.strerror or exc)) from exc
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        _kill_group(process)
-        raise PdfError(m.PDF_ERRORS["timeout"].format(seconds=int(timeout))) from exc
-    if process.returncode != 0:
-        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [str(process.returncode)]
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=detail[0]))
-
-
-def _new_process_group() -> dict[str, Any]:
-    if sys.platform == "win32":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
-    return {"start_new_session": True}
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop soffice and the soffice.bin it started (they share the new process group)."""
-    try:
-        if sys.platform == "win32":
-            process.kill()
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    process.communicate()

@@ -6,6 +6,7 @@ import copy
 import unicodedata
 from functools import lru_cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -62,7 +63,7 @@ _ADVANCE = {bold: [int(w) for w in spec.split()] for bold, spec in _WIDTHS.items
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Approximate printed width of one line of text (accents do not change a letter's width)."""
     advance = _ADVANCE[bold]
-    base = unicodedata.normalize("NFD", text.replace("\u0110", "D").replace("\u0111", "d"))
+    base = unicodedata.normalize("NFD", text.replace("\u0110", "D").replace("\u0111", "d").replace("\u00a0", " "))
     units = sum(advance[ord(c) - 32] if " " <= c <= "~" else 500 for c in base if not unicodedata.combining(c))
     return units / 1000 * size_pt * 25.4 / 72
 
@@ -282,6 +283,14 @@ def add_row(table: Any, cant_split: bool = True, header: bool = False) -> Any:
         flag.set(qn("w:val"), "true")
         trpr.append(flag)
     return row
+
+
+def set_company(document: Any, company: str) -> None:
+    """docProps/app.xml's Company (reference.docx leaves it empty for the document to fill)."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            xml = part.blob.decode("utf-8")
+            part._blob = xml.replace("<Company></Company>", f"<Company>{escape(company)}</Company>").encode("utf-8")
 
 
 def set_table_indent(table: Any, indent_mm: float) -> None:

@@ -61,7 +61,7 @@ def default_texts(framework: Framework, year: SchoolYear, level: str = "") -> di
     previous = SchoolYear(year.start - 1)
     basis = [m.BASIS_ITEM.format(text=b) for b in framework.legal_basis_for(year.start)]
     basis += [line.format(previous_year=previous, year=year) for line in m.DEFAULT_BASIS_BIEU2]
-    authority = m.DEFAULT_AUTHORITY.get(level, m.DEFAULT_AUTHORITY["thpt"])
+    authority = m.DEFAULT_AUTHORITY.get(level, m.DEFAULT_AUTHORITY["thpt"])  # TT57: after the reform
     return {
         "basis": "\n".join(basis),
         "previous_results": m.DEFAULT_PREVIOUS_RESULTS.format(previous_year=previous),

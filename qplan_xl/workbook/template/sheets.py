@@ -80,25 +80,34 @@ def confidence_label(framework: Framework) -> str:
     return m.CONFIDENCE.get(framework.confidence_grade, framework.confidence_grade)
 
 
+REFORM_YEAR = 2025  # two-tier local government from 01/7/2025: no Phòng GD&ĐT from 2025-2026 on
+
+
 def default_texts(framework: Framework, year: SchoolYear, level: str = "") -> dict[str, str]:
     """The prefilled narrative sections for a framework and school year (one item per line)."""
     if framework.form is not None:
         return bieu2.default_texts(framework, year, level)
+    cited = [*framework.legal_basis_for(year.start), *([framework.guidance] if framework.guidance else [])]
     basis = [
         m.DEFAULT_BASIS_REPORT.format(previous_year=SchoolYear(year.start - 1)),
-        *framework.legal_basis_for(year.start),
-        *([framework.guidance] if framework.guidance else []),
-        m.DEFAULT_BASIS_LOCAL.format(year=year),
+        *(m.BASIS_ITEM.format(text=text) for text in cited),
     ]
     return {
         "purpose": m.DEFAULT_PURPOSE.format(year=year),
         "basis": "\n".join(basis),
         "direction": m.DEFAULT_DIRECTION.format(year=year),
         "organization": m.DEFAULT_ORGANIZATION,
-        "recipients": m.DEFAULT_RECIPIENTS,
+        "recipients": m.DEFAULT_RECIPIENTS.format(authority=default_authority(year, level)),
         "previous_results": "",
         "evaluation": "",
     }
+
+
+def default_authority(year: SchoolYear, level: str) -> str:
+    """Who the plan reports to: the Phòng GD&ĐT up to 2024-2025, then the xã/phường or the Sở."""
+    if year.start < REFORM_YEAR:
+        return m.DEFAULT_AUTHORITY_BEFORE_2025
+    return m.DEFAULT_AUTHORITY.get(level, m.DEFAULT_AUTHORITY["thpt"])
 
 
 def owner_values(level: str) -> list[str]:
