@@ -359,3 +359,13 @@ def test_no_container_crashes_the_inbox(tmp_path: Path, data: bytes, suffix: str
 @given(st.binary(max_size=200))
 def test_any_zip_name_decodes(raw: bytes) -> None:
     assert isinstance(decode_legacy(raw), str)
+
+
+def test_a_msg_without_the_outlook_extra_says_how_to_read_it(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "extract_msg", None)  # as on a PC without qplan-xl[outlook]
+    (tmp_path / "thu.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with Inbox([(tmp_path / "thu.msg", "thu.msg")]) as inbox:
+        assert [(r.shown, r.problem) for r in inbox.received] == [("thu.msg", "mail-msg-unsupported")]

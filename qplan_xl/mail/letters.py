@@ -125,8 +125,11 @@ def _stamp(target: Path, iso: str) -> None:
 
 def expand_msg(path: Path, shown: str, depth: int, sink: Sink) -> None:
     """The attachments of an Outlook .msg (also of .msg files attached to it)."""
-    import extract_msg  # third-party and slow to import: only when a .msg arrives
-
+    try:
+        import extract_msg  # lazy: third-party, slow to import and optional (the `outlook` extra)
+    except ImportError:
+        sink.refuse(shown, "mail-msg-unsupported", None, path)
+        return
     with extract_msg.openMsg(str(path)) as message:
         if not _msg_attachments(message, shown, depth, sink):
             sink.refuse(shown, "mail-no-attachment", _msg_origin(message, shown), path)

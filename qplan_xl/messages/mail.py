@@ -26,6 +26,10 @@ MAIL_ISSUES = {
         "Không đọc được thư «{path}» ({detail}). Lưu lại thư từ chương trình thư điện tử (hoặc lưu riêng "
         "tệp đính kèm) rồi tổng hợp lại."
     ),
+    "mail-msg-unsupported": (
+        "Tệp Outlook «{path}» chưa đọc được trên máy này (chưa cài phần đọc tệp .msg). Cài thêm bằng lệnh "
+        "py -m pip install \"qplan-xl[outlook]\", hoặc trong Outlook mở thư, lưu tệp đính kèm rồi tổng hợp lại."
+    ),
     "mail-no-attachment": (
         "Thư «{path}» không có tệp đính kèm nào: trường chưa gửi sổ Excel. Xin trường gửi lại thư kèm sổ."
     ),
