@@ -300,8 +300,8 @@ def test_text_from_schools_is_never_a_formula(district: dict[str, Any]) -> None:
 
 def test_criteria_sheet_totals_match_the_actions(district: dict[str, Any]) -> None:
     result = district["result"]
-    assert sum(row[7] for row in result.criteria) == result.actions
-    assert sum(row[9] for row in result.criteria) == result.counts()["budget"]
+    assert sum(row.actions for row in result.criteria) == result.actions
+    assert sum(row.budget for row in result.criteria) == result.counts()["budget"]
 
 
 # --- parallel reading, CLI, province ------------------------------------------------------------------
@@ -363,7 +363,7 @@ def test_province_merges_district_outputs(district: dict[str, Any], tmp_path: Pa
     assert len(sheets[m.MERGE_SHEETS["actions"]]) - 1 == province.actions
     issues = {r[1] for r in sheets[m.MERGE_SHEETS["issues"]][1:]}
     assert "hop-thu/00006.xlsx" in issues
-    totals = {(r[0], r[2]): r[7] for r in province.criteria}
+    totals = {(r.framework, r.criterion): r.actions for r in province.criteria}
     assert sum(totals.values()) == province.actions
 
 

@@ -36,7 +36,9 @@ from qplan_xl.merge.sheets import (
     level_label,
     missing_values,
     notice_values,
+    projection,
     school_values,
+    shown_tables,
     superseded_values,
 )
 from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, atomic_write, clean_text, text_cell
@@ -64,14 +66,21 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
     try:
         small = {key: list(rows) for key, rows in _small_tables(result)}
         counts = {key: len(rows) for key, rows in small.items()} | {"actions": result.actions}
-        parts, styles = _frame(result, frame, counts)
+        shown = shown_tables(result.frameworks())
+        parts, styles = _frame(result, frame, counts, shown)
         rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
-            part: table_xml(TABLES[key], styles, rows[key]) for part, key in parts.items()
+            part: table_xml(shown[key], styles, _project(rows[key], projection(TABLES[key], shown[key])))
+            for part, key in parts.items()
         }
         splice(frame, tmp, streams)
     finally:
         frame.unlink(missing_ok=True)
+
+
+def _project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
+    for row in rows:
+        yield tuple(row[i] if i < len(row) else None for i in where)
 
 
 # --- the rows of each table ---------------------------------------------------------------------
@@ -118,7 +127,8 @@ def _action_rows(result: MergeResult, spooled: Spooled) -> Iterator[SheetRow]:
 # --- the frame: overview, chart, headers, widths, print setup (openpyxl) --------------------------
 
 
-def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dict[str, str], Styles]:
+def _frame(result: MergeResult, path: Path, counts: dict[str, int],
+           shown: dict[str, tuple[Col, ...]]) -> tuple[dict[str, str], Styles]:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -126,7 +136,7 @@ def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dic
     styles = _styles(overview)
     _overview(overview, result, styles)
     sheets = {}
-    for key, columns in TABLES.items():
+    for key, columns in shown.items():
         ws = wb.create_sheet(m.MERGE_SHEETS[key])
         _table_frame(ws, columns, counts[key], FROZEN.get(key, "A2"), styles)
         sheets[key] = ws
@@ -145,6 +155,7 @@ def _styles(ws: Any) -> Styles:
     kinds = {
         "text": {}, "wrap": {"alignment": wrap}, "number": {},
         "money": {"number_format": "#,##0"}, "date": {"number_format": "dd/mm/yyyy hh:mm"},
+        "percent": {"number_format": "0%"}, "status": {},
     }
     ids = {kind: (_style_id(ws, **a), _style_id(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
     return {

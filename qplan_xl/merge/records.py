@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, TypeAlias
 from qplan_xl import messages as m
 
 MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
-MERGE_TEMPLATE_VERSION = "1"
+MERGE_TEMPLATE_VERSION = "2"  # 2: TT57 plan columns, progress, units, criteria below each level
 
 Cell: TypeAlias = Any  # one sheet value as read or written: text, number, date, bool or None
 SheetRow: TypeAlias = tuple[Cell, ...]  # the cells of one table row, in the order of sheets.TABLES
@@ -119,6 +119,16 @@ class CriterionFigures(NamedTuple):
     below_target: bool
     actions: int
     budget: int
+    level: int | None = None  # as assessed (0 = Không đạt; None: blank, or a Mức 4 item)
+
+
+class PlanProgress(NamedTuple):
+    """Where a valid plan stands at its latest review with statuses (summary.progress)."""
+
+    as_of: str  # "hk1" | "year_end"
+    total: int
+    completed: int
+    overdue: int
 
 
 @dataclass
@@ -132,6 +142,7 @@ class SchoolFigures:
     budget: int
     criteria: list[CriterionFigures]
     fingerprints: frozenset[int] = frozenset()  # of the tasks texts, to spot copied plans
+    progress: PlanProgress | None = None  # None: no review with statuses yet (or a 2018 plan)
 
 
 @dataclass
@@ -156,6 +167,7 @@ class SchoolRow:
     errors: int | None = None
     warnings: int | None = None
     received: int = 0
+    progress: PlanProgress | None = None
     source: int | None = None  # index of the file its actions come from (not written)
 
 
@@ -267,6 +279,9 @@ class CriterionRow(NamedTuple):
     criterion: str
     name: str
     schools: int
+    below_1: int
+    below_2: int
+    below_3: int
     below_target: int
     uncovered: int
     actions: int

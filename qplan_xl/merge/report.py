@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,10 +14,12 @@ from qplan_xl.merge.records import (
     FileRecord,
     FileStatus,
     Notice,
+    PlanProgress,
     SchoolRow,
     SchoolStatus,
     SheetRow,
 )
+from qplan_xl.rules.catalog import Framework, default_framework, list_frameworks, load_framework
 from qplan_xl.workbook.cells import format_money
 
 TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
@@ -57,6 +60,20 @@ class MergeResult:
             "budget": sum(s.budget or 0 for s in self.schools if s.status == SchoolStatus.VALID),
         }
 
+    def progress(self) -> dict[str, Any] | None:
+        """Actions completed over the valid plans that carry review statuses; None when none does."""
+        return progress_dict(s.progress for s in self.schools if s.status == SchoolStatus.VALID)
+
+    def frameworks(self) -> list[Framework]:
+        """Frameworks of the valid plans, else the one the year's schools use (the sheets' columns)."""
+        ids = dict.fromkeys(s.framework for s in self.schools if s.status == SchoolStatus.VALID and s.framework)
+        found = [f for f in (_framework(i) for i in ids) if f is not None]
+        if found or not self.year:
+            return found
+        start = int(self.year[:4]) if self.year[:4].isdigit() else 0
+        return [default_framework(level, start) for level in (self.levels or ("tieu-hoc",))
+                if _applies(level)][:1]
+
     def file_status(self) -> dict[str, int]:
         found = Counter(r.status for r in self.files)
         return {s.value: found[s] for s in FileStatus}
@@ -72,9 +89,21 @@ class MergeResult:
         return merge_text(self)
 
 
+def _framework(framework_id: str) -> Framework | None:
+    try:
+        return load_framework(framework_id)
+    except KeyError:
+        return None
+
+
+def _applies(level: str) -> bool:
+    return any(f.applies_to(level) for f in list_frameworks())
+
+
 def merge_dict(result: MergeResult) -> dict[str, Any]:
     """Counts first (DESIGN 5.1), then the run's frame, then one record per file and school."""
     data: dict[str, Any] = dict(result.counts())
+    data["progress"] = result.progress()
     data.update({
         "unit": result.unit,
         "year": result.year,
@@ -133,7 +162,26 @@ def _school_dict(row: SchoolRow) -> dict[str, Any]:
         "levels": {str(k): v for k, v in sorted(row.levels.items())},
         "actions": row.actions, "budget": row.budget, "errors": row.errors, "warnings": row.warnings,
         "received": row.received,
+        "progress": _school_progress(row),
     }
+
+
+def _school_progress(row: SchoolRow) -> dict[str, Any] | None:
+    found = row.progress if row.status == SchoolStatus.VALID else None
+    if found is None:
+        return None
+    data = progress_dict([found])
+    assert data is not None
+    return {"as_of": found.as_of, **data, "overdue": found.overdue}
+
+
+def progress_dict(found: Iterable[PlanProgress | None]) -> dict[str, Any] | None:
+    """{"total", "completed", "ratio"} summed over the plans that have a review; None when none has."""
+    plans = [p for p in found if p is not None]
+    if not plans:
+        return None
+    total, completed = sum(p.total for p in plans), sum(p.completed for p in plans)
+    return {"total": total, "completed": completed, "ratio": round(completed / total, 4) if total else None}
 
 
 def _plain(row: SheetRow) -> list[Any]:

@@ -24,7 +24,8 @@ from qplan_xl.rules.catalog import load_framework
 from qplan_xl.workbook.roster import RosterEntry
 
 _R = m.MERGE_REASONS
-CRITERION_FIGURES = 6  # schools, below target, below target without action, actions, schools with actions, budget
+# schools, below Mức 1, 2, 3, below target, below target without action, actions, schools with actions, budget
+CRITERION_FIGURES = 9
 _REJECTED = ((FileStatus.OTHER_YEAR, "school-other-year"), (FileStatus.OTHER_LEVEL, "school-other-level"))
 UnitRows = dict[str, tuple[SchoolRow, int]]  # school code_key -> (its row in a unit's output, file index)
 
@@ -113,6 +114,7 @@ def _fill_kept(row: SchoolRow, kept: FileRecord, conflict: int | None) -> None:
         row.framework, row.reached = figures.framework, figures.reached
         row.levels = {k: f"{a}/{t}" for k, (a, t) in figures.levels.items()}
         row.actions, row.budget = figures.actions, figures.budget
+        row.progress = figures.progress
     if conflict is not None:
         row.reason += _R["school-conflict"].format(revision=conflict)
 
@@ -193,13 +195,24 @@ def _criteria(sel: Selection) -> list[CriterionRow]:
         figures = kept.result.figures
         if kept.status != FileStatus.MERGED or figures is None:
             continue
-        for code, below, actions, budget in figures.criteria:
-            _add(table, (figures.framework, code), (1, below, below and not actions, actions, actions > 0, budget))
+        tops = _criterion_tops(figures.framework)
+        for code, below, actions, budget, level in figures.criteria:
+            under = [int(level is not None and level < k <= tops.get(code, 0)) for k in (1, 2, 3)]
+            _add(table, (figures.framework, code),
+                 (1, *under, below, below and not actions, actions, actions > 0, budget))
     for group in sel.units.values():
         for framework, standard, code, name, *numbers in group[0].unit_data.criteria:
             _add(table, (framework, code), numbers)
             names[(framework, code)] = (standard, name)
     return [CriterionRow(fw, *_describe(fw, code, names), *table[(fw, code)]) for fw, code in _ordered(table)]
+
+
+def _criterion_tops(framework: str) -> dict[str, int]:
+    """Highest level of each criterion of `framework` (Mức 4 items have none)."""
+    try:
+        return {c.code: c.max_level for c in load_framework(framework).criteria}
+    except KeyError:
+        return {}
 
 
 def _add(table: dict[tuple[str, str], list[int]], key: tuple[str, str], numbers: Iterable[Cell]) -> None:

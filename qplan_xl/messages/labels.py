@@ -292,7 +292,22 @@ MERGE_HEADERS = {
     "label": "Nội dung",
     "count": "Số lượng",
     "key": "Khóa JSON",
+    "as_of": "Rà soát",
+    "completed": "Hoàn thành/tổng",
+    "ratio": "Tỷ lệ hoàn thành",
+    "overdue": "Quá hạn",
+    "below_1": "Chưa đạt Mức 1",
+    "below_2": "Chưa đạt Mức 2",
+    "below_3": "Chưa đạt Mức 3",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "missing": "Chưa nộp",
+    "valid": "Hợp lệ",
+    "changes": "Thay đổi so với tệp cũ",
 }
+
+# The review a school's progress figures are taken at (column «Rà soát»).
+MERGE_AS_OF = {"hk1": "Cuối học kỳ I", "year_end": "Cuối năm học"}
 
 MERGE_YES = "Có"
 
