@@ -20,6 +20,7 @@ from qplan_xl import messages as m
 from qplan_xl.model import (
     Action,
     Assessment,
+    FocalIssue,
     Level4Result,
     Month,
     Plan,
@@ -47,6 +48,7 @@ class SchoolSpec:
     revision: int = 1
     actions: int | None = None  # None: random 22..60
     seed: int = 0
+    review: str | None = None  # TT57 plans: statuses filled up to this review ("hk1", "year_end")
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +93,34 @@ def build_plan(spec: SchoolSpec) -> Plan:
         signer=rng.choice(_pool()["signer"]), signer_title=m.OWNERS[0].upper(),
     )
     count = spec.actions if spec.actions is not None else rng.randint(22, 60)
-    return Plan(
+    actions = _actions(rng, framework, levels, year, count)
+    plan = Plan(
         info=info,
         assessments=tuple(Assessment(code=c, level=v) for c, v in levels.items()),
         level4=tuple(Level4Result(code=i.code, met=rng.random() < 0.4) for i in framework.level4_items),
-        actions=tuple(_actions(rng, framework, levels, year, count)),
+        actions=tuple(actions),
         texts=Texts(**default_texts(framework, year)),
     )
+    return _bieu2(plan, rng, framework, spec.review) if framework.form is not None else plan
+
+
+def _bieu2(plan: Plan, rng: random.Random, framework: Any, review: str | None) -> Plan:
+    """A TT57 plan: the Biểu 2 fields of each action, focal issues, statuses up to `review`."""
+    pool = _pool()
+    statuses = [s.key for s in framework.form.statuses]
+    reviews = [r.key for r in framework.form.reviews]
+    upto = reviews.index(review) + 1 if review in reviews else 0
+    actions = []
+    for action in plan.actions:
+        marks = {f"status_{key}": rng.choice(statuses) for key in reviews[:upto]}
+        actions.append(action.replace(
+            content=action.result, objective=rng.choice(pool["result"]), indicator=rng.choice(pool["result"]),
+            evidence=rng.choice(pool["support"]), **marks))
+    standards = sorted({a.standard for a in actions if a.standard is not None}) or [1]
+    focal = tuple(FocalIssue(standard=no, criteria="", current_state=rng.choice(pool["result"]),
+                             weakness=rng.choice(pool["tasks"]), cause=rng.choice(pool["support"]) or "-")
+                  for no in standards)
+    return plan.replace(actions=tuple(actions), focal_issues=focal)
 
 
 def _assessed(rng: random.Random, max_level: int) -> int:

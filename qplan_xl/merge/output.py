@@ -40,11 +40,11 @@ from qplan_xl.merge.sheets import (
     school_values,
     shown_tables,
     superseded_values,
+    unit_values,
 )
 from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, atomic_write, clean_text, text_cell
 from qplan_xl.workbook.layout import column_letter
 
-LEVEL_CATEGORIES = (0, 1, 2, 3, 4, None)  # None: blank assessments leave the level open
 CHUNK_ROWS = 2000
 FORMULA_FIRST = "".join(FORMULA_PREFIXES)  # text starting so is marked as text (quotePrefix)
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -67,6 +67,8 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
         small = {key: list(rows) for key, rows in _small_tables(result)}
         counts = {key: len(rows) for key, rows in small.items()} | {"actions": result.actions}
         shown = shown_tables(result.frameworks())
+        if counts["units"] < 2:  # one unit (a cluster's own merge): the overview says it all
+            del shown["units"]
         parts, styles = _frame(result, frame, counts, shown)
         rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
@@ -88,6 +90,7 @@ def _project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
 
 def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[SheetRow]]]:
     files = result.files
+    yield "units", (unit_values(u) for u in result.units())
     yield "schools", (school_values(s) for s in result.schools)
     yield "criteria", result.criteria
     yield "issues", _issue_rows(result)
@@ -100,9 +103,10 @@ def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[SheetRow]
 
 
 def _issue_rows(result: MergeResult) -> Iterator[SheetRow]:
+    units = {code_key(s.code): s.unit for s in result.schools}
     for record in result.files:
         if record.status in RETURNED:
-            yield from issue_rows(record, result.unit)
+            yield from issue_rows(record, units.get(record.school or "", result.unit))
     for index, codes in result.unit_codes.items():
         unit = result.files[index].unit_data
         for row in unit.issues:
@@ -134,7 +138,7 @@ def _frame(result: MergeResult, path: Path, counts: dict[str, int],
     wb = Workbook(write_only=True)
     overview = wb.create_sheet(m.MERGE_SHEETS["overview"])
     styles = _styles(overview)
-    _overview(overview, result, styles)
+    _overview(overview, result, styles, shown)
     sheets = {}
     for key, columns in shown.items():
         ws = wb.create_sheet(m.MERGE_SHEETS[key])
@@ -165,6 +169,8 @@ def _styles(ws: Any) -> Styles:
                    "border": Border(left=thin, right=thin, top=thin, bottom=thin)},
         "title": {"font": Font(bold=True, size=14, color="1F3864")},
         "bold": {"font": Font(bold=True)},
+        "wrap": {"alignment": wrap},
+        "percent": {"number_format": "0%"},
         "money": {"number_format": "#,##0"},
     }
 
@@ -190,33 +196,51 @@ def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, sty
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def _print_setup(ws: Any) -> None:
-    """A4 landscape, one page wide (the clerk prints these tables for meetings)."""
+def _print_setup(ws: Any, portrait: bool = False) -> None:
+    """A4 landscape (portrait: the overview), one page wide (the clerk prints these for meetings)."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", 9
+    ws.page_setup.orientation, ws.page_setup.paperSize = "portrait" if portrait else "landscape", 9
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _overview(ws: Any, result: MergeResult, styles: Styles) -> None:
+def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str]) -> None:
     o = m.MERGE_OVERVIEW
-    for letter, width in (("A", 44), ("B", 40), ("C", 26)):
+    for letter, width in (("A", 44), ("B", 40), ("C", 12), ("D", 12), ("E", 12), ("F", 14)):
         ws.column_dimensions[letter].width = width
-    _print_setup(ws)
+    _print_setup(ws, portrait=True)
     rows: list[list[Any]] = [[text_cell(ws, o["title"], **styles["title"])], []]
     rows += [[text_cell(ws, label, **styles["bold"]), text_cell(ws, value)] for label, value in _facts(result)]
-    rows += [[], [text_cell(ws, o["counts"], **styles["bold"])], _headers(ws, styles, "label", "count", "key")]
+    rows += [[], [text_cell(ws, o["counts"], **styles["bold"])], _headers(ws, styles, "label", "count")]
     for label, value, key in _count_rows(result):
-        rows.append([text_cell(ws, label), text_cell(ws, value, **(styles["money"] if key == "budget" else {})), key])
+        rows.append([text_cell(ws, label), text_cell(ws, value, **(styles["money"] if key == "budget" else {}))])
+    rows += _unit_rows(ws, result, styles)
     rows += [[], [text_cell(ws, o["chart_table"], **styles["bold"])], _headers(ws, styles, "reached", "schools")]
     chart_header = len(rows)
-    rows += [[label, count] for label, count in level_distribution(result)]
+    levels = level_distribution(result)
+    rows += [[label, count] for label, count in levels]
     rows += [[], [text_cell(ws, o["sheets"], **styles["bold"])]]
-    rows += [[m.MERGE_SHEETS[key], text] for key, text in m.MERGE_SHEET_HELP.items()]
+    rows += [[m.MERGE_SHEETS[key], text_cell(ws, m.MERGE_SHEET_HELP[key], **styles["wrap"])] for key in sheets
+             if key in m.MERGE_SHEET_HELP]
     for row in rows:
         ws.append(row)
-    _level_chart(ws, chart_header, len(LEVEL_CATEGORIES))
+    _level_chart(ws, chart_header, len(levels), len(rows) + 2)
+
+
+def _unit_rows(ws: Any, result: MergeResult, styles: Styles) -> list[list[Any]]:
+    """The overview's table per unit (cluster, commune/ward): schools by status and progress."""
+    units = result.units()
+    if len(units) < 2:
+        return []
+    rows: list[list[Any]] = [[], [text_cell(ws, m.MERGE_OVERVIEW["units"], **styles["bold"])]]
+    rows.append(_headers(ws, styles, "unit", "schools", "valid", "resubmit", "missing", "ratio"))
+    for unit in units:
+        ratio = (unit["progress"] or {}).get("ratio")
+        rows.append([text_cell(ws, unit["unit"] or m.MERGE_NO_UNIT), unit["schools"], unit["valid"],
+                     unit["invalid"] + unit["unreadable"], unit["missing"],
+                     text_cell(ws, ratio, **styles["percent"]) if ratio is not None else None])
+    return rows
 
 
 def _headers(ws: Any, styles: Styles, *keys: str) -> list[Any]:
@@ -235,23 +259,34 @@ def _facts(result: MergeResult) -> list[tuple[str, str]]:
     ]
 
 
-def _count_rows(result: MergeResult) -> list[tuple[str, int, str]]:
+def _count_rows(result: MergeResult) -> list[tuple[str, Any, str]]:
     counts, schools = result.counts(), result.school_status()
     labels = m.MERGE_COUNTS
-    rows = [(labels[k], counts[k], k) for k in ("files", "schools", "valid", "invalid")]
+    rows: list[tuple[str, Any, str]] = [(labels[k], counts[k], k) for k in ("files", "schools", "valid", "invalid")]
     rows.append((labels["unreadable_schools"], schools["unreadable"], "school_status.unreadable"))
     rows += [(labels[k], counts[k], k) for k in ("missing", "unreadable", "superseded", "actions", "budget")]
+    progress = result.progress()
+    if progress is not None:
+        done = m.MERGE_COUNTS["progress_value"].format(
+            completed=progress["completed"], total=progress["total"], percent=round(100 * (progress["ratio"] or 0)))
+        rows.append((labels["progress"], done, "progress"))
     return rows
 
 
 def level_distribution(result: MergeResult) -> list[tuple[str, int]]:
-    """(category, schools) over the valid plans: no level, Mức 1..4, open (blanks)."""
+    """(category, schools) over the valid plans: no level, Mức 1..top, open (blanks).
+
+    The top is the highest level of the merged plans' frameworks: Mức 2 for a TT57 year.
+    """
     found = Counter(s.reached for s in result.schools if s.status == SchoolStatus.VALID)
+    top = max((f.rule.max_level for f in result.frameworks()), default=4)
+    top = max([top, *(k for k in found if k)])
     labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
-    return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in LEVEL_CATEGORIES]
+    categories = (0, *range(1, top + 1), None)
+    return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in categories]
 
 
-def _level_chart(ws: Any, header_row: int, categories: int) -> None:
+def _level_chart(ws: Any, header_row: int, categories: int, below: int) -> None:
     from openpyxl.chart import BarChart, Reference
 
     o = m.MERGE_OVERVIEW
@@ -261,7 +296,7 @@ def _level_chart(ws: Any, header_row: int, categories: int) -> None:
     chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
     chart.width, chart.height = 18, 8
-    ws.add_chart(chart, "E3")
+    ws.add_chart(chart, f"A{below}")
 
 
 def _meta(wb: Any, result: MergeResult) -> None:

@@ -64,6 +64,19 @@ class MergeResult:
         """Actions completed over the valid plans that carry review statuses; None when none does."""
         return progress_dict(s.progress for s in self.schools if s.status == SchoolStatus.VALID)
 
+    def units(self) -> list[dict[str, Any]]:
+        """Per unit of the school rows (roster's Đơn vị/Cụm/Xã-Phường, or the merged outputs' units).
+
+        Empty when no school has a unit. `unreadable` counts schools here (their files could be tied
+        to them), unlike the file count of the same name at the top level.
+        """
+        groups: dict[str, list[SchoolRow]] = {}
+        for school in self.schools:
+            groups.setdefault(school.unit, []).append(school)
+        if list(groups) == [""]:
+            return []
+        return [unit_dict(name, rows) for name, rows in groups.items()]
+
     def frameworks(self) -> list[Framework]:
         """Frameworks of the valid plans, else the one the year's schools use (the sheets' columns)."""
         ids = dict.fromkeys(s.framework for s in self.schools if s.status == SchoolStatus.VALID and s.framework)
@@ -89,6 +102,17 @@ class MergeResult:
         return merge_text(self)
 
 
+def unit_dict(name: str, rows: list[SchoolRow]) -> dict[str, Any]:
+    """One unit's figures: its schools by status, then the actions, budget and progress of its valid plans."""
+    found = Counter(s.status for s in rows)
+    valid = [s for s in rows if s.status == SchoolStatus.VALID]
+    return {
+        "unit": name, "schools": len(rows), **{s.value: found[s] for s in SchoolStatus},
+        "actions": sum(s.actions or 0 for s in valid), "budget": sum(s.budget or 0 for s in valid),
+        "progress": progress_dict(s.progress for s in valid),
+    }
+
+
 def _framework(framework_id: str) -> Framework | None:
     try:
         return load_framework(framework_id)
@@ -104,6 +128,7 @@ def merge_dict(result: MergeResult) -> dict[str, Any]:
     """Counts first (DESIGN 5.1), then the run's frame, then one record per file and school."""
     data: dict[str, Any] = dict(result.counts())
     data["progress"] = result.progress()
+    data["units"] = result.units()
     data.update({
         "unit": result.unit,
         "year": result.year,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import Cell, FileRecord, Notice, SchoolRow, SchoolStatus, SheetRow
@@ -91,9 +92,15 @@ FILE_COLUMNS = (
     Col("size", 10, "number"), Col("errors", 8, "number"), Col("warnings", 10, "number"),
     Col("reason", 60, "wrap"),
 )
+UNIT_COLUMNS = (
+    Col("unit", 30, "wrap"), Col("schools", 10, "number"), Col("valid", 10, "number"),
+    Col("invalid", 11, "number"), Col("unreadable", 12, "number"), Col("missing", 10, "number"),
+    Col("actions", 11, "number"), Col("budget", 17, "money"), Col("completed", 14), Col("ratio", 12, "percent"),
+)
 NOTICE_COLUMNS = (Col("notice", 18), Col("school_code", 11), Col("file", 34, "wrap"), Col("message", 90, "wrap"))
 
 TABLES = {
+    "units": UNIT_COLUMNS,
     "schools": SCHOOL_COLUMNS,
     "actions": ACTION_COLUMNS,
     "criteria": CRITERIA_COLUMNS,
@@ -185,6 +192,14 @@ def progress_values(row: SchoolRow) -> tuple[Cell, ...]:
         return (None, None, None, None)
     ratio = round(found.completed / found.total, 4) if found.total else None
     return (m.MERGE_AS_OF[found.as_of], f"{found.completed}/{found.total}", ratio, found.overdue)
+
+
+def unit_values(unit: dict[str, Any]) -> SheetRow:
+    """A row of «Đơn vị» from MergeResult.units()."""
+    progress = unit["progress"] or {}
+    done = f"{progress['completed']}/{progress['total']}" if progress else None
+    return (unit["unit"] or m.MERGE_NO_UNIT, unit["schools"], unit["valid"], unit["invalid"],
+            unit["unreadable"], unit["missing"], unit["actions"], unit["budget"], done, progress.get("ratio"))
 
 
 def missing_values(row: SchoolRow, authority: str) -> SheetRow:

@@ -82,7 +82,7 @@ def _own_row(sel: Selection, key: str, entry: RosterEntry | None) -> SchoolRow:
     named = kept or next((f for f in files if not f.hint), None)
     identity = named.identity if named else Identity()
     row = SchoolRow(
-        unit=sel.unit,
+        unit=entry.unit if entry is not None and entry.unit else sel.unit,
         code=entry.code if entry else identity.school_code or key,
         name=entry.name if entry else identity.school_name or "",
         level=entry.level if entry else identity.school_level,
@@ -173,6 +173,7 @@ def _take_unit_row(sel: Selection, result: MergeResult, key: str, row: SchoolRow
         row.in_roster = entry is not None
         if entry is not None:
             row.code, row.name = entry.code, entry.name or row.name
+            row.unit = entry.unit or row.unit
         else:
             _not_in_roster(sel, row)
     result.unit_codes.setdefault(index, set()).add(key)

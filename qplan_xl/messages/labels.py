@@ -227,6 +227,7 @@ LIST_HEADERS = {
 
 MERGE_SHEETS = {
     "overview": "Tổng quan",
+    "units": "Đơn vị",
     "schools": "Trường",
     "actions": "Hoạt động",
     "criteria": "Tiêu chí",
@@ -292,6 +293,7 @@ MERGE_HEADERS = {
     "label": "Nội dung",
     "count": "Số lượng",
     "key": "Khóa JSON",
+    "resubmit": "Cần gửi lại",
     "as_of": "Rà soát",
     "completed": "Hoàn thành/tổng",
     "ratio": "Tỷ lệ hoàn thành",

@@ -19,6 +19,8 @@ MERGE_LEVEL4_STANDARD = "Mức 4"
 
 MERGE_SOURCE = "{sheet}, dòng {row}"
 
+MERGE_NO_UNIT = "(chưa rõ đơn vị)"
+
 MERGE_OVERVIEW = {
     "title": "TỔNG HỢP KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
     "unit": "Đơn vị tổng hợp",
@@ -28,15 +30,17 @@ MERGE_OVERVIEW = {
     "roster": "Danh sách trường",
     "no_roster": "(không dùng danh sách trường: không xác định được trường chưa nộp)",
     "generated": "Thời điểm tổng hợp",
-    "year_inferred": "{year} (năm học của đa số tệp; dùng --year để chọn năm khác)",
+    "year_inferred": "{year} (năm học của đa số tệp đã nhận)",
     "counts": "SỐ LIỆU",
     "chart_table": "MỨC ĐẠT CỦA CÁC TRƯỜNG CÓ SỔ HỢP LỆ",
     "chart_title": "Mức đạt của các trường (sổ hợp lệ)",
     "chart_y": "Số trường",
     "sheets": "CÁC SHEET",
+    "units": "THEO ĐƠN VỊ (CỤM, XÃ/PHƯỜNG)",
 }
 
 MERGE_SHEET_HELP = {
+    "units": "Mỗi đơn vị (cụm, xã/phường) một dòng: số trường theo trạng thái, hoạt động, tiến độ.",
     "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
     "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
     "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
@@ -59,6 +63,8 @@ MERGE_COUNTS = {
     "superseded": "Tệp đã được thay thế",
     "actions": "Hoạt động (sổ hợp lệ)",
     "budget": "Tổng kinh phí dự kiến (đồng)",
+    "progress": "Hoạt động đã hoàn thành (lần rà soát gần nhất)",
+    "progress_value": "{completed}/{total} ({percent}%)",
 }
 
 # Why a file or a school has its status (column «Lý do / việc cần làm»).

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 INFO_PROMPTS = {
-    "authority": "Ví dụ: UBND xã Thanh Hưng, Phòng GD&ĐT huyện ...",
+    "authority": "Ví dụ: UBND xã Thanh Hưng, Sở GD&ĐT tỉnh ...",
     "school_name": "Tên đầy đủ, ví dụ: Trường Tiểu học Thanh Hưng",
-    "school_code": "Mã trường do Phòng/Sở GD&ĐT cấp (giữ nguyên số 0 ở đầu).",
+    "school_code": "Mã trường do Sở GD&ĐT cấp (giữ nguyên số 0 ở đầu).",
     "school_level": "Chọn trong danh sách.",
     "school_year": "Dạng 2023-2024.",
     "framework": "Chọn trong danh sách; để trống để dùng khung mặc định của năm học.",
@@ -114,8 +114,8 @@ GUIDE_LINES = (
     "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
     "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
     "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
-    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; Phòng GD&ĐT dùng bản "
-    "lưu sau cùng.",
+    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; nơi tổng hợp (Sở GD&ĐT, "
+    "cụm chuyên môn hoặc UBND xã/phường) dùng bản lưu sau cùng.",
     "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
 )
 
