@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
     MERGE_TEMPLATE_ID,
+    SHAPE_INFO,
     Cell,
     CriterionFigures,
     FileIssue,
@@ -23,6 +24,7 @@ from qplan_xl.merge.records import (
     FileResult,
     Identity,
     PlanProgress,
+    PlanShape,
     SchoolFigures,
     SchoolRow,
     SchoolStatus,
@@ -189,6 +191,8 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
         return result
     result.identity = _school_identity(validation.identity)
     result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
+    if validation.plan is not None:
+        result.shape = plan_shape(validation.plan)
     if not report.valid:
         result.issues = _issues(report)
     elif validation.plan is not None and validation.framework is not None:
@@ -232,6 +236,23 @@ def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
     if found.as_of is None:
         return None
     return PlanProgress(found.as_of, found.total, found.completed, len(found.overdue))
+
+
+def plan_shape(plan: Plan) -> PlanShape:
+    """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
+    keys = [c.key for c in PLAN_TABLE_COLUMNS]
+    rows = [[_text(getattr(a, k, None)) if k != "no" else "" for k in keys] for a in plan.actions]  # TT is renumbered
+    return PlanShape(
+        actions=len(plan.actions),
+        rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
+        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows))) for i in range(len(keys))),
+        levels=tuple((a.code, a.level) for a in plan.assessments),
+        info=tuple(_digest(_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
+    )
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest(), "big")
 
 
 def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:

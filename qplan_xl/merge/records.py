@@ -131,6 +131,24 @@ class PlanProgress(NamedTuple):
     overdue: int
 
 
+class PlanShape(NamedTuple):
+    """Digests of a plan's content, to tell the clerk what a resubmission changed (any readable plan).
+
+    Stable across processes (blake2b, not hash()); small whatever the number of actions: the
+    actions are 8 bytes each.
+    """
+
+    actions: int
+    rows: bytes  # sorted 8-byte digests of every action's values
+    columns: tuple[int, ...]  # one digest per column of sheets.PLAN_TABLE_COLUMNS (its values, in any order)
+    levels: tuple[tuple[str, int | None], ...]  # criterion -> assessed level
+    info: tuple[int, ...]  # one digest per field of SHAPE_INFO
+
+
+SHAPE_INFO = ("name", "authority", "target_level", "doc_number", "place", "issue_date", "signer",
+              "signer_title")
+
+
 @dataclass
 class SchoolFigures:
     """What a valid plan contributes to the district tables (computed in the worker)."""
@@ -203,6 +221,7 @@ class FileResult:
     figures: SchoolFigures | None = None
     actions: list[SheetRow] = field(default_factory=list)  # moved to the spool on arrival
     spooled: int = 0
+    shape: PlanShape | None = None  # None when no plan could be read
     unit: UnitData | None = None
 
     @property
@@ -225,6 +244,7 @@ class FileRecord:
     school: str | None = None  # code_key of the school the file is attributed to
     hint: str = ""  # roster code guessed from the file's name (unreadable files only)
     replaced_by: int | None = None
+    changes: dict[str, Any] | None = None  # superseded files: what the file that replaced it changed
 
     @property
     def identity(self) -> Identity:
@@ -240,15 +260,31 @@ class FileRecord:
         assert self.result.unit is not None, f"{self.shown} is not a merge output"
         return self.result.unit
 
-    def order(self) -> tuple[int, str, float]:
-        """Newest first: highest revision, then the most recently saved (file time last)."""
-        return (self.revision, self.result.saved or "", self.result.mtime)
+    def newer_than(self, other: FileRecord) -> int:
+        """1, -1 or 0 (DESIGN 5.1 "Which file is newer"): the higher revision; at equal revision the
+        later save inside the file (docProps/core.xml); the file system's time only when the two
+        files do not both tell their save time.
+        """
+        if self.revision != other.revision:
+            return _sign(self.revision - other.revision)
+        mine, theirs = self.result.saved, other.result.saved
+        if mine and theirs:
+            return (mine > theirs) - (mine < theirs)
+        return _sign(self.result.mtime - other.result.mtime)
+
+    def conflicts_with(self, other: FileRecord) -> bool:
+        """Same revision, same save time and different content: the clerk must ask which is right."""
+        return self.newer_than(other) == 0 and self.result.digest != other.result.digest
 
     def returned_issues(self) -> list[FileIssue]:
         """The issues of a file to send back; a file kept out of the merge has its reason as one issue."""
         if self.status in KEPT_OUT:
             return [FileIssue("error", self.status, None, None, self.reason)]
         return list(self.result.issues) if self.status in RETURNED else []
+
+
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from qplan_xl.merge.records import (
     SchoolStatus,
     SheetRow,
 )
+from qplan_xl.merge.sheets import changes_text
 from qplan_xl.rules.catalog import Framework, default_framework, list_frameworks, load_framework
 from qplan_xl.workbook.cells import format_money
 
@@ -169,6 +170,7 @@ def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
         "errors": found.errors,
         "warnings": found.warnings,
         "replaced_by": replaced,
+        "changes": record.changes,
         "issues": [_issue_dict(i) for i in record.returned_issues()],
     }
 
@@ -237,11 +239,16 @@ def merge_text(result: MergeResult) -> str:
     missing = [s for s in result.schools if s.status == SchoolStatus.MISSING]
     lines += _section(c["missing"], [c["missing_line"].format(code=s.code, name=s.name) for s in missing])
     superseded = [r for r in result.files if r.status == FileStatus.SUPERSEDED]
-    lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in superseded])
+    lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=_joined(r.reason, changes_text(r.changes)))
+                                        for r in superseded])
     lines += _section(c["notices"], [c["notice_line"].format(message=n.message) for n in result.notices])
     if result.output:
         lines += ["", c["wrote"].format(path=result.output)]
     return "\n".join(lines)
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def _section(title: str, items: list[str]) -> list[str]:

@@ -84,7 +84,8 @@ MISSING_COLUMNS = (
 SUPERSEDED_COLUMNS = (
     Col("file", 36, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
     Col("revision", 8, "number"), Col("saved", 17, "date"), Col("errors", 8, "number"),
-    Col("replaced_by", 36, "wrap"), Col("replaced_revision", 11, "number"), Col("reason", 50, "wrap"),
+    Col("replaced_by", 36, "wrap"), Col("replaced_revision", 11, "number"), Col("reason", 40, "wrap"),
+    Col("changes", 50, "wrap"),
 )
 FILE_COLUMNS = (
     Col("file", 40, "wrap"), Col("file_status", 18), Col("school_code", 11), Col("school_name", 28, "wrap"),
@@ -237,8 +238,40 @@ def superseded_values(record: FileRecord, replacement: FileRecord) -> SheetRow:
     code, name = _who(record)
     return (
         record.shown, code, name, record.revision, saved_value(record.result.saved), record.result.errors,
-        replacement.shown, replacement.revision, record.reason,
+        replacement.shown, replacement.revision, record.reason, changes_text(record.changes),
     )
+
+
+def changes_text(changes: dict[str, Any] | None) -> str:
+    """What the replacing file changed, in one Vietnamese line (select.resubmission_changes)."""
+    c = m.MERGE_CHANGES
+    if changes is None:
+        return c["unknown"]
+    actions = changes["actions"]
+    parts = []
+    if actions["added"] or actions["removed"] or actions["old"] != actions["new"]:
+        parts.append(c["actions"].format(**actions))
+    if changes["columns"]:
+        labels = {col.key: col.header for col in PLAN_TABLE_COLUMNS}
+        parts.append(c["columns"].format(columns=", ".join(labels[k] for k in changes["columns"])))
+    if changes["levels"]:
+        shown = [c["level"].format(criterion=x["criterion"], old=_level(x["old"]), new=_level(x["new"]))
+                 for x in changes["levels"]]
+        parts.append(c["levels"].format(levels=", ".join(shown)))
+    if changes["info"]:
+        fields = [m.INFO_LABELS.get(_INFO_KEYS.get(k, k), k) for k in changes["info"]]
+        parts.append(c["info"].format(fields=", ".join(fields)))
+    text = "; ".join(parts) or c["none"]
+    return text[:1].upper() + text[1:]
+
+
+_INFO_KEYS = {"name": "school_name"}  # SchoolInfo attribute -> INFO_LABELS key
+
+
+def _level(level: int | None) -> str:
+    if level is None:
+        return m.MERGE_CHANGES["blank"]
+    return m.LEVEL_NONE if level == 0 else m.level_label(level)
 
 
 def issue_rows(record: FileRecord, unit: str) -> Iterator[SheetRow]:

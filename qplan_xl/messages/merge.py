@@ -71,6 +71,8 @@ MERGE_COUNTS = {
 MERGE_REASONS = {
     "older-revision": "Lần nộp {revision}, đã có lần nộp {newer} (tệp «{file}»).",
     "older-save": "Cùng lần nộp {revision} nhưng lưu trước tệp «{file}».",
+    "older-file-time": "Bản cũ hơn tệp «{file}» (theo thời gian của tệp).",
+    "same-save": "Cùng lần nộp {revision}, cùng thời điểm lưu với tệp «{file}» nhưng nội dung khác: hỏi lại nhà trường.",
     "duplicate": "Bản giống hệt tệp «{file}» (gửi hai lần).",
     "unit-older": "Bản tổng hợp cũ hơn của cùng đơn vị, đã có tệp «{file}».",
     "other-year": "Sổ của năm học {value}, không phải năm học {year} đang tổng hợp.",
@@ -86,7 +88,7 @@ MERGE_REASONS = {
     "school-other-level": "Tệp «{file}» ghi cấp học {value}, danh sách trường ghi {expected}; gửi lại sổ đúng cấp học.",
     "school-unreadable": "Tệp «{file}» không đọc được: xem sheet «Tệp lỗi»; đề nghị gửi lại.",
     "school-missing": "Chưa gửi sổ kế hoạch.",
-    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}: xem sheet «Lưu ý».",
+    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}, cùng thời điểm lưu: xem sheet «Lưu ý».",
 }
 
 # Points for the clerk that are not about one file's content (sheet «Lưu ý»).
@@ -105,8 +107,8 @@ MERGE_NOTICES = {
         "Sổ không được tổng hợp; đề nghị trường gửi lại sổ đúng cấp học (hoặc sửa danh sách)."
     ),
     "same-revision": (
-        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} («{file}» và «{other}»). "
-        "Đã giữ tệp lưu sau («{file}»); hỏi lại nhà trường bản nào đúng."
+        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} và cùng thời điểm lưu («{file}» và "
+        "«{other}»), nên không biết bản nào mới hơn. Đã tạm dùng tệp «{file}»; hỏi lại nhà trường bản nào đúng."
     ),
     "name-differs": (
         "Mã trường {code}: tệp «{file}» ghi tên «{name}», tệp «{other}» ghi tên «{other_name}». "
@@ -136,4 +138,16 @@ MERGE_ISSUES = {
         "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
         "tổng hợp lại bằng qplan merge rồi gửi lại."
     ),
+}
+
+# What a resubmission changed against the file it replaced (sheet «Thay thế», text report).
+MERGE_CHANGES = {
+    "actions": "Hoạt động: {old} → {new} (thêm {added}, bỏ {removed})",
+    "columns": "cột có nội dung thay đổi: {columns}",
+    "levels": "mức tự đánh giá thay đổi: {levels}",
+    "level": "{criterion} {old} → {new}",
+    "blank": "(trống)",
+    "info": "thông tin thay đổi: {fields}",
+    "none": "Nội dung không đổi (chỉ lưu lại).",
+    "unknown": "",
 }
