@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -28,6 +26,7 @@ from qplan_xl.merge.records import (
 )
 from qplan_xl.merge.report import MergeResult
 from qplan_xl.merge.sheets import (
+    ASIDE,
     FROZEN,
     TABLES,
     Col,
@@ -42,12 +41,22 @@ from qplan_xl.merge.sheets import (
     superseded_values,
     unit_values,
 )
-from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, atomic_write, clean_text, text_cell
+from qplan_xl.output import atomic_write, text_cell
 from qplan_xl.workbook.layout import column_letter
+from qplan_xl.workbook.stream import CellStyle, row_xml, splice
 
 CHUNK_ROWS = 2000
-FORMULA_FIRST = "".join(FORMULA_PREFIXES)  # text starting so is marked as text (quotePrefix)
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+# Fill colours of status cells, by what the status means for the clerk.
+GOOD, WAIT, BAD, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"
+STATUS_COLOURS = {
+    **{m.MERGE_SCHOOL_STATUS[k]: c for k, c in (("valid", GOOD), ("invalid", BAD), ("unreadable", BAD),
+                                                 ("missing", WAIT))},
+    **{m.MERGE_FILE_STATUS[k]: c for k, c in (("merged", GOOD), ("superseded", GREY), ("invalid", BAD),
+                                               ("unreadable", BAD), ("not-workbook", BAD), ("other-year", WAIT),
+                                               ("other-level", WAIT))},
+    **{label: c for label, c in (("Hoàn thành", GOOD), ("Đang thực hiện", WAIT), ("Chưa hoàn thành", BAD),
+                                 ("Không thực hiện", GREY))},
+}
 MAX_SHEET_ROWS = 1_048_576
 Spooled = Callable[[int], list[SheetRow]]  # file index -> its action rows, kept on disk until written
 Styles = dict[str, Any]  # openpyxl style attributes by use, and the style ids of streamed cells
@@ -138,12 +147,15 @@ def _frame(result: MergeResult, path: Path, counts: dict[str, int],
     wb = Workbook(write_only=True)
     overview = wb.create_sheet(m.MERGE_SHEETS["overview"])
     styles = _styles(overview)
-    _overview(overview, result, styles, shown)
+    heatmap = len(result.unit_criteria) >= 2 and "units" in shown
+    _overview(overview, result, styles, [*shown, *(["heatmap"] if heatmap else [])])
     sheets = {}
     for key, columns in shown.items():
         ws = wb.create_sheet(m.MERGE_SHEETS[key])
-        _table_frame(ws, columns, counts[key], FROZEN.get(key, "A2"), styles)
+        _table_frame(ws, key, columns, counts[key], styles)
         sheets[key] = ws
+        if key == "criteria" and heatmap:
+            _heatmap(wb.create_sheet(m.MERGE_SHEETS["heatmap"]), result, styles)
     _meta(wb, result)
     _properties(wb, result)
     wb.save(path)
@@ -159,9 +171,14 @@ def _styles(ws: Any) -> Styles:
     kinds = {
         "text": {}, "wrap": {"alignment": wrap}, "number": {},
         "money": {"number_format": "#,##0"}, "date": {"number_format": "dd/mm/yyyy hh:mm"},
-        "percent": {"number_format": "0%"}, "status": {},
+        "percent": {"number_format": "0%"},
     }
-    ids = {kind: (_style_id(ws, **a), _style_id(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
+    plain = {kind: (_attr(ws, **a), _attr(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
+    status: dict[object, tuple[str, str]] = {None: plain["text"]}
+    for label, colour in STATUS_COLOURS.items():
+        fill = _attr(ws, fill=PatternFill("solid", fgColor=colour))
+        status[label] = (fill, fill)
+    ids: dict[str, CellStyle] = {**plain, "status": status}
     return {
         "ids": ids,
         "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7"),
@@ -175,21 +192,26 @@ def _styles(ws: Any) -> Styles:
     }
 
 
-def _style_id(ws: Any, **attrs: Any) -> int:
+def _attr(ws: Any, **attrs: Any) -> str:
+    """The ` s="n"` attribute of a streamed cell with `attrs`, registered through a throw-away cell."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
     for name, value in attrs.items():
         setattr(cell, name, value)
-    return int(cell.style_id)
+    return f' s="{cell.style_id}"' if cell.style_id else ""
 
 
-def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, styles: Styles) -> None:
+def _table_frame(ws: Any, key: str, columns: tuple[Col, ...], count: int, styles: Styles) -> None:
     from openpyxl.utils import get_column_letter
 
+    aside = ASIDE.get(key, set())
     for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = frozen
+        dimension = ws.column_dimensions[get_column_letter(i)]
+        dimension.width = col.width
+        if col.key in aside:
+            dimension.outlineLevel, dimension.hidden = 1, True
+    ws.freeze_panes = FROZEN.get(key, "A2")
     ws.print_title_rows = "1:1"
     _print_setup(ws)
     ws.append([text_cell(ws, col.header, **styles["header"]) for col in columns])
@@ -299,6 +321,38 @@ def _level_chart(ws: Any, header_row: int, categories: int, below: int) -> None:
     ws.add_chart(chart, f"A{below}")
 
 
+def _heatmap(ws: Any, result: MergeResult, styles: Styles) -> None:
+    """Per unit and criterion: schools below their target, then actions; coloured by value."""
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+
+    h = m.MERGE_HEATMAP
+    codes = sorted({c for cells in result.unit_criteria.values() for c in cells}, key=_criterion_order)
+    valid = Counter(s.unit for s in result.schools if s.status == SchoolStatus.VALID)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 9
+    for i in range(len(codes)):
+        ws.column_dimensions[get_column_letter(i + 3)].width = 6.5
+    _print_setup(ws)
+    last = get_column_letter(len(codes) + 2)
+    rows: list[list[Any]] = [[text_cell(ws, h["title"], **styles["title"])], [text_cell(ws, h["note"])]]
+    for block, (key, colour) in enumerate((("below", "F8696B"), ("actions", "63BE7B"))):
+        rows += [[], [text_cell(ws, h[key], **styles["bold"])]]
+        rows.append([text_cell(ws, v, **styles["header"]) for v in (m.MERGE_HEADERS["unit"], h["valid"], *codes)])
+        first = len(rows) + 1
+        for unit, cells in result.unit_criteria.items():
+            rows.append([unit or m.MERGE_NO_UNIT, valid[unit], *(cells.get(c, [0, 0])[block] for c in codes)])
+        ws.conditional_formatting.add(f"C{first}:{last}{len(rows)}", ColorScaleRule(
+            start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color=colour))
+    for row in rows:
+        ws.append(row)
+
+
+def _criterion_order(code: str) -> tuple[int, ...]:
+    """1.2 before 1.10; Mức 4 items (M4.1) last."""
+    numbers = tuple(int(p) for p in code.lstrip("M").split(".") if p.isdigit())
+    return (1 if code.startswith("M") else 0, *numbers)
+
+
 def _meta(wb: Any, result: MergeResult) -> None:
     ws = wb.create_sheet(m.MERGE_SHEETS["meta"])
     ws.sheet_state = "veryHidden"
@@ -325,62 +379,14 @@ def _properties(wb: Any, result: MergeResult) -> None:
 def table_xml(columns: tuple[Col, ...], styles: Styles, rows: Iterable[SheetRow]) -> Iterator[bytes]:
     """`<row>` elements for the data rows (row 2 onwards), in chunks of UTF-8 bytes."""
     letters = [column_letter(i) for i in range(1, len(columns) + 1)]
-    kinds = [tuple(f' s="{i}"' if i else "" for i in styles["ids"][c.kind]) for c in columns]
+    kinds = [styles["ids"][c.kind] for c in columns]
     buffer: list[str] = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_SHEET_ROWS:
             break
-        buffer.append(_row(number, values, letters, kinds))
+        buffer.append(row_xml(number, values, letters, kinds))
         if len(buffer) >= CHUNK_ROWS:
             yield "".join(buffer).encode("utf-8", "replace")
             buffer = []
     if buffer:
         yield "".join(buffer).encode("utf-8", "replace")
-
-
-def _row(number: int, values: SheetRow, letters: list[str], kinds: list[tuple[str, ...]]) -> str:
-    cells = []
-    for letter, (plain, quoted), value in zip(letters, kinds, values, strict=False):
-        if value is None or value == "":
-            continue
-        if isinstance(value, str):
-            style = quoted if value[0] in FORMULA_FIRST else plain
-            cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t xml:space="preserve">{_escape(value)}</t></is></c>')
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            cells.append(f'<c r="{letter}{number}"{plain}><v>{value!r}</v></c>')
-        elif isinstance(value, (dt.datetime, dt.date)):
-            cells.append(f'<c r="{letter}{number}"{plain}><v>{_serial(value)}</v></c>')
-        else:
-            cells.append(f'<c r="{letter}{number}"{plain} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
-    return f'<row r="{number}">{"".join(cells)}</row>'
-
-
-def _escape(text: str) -> str:
-    """Text a cell can hold (no XML-illegal characters, Excel's length), escaped for XML."""
-    if not text.isprintable() or len(text) > MAX_CELL_TEXT:
-        text = clean_text(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _serial(value: dt.date) -> float:
-    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-    return round((moment - EXCEL_EPOCH).total_seconds() / 86400, 6)
-
-
-def splice(frame: Path, dest: Path, streams: dict[str, Iterable[bytes]]) -> None:
-    """Copy the zip `frame` to `dest`, inserting each stream before `</sheetData>` of its part."""
-    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            stream = streams.get(info.filename)
-            if stream is None:
-                target.writestr(info.filename, data)
-                continue
-            head, marker, tail = data.partition(b"</sheetData>")
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(entry, "w") as out:
-                out.write(head)
-                for chunk in stream:
-                    out.write(chunk)
-                out.write(marker + tail)

@@ -44,6 +44,7 @@ class MergeResult:
     actions: int = 0
     output: str | None = None
     unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)  # unit file -> schools taken
+    unit_criteria: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False)  # see tables
 
     def counts(self) -> dict[str, int]:
         """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""

@@ -74,7 +74,7 @@ CRITERIA_COLUMNS = (
 )
 ISSUE_COLUMNS = (
     Col("unit", 16), Col("file", 34, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
-    Col("file_status", 16), Col("severity", 10), Col("code", 22), Col("sheet", 12), Col("cell", 8),
+    Col("file_status", 16, "status"), Col("severity", 10), Col("sheet", 12), Col("cell", 8),
     Col("message", 70, "wrap"),
 )
 MISSING_COLUMNS = (
@@ -88,7 +88,7 @@ SUPERSEDED_COLUMNS = (
     Col("changes", 50, "wrap"),
 )
 FILE_COLUMNS = (
-    Col("file", 40, "wrap"), Col("file_status", 18), Col("school_code", 11), Col("school_name", 28, "wrap"),
+    Col("file", 40, "wrap"), Col("file_status", 18, "status"), Col("school_code", 11), Col("school_name", 28, "wrap"),
     Col("year", 11), Col("school_level", 12), Col("revision", 8, "number"), Col("saved", 17, "date"),
     Col("size", 10, "number"), Col("errors", 8, "number"), Col("warnings", 10, "number"),
     Col("reason", 60, "wrap"),
@@ -110,6 +110,17 @@ TABLES = {
     "superseded": SUPERSEDED_COLUMNS,
     "files": FILE_COLUMNS,
     "notices": NOTICE_COLUMNS,
+}
+# Columns kept in the sheet but grouped and folded away (Excel's "+" opens them): they do not print,
+# so a printed page holds what a meeting reads. The clerk unfolds them to work.
+ASIDE = {
+    "schools": {"in_roster", "file", "revision", "saved", "framework", "errors", "warnings", "received"},
+    "actions": {"school_level", "no", "partners", "funding", "support", "evidence", "note", "source", "result"},
+    "criteria": {"framework", "schools_with_actions"},
+    "issues": {"unit", "file_status"},
+    "superseded": {"revision", "saved", "errors", "replaced_revision"},
+    "files": {"year", "school_level", "revision", "saved", "size", "warnings"},
+    "missing": set(),
 }
 FROZEN = {"schools": "D2", "actions": "D2", "issues": "C2", "missing": "C2", "files": "B2"}
 
@@ -281,8 +292,8 @@ def issue_rows(record: FileRecord, unit: str) -> Iterator[SheetRow]:
     for severity, issue_code, sheet, cell, message in record.returned_issues():
         if record.hint and issue_code.startswith("file-"):
             message = f"{message} {m.MERGE_REASONS['hint'].format(code=record.hint)}"
-        yield head + (m.MERGE_SEVERITY.get(severity, severity), issue_code, sheet, cell, message)
+        yield head + (m.MERGE_SEVERITY.get(severity, severity), sheet, cell, message)
 
 
 def notice_values(notice: Notice) -> SheetRow:
-    return (notice.code, notice.school_code, notice.file, notice.message)
+    return (m.MERGE_NOTICE_KINDS.get(notice.code, ""), notice.school_code, notice.file, notice.message)

@@ -54,6 +54,7 @@ def _fill_tables(sel: Selection, result: MergeResult) -> None:
         if key not in used:
             result.schools.append(_take_unit_row(sel, result, key, row, index))
     result.criteria = _criteria(sel)
+    result.unit_criteria = _unit_criteria(sel, {code_key(s.code): s.unit for s in result.schools})
     result.actions = _action_count(sel, result)
 
 
@@ -206,6 +207,33 @@ def _criteria(sel: Selection) -> list[CriterionRow]:
             _add(table, (framework, code), numbers)
             names[(framework, code)] = (standard, name)
     return [CriterionRow(fw, *_describe(fw, code, names), *table[(fw, code)]) for fw, code in _ordered(table)]
+
+
+def _unit_criteria(sel: Selection, units: dict[str, str]) -> dict[str, dict[str, list[int]]]:
+    """unit -> criterion code -> [schools below target, actions] (the criteria heat map by unit).
+
+    A lower office's output counts under that output's unit name (its criteria table is its total).
+    """
+    table: dict[str, dict[str, list[int]]] = {}
+    for key, kept in sel.kept.items():
+        figures = kept.result.figures
+        if kept.status == FileStatus.MERGED and figures is not None:
+            cells = table.setdefault(units.get(key, sel.unit), {})
+            for c in figures.criteria:
+                _add_pair(cells, c.code, int(c.below_target), c.actions)
+    for group in sel.units.values():
+        data = group[0].unit_data
+        cells = table.setdefault(data.unit or group[0].shown, {})
+        for row in data.criteria:
+            criterion = CriterionRow(*row[:4], *(int(v or 0) for v in row[4:]))
+            _add_pair(cells, criterion.criterion, criterion.below_target, criterion.actions)
+    return table
+
+
+def _add_pair(cells: dict[str, list[int]], code: str, below: int, actions: int) -> None:
+    entry = cells.setdefault(code, [0, 0])
+    entry[0] += below
+    entry[1] += actions
 
 
 def _criterion_tops(framework: str) -> dict[str, int]:

@@ -236,6 +236,7 @@ MERGE_SHEETS = {
     "superseded": "Thay thế",
     "files": "Tệp",
     "notices": "Lưu ý",
+    "heatmap": "Tiêu chí theo đơn vị",
     "meta": "_meta",
 }
 

@@ -21,6 +21,14 @@ MERGE_SOURCE = "{sheet}, dòng {row}"
 
 MERGE_NO_UNIT = "(chưa rõ đơn vị)"
 
+MERGE_HEATMAP = {
+    "title": "TIÊU CHÍ THEO ĐƠN VỊ",
+    "note": "Mỗi ô: số trường (sổ hợp lệ) của đơn vị có tiêu chí dưới mục tiêu; bảng dưới: số hoạt động cải tiến.",
+    "below": "SỐ TRƯỜNG CÓ TIÊU CHÍ DƯỚI MỤC TIÊU",
+    "actions": "SỐ HOẠT ĐỘNG CẢI TIẾN THEO TIÊU CHÍ",
+    "valid": "Số trường hợp lệ",
+}
+
 MERGE_OVERVIEW = {
     "title": "TỔNG HỢP KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
     "unit": "Đơn vị tổng hợp",
@@ -41,6 +49,7 @@ MERGE_OVERVIEW = {
 
 MERGE_SHEET_HELP = {
     "units": "Mỗi đơn vị (cụm, xã/phường) một dòng: số trường theo trạng thái, hoạt động, tiến độ.",
+    "heatmap": "Theo đơn vị và tiêu chí: số trường dưới mục tiêu, số hoạt động (tô màu theo số lượng).",
     "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
     "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
     "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
@@ -125,6 +134,19 @@ MERGE_NOTICES = {
     ),
 }
 
+# Column «Loại» of «Lưu ý»: what kind of point each notice is.
+MERGE_NOTICE_KINDS = {
+    "roster-problem": "Danh sách trường",
+    "roster-other-level": "Ngoài cấp học",
+    "not-in-roster": "Ngoài danh sách",
+    "level-mismatch": "Sai cấp học",
+    "same-revision": "Nộp trùng lần",
+    "name-differs": "Khác tên trường",
+    "several-units": "Nhiều đơn vị",
+    "no-year": "Năm học",
+    "plan-copied": "Kế hoạch giống nhau",
+}
+
 MERGE_ISSUES = {
     "file-lock": (
         "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
@@ -136,7 +158,7 @@ MERGE_ISSUES = {
     ),
     "unit-unreadable": (
         "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
-        "tổng hợp lại bằng qplan merge rồi gửi lại."
+        "tổng hợp lại rồi gửi lại."
     ),
 }
 
