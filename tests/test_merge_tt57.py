@@ -92,3 +92,67 @@ def test_no_progress_without_reviews(tmp_path: Path) -> None:
     result = merge_workbooks(old, tmp_path / "o.xlsx", jobs=1)
     assert result.to_dict()["progress"] is None
     assert all(s.progress is None for s in result.schools if s.status == SchoolStatus.VALID)
+
+
+# --- a workbook the clerk prints and sends upward -----------------------------------------------
+
+
+def test_every_table_prints_landscape_one_page_wide_with_its_header(merged: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    from qplan_xl.merge.sheets import ASIDE, TABLES
+
+    wb = load_workbook(merged["out"])
+    for key in ("units", "schools", "actions", "criteria", "issues", "missing", "files", "notices"):
+        ws = wb[m.MERGE_SHEETS[key]]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, key
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1", key
+        folded = {c.value for c in ws[1] if ws.column_dimensions[c.column_letter].hidden}
+        headers = {c.key: c.header for c in TABLES[key]}
+        assert folded == {headers[k] for k in ASIDE.get(key, set()) if k in headers} & {c.value for c in ws[1]}
+    printed = [c for c in wb[m.MERGE_SHEETS["schools"]][1] if not
+               wb[m.MERGE_SHEETS["schools"]].column_dimensions[c.column_letter].hidden]
+    assert len(printed) <= 16
+
+
+def test_no_json_keys_codes_or_command_lines_in_the_sheets(merged: dict[str, Any]) -> None:
+    import re
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(merged["out"])
+    code = re.compile(r"^[a-z]+(-[a-z]+)+$")  # an English kebab-case identifier
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    assert not code.match(value) and "--" not in value and "qplan " not in value, (ws.title, value)
+    assert m.MERGE_HEADERS["key"] not in {c.value for c in wb[m.MERGE_SHEETS["overview"]]["B"]}
+
+
+def test_the_level_chart_of_a_tt57_year_shows_levels_1_2_only(merged: dict[str, Any]) -> None:
+    from qplan_xl.merge.output import level_distribution
+
+    labels = [label for label, _ in level_distribution(merged["result"])]
+    assert labels == [m.MERGE_REACHED["none"], "Mức 1", "Mức 2", m.MERGE_REACHED["open"]]
+
+
+def test_status_cells_are_coloured(merged: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(merged["out"])[m.MERGE_SHEETS["schools"]]
+    column = [c.value for c in ws[1]].index(m.MERGE_HEADERS["status"]) + 1
+    fills = {ws.cell(r, column).value: ws.cell(r, column).fill.fgColor.rgb for r in range(2, ws.max_row + 1)}
+    assert fills[m.MERGE_SCHOOL_STATUS["valid"]] != fills[m.MERGE_SCHOOL_STATUS["missing"]]
+
+
+def test_the_criteria_heat_map_by_unit(merged: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(merged["out"])[m.MERGE_SHEETS["heatmap"]]
+    assert ws.conditional_formatting  # colour scales
+    units = [u["unit"] for u in merged["result"].units()]
+    found = [r[0] for r in ws.iter_rows(values_only=True) if r and r[0] in units]
+    assert found == units + units  # schools below target, then actions

@@ -42,10 +42,15 @@ from qplan_xl.merge.sheets import (
     unit_values,
 )
 from qplan_xl.output import atomic_write, text_cell
+from qplan_xl.rules.catalog import list_frameworks
 from qplan_xl.workbook.layout import column_letter
-from qplan_xl.workbook.stream import CellStyle, row_xml, splice
+from qplan_xl.workbook.stream import CHARS_PER_WIDTH, CellStyle, row_height, row_xml, splice
 
 CHUNK_ROWS = 2000
+OVERVIEW_WIDTHS = {"A": 46, "B": 16, "C": 12, "D": 12, "E": 12, "F": 14}
+CHART_ROWS = 17  # rows left free under the levels table for the chart (8 cm high)
+BOLD_PER_WIDTH = 0.75  # characters of a bold header label per unit of column width
+
 # Fill colours of status cells, by what the status means for the clerk.
 GOOD, WAIT, BAD, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"
 STATUS_COLOURS = {
@@ -54,8 +59,9 @@ STATUS_COLOURS = {
     **{m.MERGE_FILE_STATUS[k]: c for k, c in (("merged", GOOD), ("superseded", GREY), ("invalid", BAD),
                                                ("unreadable", BAD), ("not-workbook", BAD), ("other-year", WAIT),
                                                ("other-level", WAIT))},
-    **{label: c for label, c in (("Hoàn thành", GOOD), ("Đang thực hiện", WAIT), ("Chưa hoàn thành", BAD),
-                                 ("Không thực hiện", GREY))},
+    **{s.label: c for f in list_frameworks() if f.form is not None for s in f.form.statuses
+       for key, c in (("completed", GOOD), ("in_progress", WAIT), ("not_completed", BAD), ("dropped", GREY))
+       if s.key == key},
 }
 MAX_SHEET_ROWS = 1_048_576
 Spooled = Callable[[int], list[SheetRow]]  # file index -> its action rows, kept on disk until written
@@ -78,15 +84,21 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
         shown = shown_tables(result.frameworks())
         if counts["units"] < 2:  # one unit (a cluster's own merge): the overview says it all
             del shown["units"]
-        parts, styles = _frame(result, frame, counts, shown)
+        parts, styles, heights = _frame(result, frame, counts, shown)
         rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
             part: table_xml(shown[key], styles, _project(rows[key], projection(TABLES[key], shown[key])))
             for part, key in parts.items()
         }
-        splice(frame, tmp, streams)
+        heights |= {part: {1: header_height(shown[key])} for part, key in parts.items()}
+        splice(frame, tmp, streams, heights)
     finally:
         frame.unlink(missing_ok=True)
+
+
+def header_height(columns: tuple[Col, ...]) -> float:
+    """Points of a table's header row: its labels wrap in their column (bold: fewer per line)."""
+    return row_height([c.header for c in columns], [max(c.width * BOLD_PER_WIDTH, 3) for c in columns]) + 4
 
 
 def _project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
@@ -141,14 +153,14 @@ def _action_rows(result: MergeResult, spooled: Spooled) -> Iterator[SheetRow]:
 
 
 def _frame(result: MergeResult, path: Path, counts: dict[str, int],
-           shown: dict[str, tuple[Col, ...]]) -> tuple[dict[str, str], Styles]:
+           shown: dict[str, tuple[Col, ...]]) -> tuple[dict[str, str], Styles, dict[str, dict[int, float]]]:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     overview = wb.create_sheet(m.MERGE_SHEETS["overview"])
     styles = _styles(overview)
-    heatmap = len(result.unit_criteria) >= 2 and "units" in shown
-    _overview(overview, result, styles, [*shown, *(["heatmap"] if heatmap else [])])
+    heatmap = "units" in shown and bool(result.unit_criteria)
+    headers = _overview(overview, result, styles, [*shown, *(["heatmap"] if heatmap else [])])
     sheets = {}
     for key, columns in shown.items():
         ws = wb.create_sheet(m.MERGE_SHEETS[key])
@@ -159,7 +171,7 @@ def _frame(result: MergeResult, path: Path, counts: dict[str, int],
     _meta(wb, result)
     _properties(wb, result)
     wb.save(path)
-    return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles
+    return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles, {overview.path.lstrip("/"): headers}
 
 
 def _styles(ws: Any) -> Styles:
@@ -168,15 +180,17 @@ def _styles(ws: Any) -> Styles:
 
     thin = Side(style="thin", color="808080")
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # rows grow with their wrapped text: every cell starts at the top
     kinds = {
-        "text": {}, "wrap": {"alignment": wrap}, "number": {},
-        "money": {"number_format": "#,##0"}, "date": {"number_format": "dd/mm/yyyy hh:mm"},
-        "percent": {"number_format": "0%"},
+        "text": {"alignment": top}, "wrap": {"alignment": wrap}, "number": {"alignment": top},
+        "money": {"number_format": "#,##0", "alignment": top},
+        "date": {"number_format": "dd/mm/yyyy hh:mm", "alignment": top},
+        "percent": {"number_format": "0%", "alignment": top},
     }
     plain = {kind: (_attr(ws, **a), _attr(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
     status: dict[object, tuple[str, str]] = {None: plain["text"]}
     for label, colour in STATUS_COLOURS.items():
-        fill = _attr(ws, fill=PatternFill("solid", fgColor=colour))
+        fill = _attr(ws, fill=PatternFill("solid", fgColor=colour), alignment=top)
         status[label] = (fill, fill)
     ids: dict[str, CellStyle] = {**plain, "status": status}
     return {
@@ -227,9 +241,10 @@ def _print_setup(ws: Any, portrait: bool = False) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str]) -> None:
+def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str]) -> dict[int, float]:
+    """The overview (portrait): facts, counts, units, levels with their chart, the sheets; header row heights."""
     o = m.MERGE_OVERVIEW
-    for letter, width in (("A", 44), ("B", 40), ("C", 12), ("D", 12), ("E", 12), ("F", 14)):
+    for letter, width in OVERVIEW_WIDTHS.items():
         ws.column_dimensions[letter].width = width
     _print_setup(ws, portrait=True)
     rows: list[list[Any]] = [[text_cell(ws, o["title"], **styles["title"])], []]
@@ -242,12 +257,23 @@ def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str
     chart_header = len(rows)
     levels = level_distribution(result)
     rows += [[label, count] for label, count in levels]
+    chart_at = len(rows) + 2
+    rows += [[] for _ in range(CHART_ROWS)]
     rows += [[], [text_cell(ws, o["sheets"], **styles["bold"])]]
-    rows += [[m.MERGE_SHEETS[key], text_cell(ws, m.MERGE_SHEET_HELP[key], **styles["wrap"])] for key in sheets
-             if key in m.MERGE_SHEET_HELP]
+    rows += [[m.MERGE_SHEETS[key], m.MERGE_SHEET_HELP[key]] for key in sheets if key in m.MERGE_SHEET_HELP]
     for row in rows:
         ws.append(row)
-    _level_chart(ws, chart_header, len(levels), len(rows) + 2)
+    _level_chart(ws, chart_header, len(levels), chart_at)
+    return {n: _overview_height(row) for n, row in enumerate(rows, start=1) if _is_header(row, styles)}
+
+
+def _is_header(row: list[Any], styles: Styles) -> bool:
+    return bool(row) and getattr(row[0], "fill", None) == styles["header"]["fill"]
+
+
+def _overview_height(row: list[Any]) -> float:
+    widths = list(OVERVIEW_WIDTHS.values())
+    return row_height([c.value for c in row], [w * BOLD_PER_WIDTH for w in widths]) + 4
 
 
 def _unit_rows(ws: Any, result: MergeResult, styles: Styles) -> list[list[Any]]:
@@ -329,6 +355,7 @@ def _heatmap(ws: Any, result: MergeResult, styles: Styles) -> None:
     h = m.MERGE_HEATMAP
     codes = sorted({c for cells in result.unit_criteria.values() for c in cells}, key=_criterion_order)
     valid = Counter(s.unit for s in result.schools if s.status == SchoolStatus.VALID)
+    units = [u["unit"] for u in result.units()]
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 9
     for i in range(len(codes)):
         ws.column_dimensions[get_column_letter(i + 3)].width = 6.5
@@ -339,7 +366,8 @@ def _heatmap(ws: Any, result: MergeResult, styles: Styles) -> None:
         rows += [[], [text_cell(ws, h[key], **styles["bold"])]]
         rows.append([text_cell(ws, v, **styles["header"]) for v in (m.MERGE_HEADERS["unit"], h["valid"], *codes)])
         first = len(rows) + 1
-        for unit, cells in result.unit_criteria.items():
+        for unit in units:
+            cells = result.unit_criteria.get(unit, {})
             rows.append([unit or m.MERGE_NO_UNIT, valid[unit], *(cells.get(c, [0, 0])[block] for c in codes)])
         ws.conditional_formatting.add(f"C{first}:{last}{len(rows)}", ColorScaleRule(
             start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color=colour))
@@ -380,11 +408,12 @@ def table_xml(columns: tuple[Col, ...], styles: Styles, rows: Iterable[SheetRow]
     """`<row>` elements for the data rows (row 2 onwards), in chunks of UTF-8 bytes."""
     letters = [column_letter(i) for i in range(1, len(columns) + 1)]
     kinds = [styles["ids"][c.kind] for c in columns]
+    per_line = [c.width * CHARS_PER_WIDTH if c.kind == "wrap" else 0 for c in columns]
     buffer: list[str] = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_SHEET_ROWS:
             break
-        buffer.append(row_xml(number, values, letters, kinds))
+        buffer.append(row_xml(number, values, letters, kinds, per_line))
         if len(buffer) >= CHUNK_ROWS:
             yield "".join(buffer).encode("utf-8", "replace")
             buffer = []

@@ -53,9 +53,9 @@ SCHOOL_COLUMNS = (
     Col("unit", 18), Col("school_code", 11), Col("school_name", 32, "wrap"), Col("school_level", 12),
     Col("in_roster", 10), Col("status", 15, "status"), Col("reason", 48, "wrap"), Col("file", 34, "wrap"),
     Col("revision", 8, "number"), Col("saved", 17, "date"), Col("framework", 15), Col("reached", 16),
-    Col("level_1", 10), Col("level_2", 10), Col("level_3", 10), Col("level_4", 10),
+    Col("level_1", 11), Col("level_2", 11), Col("level_3", 11), Col("level_4", 11),
     Col("actions", 10, "number"), Col("budget", 16, "money"),
-    Col("as_of", 14), Col("completed", 12), Col("ratio", 11, "percent"), Col("overdue", 10, "number"),
+    Col("as_of", 15), Col("completed", 13), Col("ratio", 11, "percent"), Col("overdue", 10, "number"),
     Col("errors", 8, "number"), Col("warnings", 10, "number"), Col("received", 10, "number"),
 )
 ACTION_PREFIX = (
@@ -73,13 +73,13 @@ CRITERIA_COLUMNS = (
     Col("actions", 11, "number"), Col("schools_with_actions", 13, "number"), Col("budget", 17, "money"),
 )
 ISSUE_COLUMNS = (
-    Col("unit", 16), Col("file", 34, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
+    Col("unit", 16), Col("file", 40, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
     Col("file_status", 16, "status"), Col("severity", 10), Col("sheet", 12), Col("cell", 8),
     Col("message", 70, "wrap"),
 )
 MISSING_COLUMNS = (
     Col("unit", 18), Col("school_code", 11), Col("school_name", 36, "wrap"), Col("school_level", 14),
-    Col("authority", 32, "wrap"),
+    Col("manager", 32, "wrap"),
 )
 SUPERSEDED_COLUMNS = (
     Col("file", 36, "wrap"), Col("school_code", 11), Col("school_name", 28, "wrap"),
@@ -116,7 +116,7 @@ TABLES = {
 ASIDE = {
     "schools": {"in_roster", "file", "revision", "saved", "framework", "errors", "warnings", "received"},
     "actions": {"school_level", "no", "partners", "funding", "support", "evidence", "note", "source", "result"},
-    "criteria": {"framework", "schools_with_actions"},
+    "criteria": {"schools_with_actions"},
     "issues": {"unit", "file_status"},
     "superseded": {"revision", "saved", "errors", "replaced_revision"},
     "files": {"year", "school_level", "revision", "saved", "size", "warnings"},
@@ -127,6 +127,9 @@ FROZEN = {"schools": "D2", "actions": "D2", "issues": "C2", "missing": "C2", "fi
 
 
 
+MERGED_WIDTHS = {"criterion": 9}  # the school's sheet shows "1.3 - name"; the merge keeps the code
+
+
 def action_columns(specs: Iterable[tuple[layout.Column, ...]]) -> tuple[Col, ...]:
     """The actions sheet of one merge: its plans' plan columns (labels of the first form), in order."""
     keys: dict[str, str] = {}
@@ -134,7 +137,7 @@ def action_columns(specs: Iterable[tuple[layout.Column, ...]]) -> tuple[Col, ...
         for column in spec:
             keys.setdefault(column.key, column.header)
     table = {c.key: c for c in PLAN_TABLE_COLUMNS}
-    plan = tuple(Col(k, table[k].width, table[k].kind, (label,)) for k, label in keys.items())
+    plan = tuple(Col(k, MERGED_WIDTHS.get(k, table[k].width), table[k].kind, (label,)) for k, label in keys.items())
     return ACTION_PREFIX + plan + (ACTION_COLUMNS[-1],)
 
 

@@ -295,6 +295,7 @@ MERGE_HEADERS = {
     "count": "Số lượng",
     "key": "Khóa JSON",
     "resubmit": "Cần gửi lại",
+    "manager": "Cơ quan quản lý",
     "as_of": "Rà soát",
     "completed": "Hoàn thành/tổng",
     "ratio": "Tỷ lệ hoàn thành",

@@ -26,7 +26,7 @@ MERGE_HEATMAP = {
     "note": "Mỗi ô: số trường (sổ hợp lệ) của đơn vị có tiêu chí dưới mục tiêu; bảng dưới: số hoạt động cải tiến.",
     "below": "SỐ TRƯỜNG CÓ TIÊU CHÍ DƯỚI MỤC TIÊU",
     "actions": "SỐ HOẠT ĐỘNG CẢI TIẾN THEO TIÊU CHÍ",
-    "valid": "Số trường hợp lệ",
+    "valid": "Hợp lệ",
 }
 
 MERGE_OVERVIEW = {
