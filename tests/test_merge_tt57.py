@@ -133,9 +133,7 @@ def test_no_json_keys_codes_or_command_lines_in_the_sheets(merged: dict[str, Any
 
 
 def test_the_level_chart_of_a_tt57_year_shows_levels_1_2_only(merged: dict[str, Any]) -> None:
-    from qplan_xl.merge.output import level_distribution
-
-    labels = [label for label, _ in level_distribution(merged["result"])]
+    labels = [label for label, _ in merged["result"].levels_reached()]
     assert labels == [m.MERGE_REACHED["none"], "Mức 1", "Mức 2", m.MERGE_REACHED["open"]]
 
 

@@ -245,7 +245,7 @@ def plan_shape(plan: Plan) -> PlanShape:
     return PlanShape(
         actions=len(plan.actions),
         rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
-        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows))) for i in range(len(keys))),
+        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows if r[i]))) for i in range(len(keys))),
         levels=tuple((a.code, a.level) for a in plan.assessments),
         info=tuple(_digest(_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
     )

@@ -28,6 +28,7 @@ from qplan_xl.merge.report import MergeResult
 from qplan_xl.merge.sheets import (
     ASIDE,
     FROZEN,
+    STATUS_COLOURS,
     TABLES,
     Col,
     file_values,
@@ -42,7 +43,6 @@ from qplan_xl.merge.sheets import (
     unit_values,
 )
 from qplan_xl.output import atomic_write, text_cell
-from qplan_xl.rules.catalog import list_frameworks
 from qplan_xl.workbook.layout import column_letter
 from qplan_xl.workbook.stream import CHARS_PER_WIDTH, CellStyle, row_height, row_xml, splice
 
@@ -51,18 +51,6 @@ OVERVIEW_WIDTHS = {"A": 46, "B": 16, "C": 12, "D": 12, "E": 12, "F": 14}
 CHART_ROWS = 17  # rows left free under the levels table for the chart (8 cm high)
 BOLD_PER_WIDTH = 0.75  # characters of a bold header label per unit of column width
 
-# Fill colours of status cells, by what the status means for the clerk.
-GOOD, WAIT, BAD, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"
-STATUS_COLOURS = {
-    **{m.MERGE_SCHOOL_STATUS[k]: c for k, c in (("valid", GOOD), ("invalid", BAD), ("unreadable", BAD),
-                                                 ("missing", WAIT))},
-    **{m.MERGE_FILE_STATUS[k]: c for k, c in (("merged", GOOD), ("superseded", GREY), ("invalid", BAD),
-                                               ("unreadable", BAD), ("not-workbook", BAD), ("other-year", WAIT),
-                                               ("other-level", WAIT))},
-    **{s.label: c for f in list_frameworks() if f.form is not None for s in f.form.statuses
-       for key, c in (("completed", GOOD), ("in_progress", WAIT), ("not_completed", BAD), ("dropped", GREY))
-       if s.key == key},
-}
 MAX_SHEET_ROWS = 1_048_576
 Spooled = Callable[[int], list[SheetRow]]  # file index -> its action rows, kept on disk until written
 Styles = dict[str, Any]  # openpyxl style attributes by use, and the style ids of streamed cells
@@ -255,7 +243,7 @@ def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str
     rows += _unit_rows(ws, result, styles)
     rows += [[], [text_cell(ws, o["chart_table"], **styles["bold"])], _headers(ws, styles, "reached", "schools")]
     chart_header = len(rows)
-    levels = level_distribution(result)
+    levels = result.levels_reached()
     rows += [[label, count] for label, count in levels]
     chart_at = len(rows) + 2
     rows += [[] for _ in range(CHART_ROWS)]
@@ -319,19 +307,6 @@ def _count_rows(result: MergeResult) -> list[tuple[str, Any, str]]:
             completed=progress["completed"], total=progress["total"], percent=round(100 * (progress["ratio"] or 0)))
         rows.append((labels["progress"], done, "progress"))
     return rows
-
-
-def level_distribution(result: MergeResult) -> list[tuple[str, int]]:
-    """(category, schools) over the valid plans: no level, Mức 1..top, open (blanks).
-
-    The top is the highest level of the merged plans' frameworks: Mức 2 for a TT57 year.
-    """
-    found = Counter(s.reached for s in result.schools if s.status == SchoolStatus.VALID)
-    top = max((f.rule.max_level for f in result.frameworks()), default=4)
-    top = max([top, *(k for k in found if k)])
-    labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
-    categories = (0, *range(1, top + 1), None)
-    return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in categories]
 
 
 def _level_chart(ws: Any, header_row: int, categories: int, below: int) -> None:

@@ -79,6 +79,18 @@ class MergeResult:
             return []
         return [unit_dict(name, rows) for name, rows in groups.items()]
 
+    def levels_reached(self) -> list[tuple[str, int]]:
+        """(category, schools) over the valid plans: no level, Mức 1..top, open (blanks).
+
+        The top is the highest level of the merged plans' frameworks: Mức 2 for a TT57 year.
+        """
+        found = Counter(s.reached for s in self.schools if s.status == SchoolStatus.VALID)
+        top = max((f.rule.max_level for f in self.frameworks()), default=4)
+        top = max([top, *(k for k in found if k)])
+        labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
+        categories = (0, *range(1, top + 1), None)
+        return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in categories]
+
     def frameworks(self) -> list[Framework]:
         """Frameworks of the valid plans, else the one the year's schools use (the sheets' columns)."""
         ids = dict.fromkeys(s.framework for s in self.schools if s.status == SchoolStatus.VALID and s.framework)

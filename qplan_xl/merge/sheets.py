@@ -9,7 +9,7 @@ from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import Cell, FileRecord, Notice, SchoolRow, SchoolStatus, SheetRow
-from qplan_xl.rules.catalog import Framework
+from qplan_xl.rules.catalog import Framework, list_frameworks
 from qplan_xl.workbook import layout
 
 
@@ -111,6 +111,19 @@ TABLES = {
     "files": FILE_COLUMNS,
     "notices": NOTICE_COLUMNS,
 }
+# Fill colours of status cells, by what the status means for the clerk.
+GOOD, WAIT, BAD, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"
+STATUS_COLOURS = {
+    **{m.MERGE_SCHOOL_STATUS[k]: c for k, c in (("valid", GOOD), ("invalid", BAD), ("unreadable", BAD),
+                                                 ("missing", WAIT))},
+    **{m.MERGE_FILE_STATUS[k]: c for k, c in (("merged", GOOD), ("superseded", GREY), ("invalid", BAD),
+                                               ("unreadable", BAD), ("not-workbook", BAD), ("other-year", WAIT),
+                                               ("other-level", WAIT))},
+    **{s.label: c for f in list_frameworks() if f.form is not None for s in f.form.statuses
+       for key, c in (("completed", GOOD), ("in_progress", WAIT), ("not_completed", BAD), ("dropped", GREY))
+       if s.key == key},
+}
+
 # Columns kept in the sheet but grouped and folded away (Excel's "+" opens them): they do not print,
 # so a printed page holds what a meeting reads. The clerk unfolds them to work.
 ASIDE = {
