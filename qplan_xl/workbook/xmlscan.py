@@ -15,7 +15,9 @@ _SHEET_RE = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="(
 _REL_RE = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
 _REL_RE2 = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
 _ROW_RE = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
-_WIDE_RE = re.compile(rb'<c\b[^>]*?\br="[A-Z]{2,3}[0-9]')
+# A literal start is ~8x faster than anchoring on `<c`; an attribute of another name that ends in
+# "r" could match too, and only costs an exact scan (`_measure_columns`).
+_WIDE_RE = re.compile(rb'r="[A-Z]{2,3}[0-9]')
 _REF_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 _FORMULA_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*?>\s*<f[\s>/]')
 _ERROR_TAG_RE = re.compile(rb'<c\b([^>]*?\bt="e"[^>]*)>(.*?)</c>', re.S)
