@@ -154,13 +154,16 @@ def measure_calamine(folder: Path, count: int, jobs: int) -> dict[str, float]:
 def run_province(folder: Path, jobs: int, scales: list[int]) -> None:
     print(f"machine: {os.cpu_count()} CPU, Python {sys.version.split()[0]}, jobs={jobs}; {folder}")
     print(f"{'schools':>7} {'files':>6} {'merge s':>8} {'ms/file':>8} {'CPU ms/f':>8} {'calamine s':>10} "
-          f"{'ratio':>6} {'actions':>8} {'main MB':>8} {'worker MB':>9} {'out MB':>7}")
+          f"{'cal CPU ms/f':>12} {'ratio':>6} {'CPU ratio':>9} {'actions':>8} {'main MB':>8} {'worker MB':>9} "
+          f"{'out MB':>7}")
     for count in scales:
         plain = _in_subprocess("calamine", folder, count, jobs)
         merged = _in_subprocess("province", folder, count, jobs)
         print(f"{count:>7} {merged['files']:>6.0f} {merged['seconds']:>8.2f} "
               f"{1000 * merged['seconds'] / merged['files']:>8.1f} {1000 * merged['cpu_seconds'] / merged['files']:>8.1f} "
-              f"{plain['seconds']:>10.2f} {merged['seconds'] / plain['seconds']:>6.2f} {merged['actions']:>8.0f} "
+              f"{plain['seconds']:>10.2f} {1000 * plain['cpu_seconds'] / plain['files']:>12.1f} "
+              f"{merged['seconds'] / plain['seconds']:>6.2f} {merged['cpu_seconds'] / plain['cpu_seconds']:>9.2f} "
+              f"{merged['actions']:>8.0f} "
               f"{merged['peak_mb']:>8.0f} {merged['worker_peak_mb']:>9.0f} {merged['output_mb']:>7.1f}", flush=True)
 
 

@@ -221,11 +221,11 @@ def _table_frame(ws: Any, key: str, columns: tuple[Col, ...], count: int, styles
 
 
 def _print_setup(ws: Any, portrait: bool = False) -> None:
-    """A4 landscape (portrait: the overview), one page wide (the clerk prints these for meetings)."""
+    """A4 landscape, one page wide; the overview: portrait, on one page (the clerk prints for meetings)."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.orientation, ws.page_setup.paperSize = "portrait" if portrait else "landscape", 9
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1 if portrait else 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
