@@ -103,3 +103,10 @@ def test_the_units_sheet(province: dict[str, Any]) -> None:
         rows = book.get_sheet_by_name(m.MERGE_SHEETS["units"]).to_python()
     assert [r[0] for r in rows[1:]] == list(UNITS)
     assert [r[1] for r in rows[1:]] == [4, 4]
+
+
+def test_the_text_report_gives_progress_and_units(province: dict[str, Any]) -> None:
+    text = province["at_once"].to_text()
+    assert all(unit in text for unit in UNITS)
+    progress = province["at_once"].progress()
+    assert f"{progress['completed']}/{progress['total']}" in text

@@ -243,6 +243,13 @@ def merge_text(result: MergeResult) -> str:
                                other_level=files[FileStatus.OTHER_LEVEL], **counts),
         c["line_actions"].format(actions=counts["actions"], budget=format_money(counts["budget"])),
     ]
+    progress = result.progress()
+    if progress is not None:
+        lines.append(c["line_progress"].format(percent=round(100 * (progress["ratio"] or 0)), **progress))
+    units = result.units()
+    if len(units) > 1:
+        lines += _section(c["units"], [c["unit_line"].format_map(
+            {**u, "unit": u["unit"] or m.MERGE_NO_UNIT, "resubmit": u["invalid"] + u["unreadable"]}) for u in units])
     resubmit = [s for s in result.schools if s.status in (SchoolStatus.INVALID, SchoolStatus.UNREADABLE)]
     lines += _section(c["resubmit"], [c["resubmit_line"].format(code=s.code, name=s.name, reason=s.reason)
                                       for s in resubmit])
