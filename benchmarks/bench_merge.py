@@ -1,6 +1,12 @@
-"""Benchmark of `qplan merge` on a generated district, against a plain openpyxl read of the same files.
+"""Benchmark of `qplan merge` on generated workbooks, against a plain read of the same files.
 
     python benchmarks/bench_merge.py [--schools 1000] [--jobs N] [--scales 250,500]
+    python benchmarks/bench_merge.py --province [--schools 1000] [--scales 300] [--folder DIR]
+
+The first form is the 2018-framework district of the first version, against openpyxl. The second is
+a Sở's mailbox under TT57 (district.write_province: mixed plan sizes, ~2 % broken files, ~5 % of the
+schools resubmitted, a roster with 30 clusters), against a calamine-only parse of the same files
+with the same number of processes, measured in the same run.
 
 The workbooks are generated once and cached in the temp folder. Each measurement runs in a fresh
 process, so its peak memory (ru_maxrss of the process and of its worker processes) is its own.
@@ -21,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from district import GENERATOR_VERSION, generate_district, roster_schools  # noqa: E402
+from district import GENERATOR_VERSION, generate_district, roster_schools, write_province  # noqa: E402
 
 
 def cached_district(schools: int, jobs: int) -> Path:
@@ -34,6 +40,19 @@ def cached_district(schools: int, jobs: int) -> Path:
         generate_district(folder / "files", roster_schools(schools), jobs=jobs)
         done.write_text(f"{time.perf_counter() - started:.1f}")
     return folder / "files"
+
+
+DISTINCT_PLANS = 100  # plans written with openpyxl; the other schools' files are copies (district.clone)
+
+
+def cached_province(schools: int, jobs: int) -> Path:
+    """A Sở's mailbox of `schools` TT57 workbooks (district.write_province), generated on first use."""
+    folder = Path(tempfile.gettempdir()) / f"qplan-bench-province-{schools}-v{GENERATOR_VERSION}"
+    if not (folder / ".complete").exists():
+        print(f"generating {schools} TT57 workbooks in {folder} ...", file=sys.stderr)
+        write_province(folder, schools, jobs=jobs, distinct=min(schools, DISTINCT_PLANS))
+        (folder / ".complete").write_text("done")
+    return folder
 
 
 def files_of(folder: Path, count: int) -> list[Path]:
@@ -86,6 +105,68 @@ def measure_openpyxl(folder: Path, count: int, jobs: int) -> dict[str, float]:
     return {"files": len(paths), "seconds": time.perf_counter() - start, "cells": cells, **_memory()}
 
 
+# --- the Sở's mailbox under TT57 --------------------------------------------------------------------
+
+
+def province_files(folder: Path, count: int) -> tuple[list[Path], Path]:
+    """The files of the first `count` schools (and their resubmissions), and a roster of them."""
+    paths = [p for p in sorted((folder / "hop-thu").glob("*.xlsx")) if int(p.name[:5]) <= count]
+    lines = (folder / "danh-sach-so.csv").read_text(encoding="utf-8").splitlines()
+    roster = Path(tempfile.mkdtemp()) / f"danh-sach-{count}.csv"
+    roster.write_text("\n".join(lines[: count + 1]) + "\n", encoding="utf-8")
+    return paths, roster
+
+
+def measure_province(folder: Path, count: int, jobs: int, out: Path) -> dict[str, float]:
+    from qplan_xl.merge.core import merge_workbooks
+
+    paths, roster = province_files(folder, count)
+    start = time.perf_counter()
+    result = merge_workbooks(paths, out, roster=roster, jobs=jobs)
+    seconds = time.perf_counter() - start
+    counts = result.counts()
+    return {"files": len(paths), "seconds": seconds, "actions": result.actions, "valid": counts["valid"],
+            "unreadable": counts["unreadable"], "superseded": counts["superseded"], "units": len(result.units()),
+            "output_mb": out.stat().st_size / 1e6, **_memory()}
+
+
+def _calamine_values(path: str) -> int:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with CalamineWorkbook.from_path(path) as book:
+            return sum(len(row) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python())
+    except Exception:  # the broken files: calamine gives up on them, as the merge does
+        return 0
+
+
+def measure_calamine(folder: Path, count: int, jobs: int) -> dict[str, float]:
+    """Every value of every sheet with python-calamine, nothing else, with the merge's processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [str(p) for p in province_files(folder, count)[0]]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        cells = sum(pool.map(_calamine_values, paths, chunksize=max(1, min(32, len(paths) // (jobs * 8)))))
+    return {"files": len(paths), "seconds": time.perf_counter() - start, "cells": cells, **_memory()}
+
+
+def run_province(folder: Path, jobs: int, scales: list[int]) -> None:
+    print(f"machine: {os.cpu_count()} CPU, Python {sys.version.split()[0]}, jobs={jobs}; {folder}")
+    print(f"{'schools':>7} {'files':>6} {'merge s':>8} {'ms/file':>8} {'CPU ms/f':>8} {'calamine s':>10} "
+          f"{'cal CPU ms/f':>12} {'ratio':>6} {'CPU ratio':>9} {'actions':>8} {'main MB':>8} {'worker MB':>9} "
+          f"{'out MB':>7}")
+    for count in scales:
+        plain = _in_subprocess("calamine", folder, count, jobs)
+        merged = _in_subprocess("province", folder, count, jobs)
+        print(f"{count:>7} {merged['files']:>6.0f} {merged['seconds']:>8.2f} "
+              f"{1000 * merged['seconds'] / merged['files']:>8.1f} {1000 * merged['cpu_seconds'] / merged['files']:>8.1f} "
+              f"{plain['seconds']:>10.2f} {1000 * plain['cpu_seconds'] / plain['files']:>12.1f} "
+              f"{merged['seconds'] / plain['seconds']:>6.2f} {merged['cpu_seconds'] / plain['cpu_seconds']:>9.2f} "
+              f"{merged['actions']:>8.0f} "
+              f"{merged['peak_mb']:>8.0f} {merged['worker_peak_mb']:>9.0f} {merged['output_mb']:>7.1f}", flush=True)
+
+
 def _memory() -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -127,10 +208,20 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scales", default="250,500", help="smaller merges run first, to show memory")
-    parser.add_argument("--measure", choices=["merge", "openpyxl"], help=argparse.SUPPRESS)
-    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--province", action="store_true", help="a Sở's TT57 mailbox (see above)")
+    parser.add_argument("--measure", choices=["merge", "openpyxl", "province", "calamine"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help="--province: a folder of district.write_province")
     args = parser.parse_args()
-    if args.measure == "merge":
+    if args.measure == "province":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(measure_province(args.folder, args.schools, args.jobs, Path(tmp) / "so.xlsx")))
+    elif args.measure == "calamine":
+        print(json.dumps(measure_calamine(args.folder, args.schools, args.jobs)))
+    elif args.province:
+        folder = args.folder or cached_province(args.schools, args.jobs)
+        scales = [int(s) for s in args.scales.split(",") if s and int(s) < args.schools]
+        run_province(folder, args.jobs, [*scales, args.schools])
+    elif args.measure == "merge":
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(measure_merge(args.folder, args.schools, args.jobs, Path(tmp) / "district.xlsx")))
     elif args.measure == "openpyxl":

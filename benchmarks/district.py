@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from qplan_xl import messages as m
 from qplan_xl.model import (
     Action,
     Assessment,
+    FocalIssue,
     Level4Result,
     Month,
     Plan,
@@ -30,7 +33,7 @@ from qplan_xl.model import (
 from qplan_xl.rules.catalog import default_framework
 from qplan_xl.workbook.template.build import default_texts, write_workbook
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: TT57 plans (Biểu 2 fields, statuses), a Sở's mailbox
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "src"
 LEVEL_WEIGHTS = (("mam-non", 30), ("tieu-hoc", 40), ("thcs", 30))
 COST_STEP = 500_000
@@ -47,6 +50,7 @@ class SchoolSpec:
     revision: int = 1
     actions: int | None = None  # None: random 22..60
     seed: int = 0
+    review: str | None = None  # TT57 plans: statuses filled up to this review ("hk1", "year_end")
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +95,34 @@ def build_plan(spec: SchoolSpec) -> Plan:
         signer=rng.choice(_pool()["signer"]), signer_title=m.OWNERS[0].upper(),
     )
     count = spec.actions if spec.actions is not None else rng.randint(22, 60)
-    return Plan(
+    actions = _actions(rng, framework, levels, year, count)
+    plan = Plan(
         info=info,
         assessments=tuple(Assessment(code=c, level=v) for c, v in levels.items()),
         level4=tuple(Level4Result(code=i.code, met=rng.random() < 0.4) for i in framework.level4_items),
-        actions=tuple(_actions(rng, framework, levels, year, count)),
+        actions=tuple(actions),
         texts=Texts(**default_texts(framework, year)),
     )
+    return _bieu2(plan, rng, framework, spec.review) if framework.form is not None else plan
+
+
+def _bieu2(plan: Plan, rng: random.Random, framework: Any, review: str | None) -> Plan:
+    """A TT57 plan: the Biểu 2 fields of each action, focal issues, statuses up to `review`."""
+    pool = _pool()
+    statuses = [s.key for s in framework.form.statuses]
+    reviews = [r.key for r in framework.form.reviews]
+    upto = reviews.index(review) + 1 if review in reviews else 0
+    actions = []
+    for action in plan.actions:
+        marks = {f"status_{key}": rng.choice(statuses) for key in reviews[:upto]}
+        actions.append(action.replace(
+            content=action.result, objective=rng.choice(pool["result"]), indicator=rng.choice(pool["result"]),
+            evidence=rng.choice(pool["support"]), **marks))
+    standards = sorted({a.standard for a in actions if a.standard is not None}) or [1]
+    focal = tuple(FocalIssue(standard=no, criteria="", current_state=rng.choice(pool["result"]),
+                             weakness=rng.choice(pool["tasks"]), cause=rng.choice(pool["support"]) or "-")
+                  for no in standards)
+    return plan.replace(actions=tuple(actions), focal_issues=focal)
 
 
 def _assessed(rng: random.Random, max_level: int) -> int:
@@ -165,3 +190,101 @@ def month(text: str) -> Month:
     """'9/2024' -> Month (for tests)."""
     number, year = text.split("/")
     return Month(int(year), int(number))
+
+
+# --- a Sở's mailbox under TT57 (the scale benchmark) -------------------------------------------------
+
+BIG_PLAN_ACTIONS = 150  # a few schools write very long plans
+
+
+def province_specs(count: int, seed: int = 11) -> list[SchoolSpec]:
+    """`count` TT57 schools (2026-2027): mixed plan sizes (5 % long plans), half reviewed at HK I."""
+    rng = random.Random(seed)
+    specs = []
+    for spec in roster_schools(count, year=2026, seed=seed):
+        size = BIG_PLAN_ACTIONS if rng.random() < 0.05 else None
+        review = "hk1" if rng.random() < 0.5 else None
+        specs.append(SchoolSpec(**{**spec.__dict__, "actions": size, "review": review}))
+    return specs
+
+
+def write_province(folder: Path, count: int, units: int = 30, broken: float = 0.02, resubmitted: float = 0.05,
+                   jobs: int = 1, seed: int = 11, distinct: int | None = None) -> Path:
+    """A Sở's folder of received files and its roster (with a `Cụm` column); returns the roster.
+
+    ~`broken` of the files are cut short (a download that did not finish); ~`resubmitted` of the
+    schools sent a second, edited save of the same revision, saved later (DESIGN 5.1). With
+    `distinct`, only that many plans (and their second saves) are written with openpyxl (~0.5 s
+    each); the other schools' files are copies with their own code and tasks texts (`clone`).
+    """
+    rng = random.Random(seed)
+    specs = province_specs(count, seed)
+    bases = specs[: distinct or count]
+    files = folder / "hop-thu"
+    base_dir = folder / "mau"
+    for where in (files, base_dir):
+        where.mkdir(parents=True, exist_ok=True)
+    again = {s.code for s in specs if rng.random() < resubmitted}
+    work = [(s, str(base_dir / f"{s.code}.xlsx")) for s in bases]
+    work += [(SchoolSpec(**{**s.__dict__, "seed": s.seed + 1}), str(base_dir / f"{s.code}-2.xlsx")) for s in bases]
+    work = [w for w in work if not Path(w[1]).exists()]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(write_school, work, chunksize=4))
+    else:
+        for item in work:
+            write_school(item)
+    lines = ["Mã trường,Tên trường,Cấp học,Cụm"]
+    for i, spec in enumerate(specs):
+        base = bases[i % len(bases)]
+        clone(base_dir / f"{base.code}.xlsx", files / f"{spec.code}.xlsx", base.code, spec.code)
+        if spec.code in again:
+            resent = files / f"{spec.code}-gui-lai.xlsx"
+            clone(base_dir / f"{base.code}-2.xlsx", resent, base.code, spec.code)
+            _resave(resent, "2026-10-15T09:30:00Z")
+        if rng.random() < broken:
+            path = files / f"{spec.code}.xlsx"
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        lines.append(f"{spec.code},{spec.name},{m.SCHOOL_LEVELS[base.level]},Cụm {1 + i % units}")
+    roster = folder / "danh-sach-so.csv"
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return roster
+
+
+_TASK_CELL = re.compile(rb'(<c r="E(\d+)"[^>]*t="inlineStr"><is><t[^>]*>)([^<]*)(</t>)')
+
+
+def clone(source: Path, dest: Path, code: str, new_code: str) -> None:
+    """A copy of a school's workbook for another school: its code, and its own tasks texts (column E)."""
+    old, new = f"<t>{code}</t>".encode(), f"<t>{new_code}</t>".encode()
+    suffix = f" ({new_code})".encode()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        plans = _plan_parts(src)
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(old, new)
+            if info.filename in plans and code != new_code:
+                data = _TASK_CELL.sub(lambda f: f[1] + f[3] + (suffix if int(f[2]) > 2 else b"") + f[4], data)
+            out.writestr(info, data)
+
+
+def _plan_parts(book: zipfile.ZipFile) -> set[str]:
+    """Parts of the sheets TC1 ... of a workbook."""
+    ids = dict(re.findall(rb'<sheet [^>]*name="(TC\d+)"[^>]*r:id="(rId\d+)"', book.read("xl/workbook.xml"))).values()
+    rels: dict[bytes, bytes] = {}
+    for element in re.findall(rb"<Relationship [^>]*>", book.read("xl/_rels/workbook.xml.rels")):
+        found = dict(re.findall(rb'(Id|Target)="([^"]+)"', element))
+        rels[found[b"Id"]] = found[b"Target"]
+    return {"xl/" + rels[i].decode().lstrip("/").removeprefix("xl/") for i in ids if i in rels}
+
+
+def _resave(path: Path, stamp: str) -> None:
+    """Set docProps/core.xml's modified time, as Excel does on every save."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(i, source.read(i.filename)) for i in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            out.writestr(info, data)

@@ -16,24 +16,28 @@ from python_calamine import CalamineWorkbook
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
     MERGE_TEMPLATE_ID,
+    SHAPE_INFO,
     Cell,
     CriterionFigures,
     FileIssue,
     FileKind,
     FileResult,
     Identity,
+    PlanProgress,
+    PlanShape,
     SchoolFigures,
     SchoolRow,
     SchoolStatus,
     SheetRow,
     UnitData,
 )
-from qplan_xl.merge.sheets import TABLES
-from qplan_xl.model import Action, Assessment, Plan
+from qplan_xl.merge.sheets import PLAN_TABLE_COLUMNS, TABLES
+from qplan_xl.model import Action, Assessment, Month, Plan
 from qplan_xl.output import os_error_detail
 from qplan_xl.report import Report
 from qplan_xl.rules.catalog import Framework, fold
 from qplan_xl.rules.levels import level_bounds, level_counts
+from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation.book import validate_book
 from qplan_xl.validation.coverage import target_level
 from qplan_xl.workbook.reader import RawWorkbook, UnreadableFile, read_workbook
@@ -187,6 +191,8 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
         return result
     result.identity = _school_identity(validation.identity)
     result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
+    if validation.plan is not None:
+        result.shape = plan_shape(validation.plan)
     if not report.valid:
         result.issues = _issues(report)
     elif validation.plan is not None and validation.framework is not None:
@@ -219,8 +225,34 @@ def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
         budget=sum(a.cost or 0 for a in plan.actions),
         criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
         fingerprints=task_fingerprints(plan.actions),
+        progress=plan_progress(plan, framework),
     )
-    result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
+    result.actions = [action_row(a, no, framework) for no, a in enumerate(plan.actions, start=1)]
+
+
+def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
+    """The plan's latest review with statuses, as the merge shows it; None before any review."""
+    found = compute_progress(plan, framework)
+    if found.as_of is None:
+        return None
+    return PlanProgress(found.as_of, found.total, found.completed, len(found.overdue))
+
+
+def plan_shape(plan: Plan) -> PlanShape:
+    """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
+    keys = [c.key for c in PLAN_TABLE_COLUMNS]
+    rows = [[_text(getattr(a, k, None)) if k != "no" else "" for k in keys] for a in plan.actions]  # TT is renumbered
+    return PlanShape(
+        actions=len(plan.actions),
+        rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
+        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows if r[i]))) for i in range(len(keys))),
+        levels=tuple((a.code, a.level) for a in plan.assessments),
+        info=tuple(_digest(_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
+    )
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest(), "big")
 
 
 def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:
@@ -240,11 +272,14 @@ def _criterion_figures(plan: Plan, framework: Framework, target: int) -> list[Cr
         entry[0] += 1
         entry[1] += a.cost or 0
     below = {a.code for a in plan.assessments if _below(a, framework, target)}
+    levels = {a.code: a.level for a in plan.assessments}
     extra = framework.rule.extra_level
     if extra and target >= extra:
         below |= {r.code for r in plan.level4 if r.met is False}
     codes = [c.code for c in framework.criteria] + [i.code for i in framework.level4_items]
-    return [CriterionFigures(c, c in below, *planned.get(c, (0, 0))) for c in codes]
+    empty = [0, 0]
+    return [CriterionFigures(c, c in below, planned.get(c, empty)[0], planned.get(c, empty)[1], levels.get(c))
+            for c in codes]
 
 
 def _below(assessment: Assessment, framework: Framework, target: int) -> bool:
@@ -255,14 +290,23 @@ def _below(assessment: Assessment, framework: Framework, target: int) -> bool:
     return bool(assessment.level < min(target, criterion.max_level))
 
 
-def action_row(action: Action, no: int) -> SheetRow:
-    """The plan columns of one action, preceded by its standard, followed by where it was typed."""
+def action_row(action: Action, no: int, framework: Framework) -> SheetRow:
+    """One action: its standard, every plan column of sheets.PLAN_TABLE_COLUMNS, where it was typed.
+
+    Columns of another form than the plan's stay empty; the written sheet keeps the columns of
+    the forms of the merged plans (sheets.action_columns).
+    """
     standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
-    return (
-        standard, no, action.criterion, action.result, action.tasks, action.lead, action.partners,
-        str(action.start), str(action.end), action.funding, action.cost, action.support, action.note,
-        m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row),
-    )
+    form = framework.form
+    values: list[Cell] = []
+    for column in PLAN_TABLE_COLUMNS:
+        value = no if column.key == "no" else getattr(action, column.key, None)
+        if column.kind == "status":
+            value = form.status_label(str(value)) if form is not None and value else None
+        elif isinstance(value, Month):
+            value = str(value)
+        values.append(value if value != "" else None)
+    return (standard, *values, m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row))
 
 
 # --- a lower office's merge output (province level) ------------------------------------------------
@@ -272,6 +316,7 @@ _LEVELS = {fold(label): key for key, label in m.SCHOOL_LEVELS.items()}
 _REACHED: dict[str, int | None] = {fold(m.level_label(k)): k for k in range(1, 5)}
 _REACHED |= {fold(m.MERGE_REACHED["none"]): 0, fold(m.MERGE_REACHED["open"]): None}
 _YES_NO = {fold(m.MERGE_YES): True, fold(m.MERGE_NO): False}
+_AS_OF = {fold(label): key for key, label in m.MERGE_AS_OF.items()}
 
 
 class _Unreadable(Exception):
@@ -315,7 +360,7 @@ def _table(book: RawWorkbook, key: str) -> list[SheetRow]:
     if sheet is None or not sheet.rows:
         raise _Unreadable(name)
     found = {fold(str(v)): i for i, v in enumerate(sheet.rows[0]) if v is not None}
-    where = [found.get(fold(c.header)) for c in TABLES[key]]
+    where = [next((found[fold(h)] for h in c.read_labels if fold(h) in found), None) for c in TABLES[key]]
     if where[0] is None or where[1] is None:
         raise _Unreadable(name)
     return [tuple(_cell(row, i) for i in where) for row in sheet.rows[1:] if any(v is not None for v in row)]
@@ -342,7 +387,17 @@ def _school(values: SheetRow) -> SchoolRow:
         levels={k: _text(row[f"level_{k}"]) for k in range(1, 5) if row[f"level_{k}"]},
         actions=_int(row["actions"]), budget=_int(row["budget"]), errors=_int(row["errors"]),
         warnings=_int(row["warnings"]), received=_int(row["received"]) or 0,
+        progress=_progress(row) if status == SchoolStatus.VALID else None,
     )
+
+
+def _progress(row: dict[str, Cell]) -> PlanProgress | None:
+    """`Rà soát` and `Hoàn thành/tổng` of a school row read back; None when the plan had no review."""
+    as_of = _AS_OF.get(fold(_text(row["as_of"])))
+    done, _, total = _text(row["completed"]).partition("/")
+    if as_of is None or not (done.strip().isdigit() and total.strip().isdigit()):
+        return None
+    return PlanProgress(as_of, int(total), int(done), _int(row["overdue"]) or 0)
 
 
 def _text(value: Cell) -> str:

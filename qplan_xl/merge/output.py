@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -28,7 +26,9 @@ from qplan_xl.merge.records import (
 )
 from qplan_xl.merge.report import MergeResult
 from qplan_xl.merge.sheets import (
+    ASIDE,
     FROZEN,
+    STATUS_COLOURS,
     TABLES,
     Col,
     file_values,
@@ -36,16 +36,21 @@ from qplan_xl.merge.sheets import (
     level_label,
     missing_values,
     notice_values,
+    projection,
     school_values,
+    shown_tables,
     superseded_values,
+    unit_values,
 )
-from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, atomic_write, clean_text, text_cell
+from qplan_xl.output import atomic_write, text_cell
 from qplan_xl.workbook.layout import column_letter
+from qplan_xl.workbook.stream import CHARS_PER_WIDTH, CellStyle, row_height, row_xml, splice
 
-LEVEL_CATEGORIES = (0, 1, 2, 3, 4, None)  # None: blank assessments leave the level open
 CHUNK_ROWS = 2000
-FORMULA_FIRST = "".join(FORMULA_PREFIXES)  # text starting so is marked as text (quotePrefix)
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+OVERVIEW_WIDTHS = {"A": 46, "B": 16, "C": 12, "D": 12, "E": 12, "F": 14}
+CHART_ROWS = 17  # rows left free under the levels table for the chart (8 cm high)
+BOLD_PER_WIDTH = 0.75  # characters of a bold header label per unit of column width
+
 MAX_SHEET_ROWS = 1_048_576
 Spooled = Callable[[int], list[SheetRow]]  # file index -> its action rows, kept on disk until written
 Styles = dict[str, Any]  # openpyxl style attributes by use, and the style ids of streamed cells
@@ -64,14 +69,29 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
     try:
         small = {key: list(rows) for key, rows in _small_tables(result)}
         counts = {key: len(rows) for key, rows in small.items()} | {"actions": result.actions}
-        parts, styles = _frame(result, frame, counts)
+        shown = shown_tables(result.frameworks())
+        if counts["units"] < 2:  # one unit (a cluster's own merge): the overview says it all
+            del shown["units"]
+        parts, styles, heights = _frame(result, frame, counts, shown)
         rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
-            part: table_xml(TABLES[key], styles, rows[key]) for part, key in parts.items()
+            part: table_xml(shown[key], styles, _project(rows[key], projection(TABLES[key], shown[key])))
+            for part, key in parts.items()
         }
-        splice(frame, tmp, streams)
+        heights |= {part: {1: header_height(shown[key])} for part, key in parts.items()}
+        splice(frame, tmp, streams, heights)
     finally:
         frame.unlink(missing_ok=True)
+
+
+def header_height(columns: tuple[Col, ...]) -> float:
+    """Points of a table's header row: its labels wrap in their column (bold: fewer per line)."""
+    return row_height([c.header for c in columns], [max(c.width * BOLD_PER_WIDTH, 3) for c in columns]) + 4
+
+
+def _project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
+    for row in rows:
+        yield tuple(row[i] if i < len(row) else None for i in where)
 
 
 # --- the rows of each table ---------------------------------------------------------------------
@@ -79,6 +99,7 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
 
 def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[SheetRow]]]:
     files = result.files
+    yield "units", (unit_values(u) for u in result.units())
     yield "schools", (school_values(s) for s in result.schools)
     yield "criteria", result.criteria
     yield "issues", _issue_rows(result)
@@ -91,9 +112,10 @@ def _small_tables(result: MergeResult) -> Iterator[tuple[str, Iterable[SheetRow]
 
 
 def _issue_rows(result: MergeResult) -> Iterator[SheetRow]:
+    units = {code_key(s.code): s.unit for s in result.schools}
     for record in result.files:
         if record.status in RETURNED:
-            yield from issue_rows(record, result.unit)
+            yield from issue_rows(record, units.get(record.school or "", result.unit))
     for index, codes in result.unit_codes.items():
         unit = result.files[index].unit_data
         for row in unit.issues:
@@ -118,22 +140,26 @@ def _action_rows(result: MergeResult, spooled: Spooled) -> Iterator[SheetRow]:
 # --- the frame: overview, chart, headers, widths, print setup (openpyxl) --------------------------
 
 
-def _frame(result: MergeResult, path: Path, counts: dict[str, int]) -> tuple[dict[str, str], Styles]:
+def _frame(result: MergeResult, path: Path, counts: dict[str, int],
+           shown: dict[str, tuple[Col, ...]]) -> tuple[dict[str, str], Styles, dict[str, dict[int, float]]]:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     overview = wb.create_sheet(m.MERGE_SHEETS["overview"])
     styles = _styles(overview)
-    _overview(overview, result, styles)
+    heatmap = "units" in shown and bool(result.unit_criteria)
+    headers = _overview(overview, result, styles, [*shown, *(["heatmap"] if heatmap else [])])
     sheets = {}
-    for key, columns in TABLES.items():
+    for key, columns in shown.items():
         ws = wb.create_sheet(m.MERGE_SHEETS[key])
-        _table_frame(ws, columns, counts[key], FROZEN.get(key, "A2"), styles)
+        _table_frame(ws, key, columns, counts[key], styles)
         sheets[key] = ws
+        if key == "criteria" and heatmap:
+            _heatmap(wb.create_sheet(m.MERGE_SHEETS["heatmap"]), result, styles)
     _meta(wb, result)
     _properties(wb, result)
     wb.save(path)
-    return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles
+    return {ws.path.lstrip("/"): key for key, ws in sheets.items()}, styles, {overview.path.lstrip("/"): headers}
 
 
 def _styles(ws: Any) -> Styles:
@@ -142,11 +168,19 @@ def _styles(ws: Any) -> Styles:
 
     thin = Side(style="thin", color="808080")
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # rows grow with their wrapped text: every cell starts at the top
     kinds = {
-        "text": {}, "wrap": {"alignment": wrap}, "number": {},
-        "money": {"number_format": "#,##0"}, "date": {"number_format": "dd/mm/yyyy hh:mm"},
+        "text": {"alignment": top}, "wrap": {"alignment": wrap}, "number": {"alignment": top},
+        "money": {"number_format": "#,##0", "alignment": top},
+        "date": {"number_format": "dd/mm/yyyy hh:mm", "alignment": top},
+        "percent": {"number_format": "0%", "alignment": top},
     }
-    ids = {kind: (_style_id(ws, **a), _style_id(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
+    plain = {kind: (_attr(ws, **a), _attr(ws, quotePrefix=True, **a)) for kind, a in kinds.items()}
+    status: dict[object, tuple[str, str]] = {None: plain["text"]}
+    for label, colour in STATUS_COLOURS.items():
+        fill = _attr(ws, fill=PatternFill("solid", fgColor=colour), alignment=top)
+        status[label] = (fill, fill)
+    ids: dict[str, CellStyle] = {**plain, "status": status}
     return {
         "ids": ids,
         "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7"),
@@ -154,58 +188,95 @@ def _styles(ws: Any) -> Styles:
                    "border": Border(left=thin, right=thin, top=thin, bottom=thin)},
         "title": {"font": Font(bold=True, size=14, color="1F3864")},
         "bold": {"font": Font(bold=True)},
+        "wrap": {"alignment": wrap},
+        "percent": {"number_format": "0%"},
         "money": {"number_format": "#,##0"},
     }
 
 
-def _style_id(ws: Any, **attrs: Any) -> int:
+def _attr(ws: Any, **attrs: Any) -> str:
+    """The ` s="n"` attribute of a streamed cell with `attrs`, registered through a throw-away cell."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
     for name, value in attrs.items():
         setattr(cell, name, value)
-    return int(cell.style_id)
+    return f' s="{cell.style_id}"' if cell.style_id else ""
 
 
-def _table_frame(ws: Any, columns: tuple[Col, ...], count: int, frozen: str, styles: Styles) -> None:
+def _table_frame(ws: Any, key: str, columns: tuple[Col, ...], count: int, styles: Styles) -> None:
     from openpyxl.utils import get_column_letter
 
+    aside = ASIDE.get(key, set())
     for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = frozen
+        dimension = ws.column_dimensions[get_column_letter(i)]
+        dimension.width = col.width
+        if col.key in aside:
+            dimension.outlineLevel, dimension.hidden = 1, True
+    ws.freeze_panes = FROZEN.get(key, "A2")
     ws.print_title_rows = "1:1"
     _print_setup(ws)
     ws.append([text_cell(ws, col.header, **styles["header"]) for col in columns])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def _print_setup(ws: Any) -> None:
-    """A4 landscape, one page wide (the clerk prints these tables for meetings)."""
+def _print_setup(ws: Any, portrait: bool = False) -> None:
+    """A4 landscape, one page wide; the overview: portrait, on one page (the clerk prints for meetings)."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", 9
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.orientation, ws.page_setup.paperSize = "portrait" if portrait else "landscape", 9
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1 if portrait else 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _overview(ws: Any, result: MergeResult, styles: Styles) -> None:
+def _overview(ws: Any, result: MergeResult, styles: Styles, sheets: Iterable[str]) -> dict[int, float]:
+    """The overview (portrait): facts, counts, units, levels with their chart, the sheets; header row heights."""
     o = m.MERGE_OVERVIEW
-    for letter, width in (("A", 44), ("B", 40), ("C", 26)):
+    for letter, width in OVERVIEW_WIDTHS.items():
         ws.column_dimensions[letter].width = width
-    _print_setup(ws)
+    _print_setup(ws, portrait=True)
     rows: list[list[Any]] = [[text_cell(ws, o["title"], **styles["title"])], []]
     rows += [[text_cell(ws, label, **styles["bold"]), text_cell(ws, value)] for label, value in _facts(result)]
-    rows += [[], [text_cell(ws, o["counts"], **styles["bold"])], _headers(ws, styles, "label", "count", "key")]
+    rows += [[], [text_cell(ws, o["counts"], **styles["bold"])], _headers(ws, styles, "label", "count")]
     for label, value, key in _count_rows(result):
-        rows.append([text_cell(ws, label), text_cell(ws, value, **(styles["money"] if key == "budget" else {})), key])
+        rows.append([text_cell(ws, label), text_cell(ws, value, **(styles["money"] if key == "budget" else {}))])
+    rows += _unit_rows(ws, result, styles)
     rows += [[], [text_cell(ws, o["chart_table"], **styles["bold"])], _headers(ws, styles, "reached", "schools")]
     chart_header = len(rows)
-    rows += [[label, count] for label, count in level_distribution(result)]
+    levels = result.levels_reached()
+    rows += [[label, count] for label, count in levels]
+    chart_at = len(rows) + 2
+    rows += [[] for _ in range(CHART_ROWS)]
     rows += [[], [text_cell(ws, o["sheets"], **styles["bold"])]]
-    rows += [[m.MERGE_SHEETS[key], text] for key, text in m.MERGE_SHEET_HELP.items()]
+    rows += [[m.MERGE_SHEETS[key], m.MERGE_SHEET_HELP[key]] for key in sheets if key in m.MERGE_SHEET_HELP]
     for row in rows:
         ws.append(row)
-    _level_chart(ws, chart_header, len(LEVEL_CATEGORIES))
+    _level_chart(ws, chart_header, len(levels), chart_at)
+    return {n: _overview_height(row) for n, row in enumerate(rows, start=1) if _is_header(row, styles)}
+
+
+def _is_header(row: list[Any], styles: Styles) -> bool:
+    return bool(row) and getattr(row[0], "fill", None) == styles["header"]["fill"]
+
+
+def _overview_height(row: list[Any]) -> float:
+    widths = list(OVERVIEW_WIDTHS.values())
+    return row_height([c.value for c in row], [w * BOLD_PER_WIDTH for w in widths]) + 4
+
+
+def _unit_rows(ws: Any, result: MergeResult, styles: Styles) -> list[list[Any]]:
+    """The overview's table per unit (cluster, commune/ward): schools by status and progress."""
+    units = result.units()
+    if len(units) < 2:
+        return []
+    rows: list[list[Any]] = [[], [text_cell(ws, m.MERGE_OVERVIEW["units"], **styles["bold"])]]
+    rows.append(_headers(ws, styles, "unit", "schools", "valid", "resubmit", "missing", "ratio"))
+    for unit in units:
+        ratio = (unit["progress"] or {}).get("ratio")
+        rows.append([text_cell(ws, unit["unit"] or m.MERGE_NO_UNIT), unit["schools"], unit["valid"],
+                     unit["invalid"] + unit["unreadable"], unit["missing"],
+                     text_cell(ws, ratio, **styles["percent"]) if ratio is not None else None])
+    return rows
 
 
 def _headers(ws: Any, styles: Styles, *keys: str) -> list[Any]:
@@ -224,23 +295,21 @@ def _facts(result: MergeResult) -> list[tuple[str, str]]:
     ]
 
 
-def _count_rows(result: MergeResult) -> list[tuple[str, int, str]]:
+def _count_rows(result: MergeResult) -> list[tuple[str, Any, str]]:
     counts, schools = result.counts(), result.school_status()
     labels = m.MERGE_COUNTS
-    rows = [(labels[k], counts[k], k) for k in ("files", "schools", "valid", "invalid")]
+    rows: list[tuple[str, Any, str]] = [(labels[k], counts[k], k) for k in ("files", "schools", "valid", "invalid")]
     rows.append((labels["unreadable_schools"], schools["unreadable"], "school_status.unreadable"))
     rows += [(labels[k], counts[k], k) for k in ("missing", "unreadable", "superseded", "actions", "budget")]
+    progress = result.progress()
+    if progress is not None:
+        done = m.MERGE_COUNTS["progress_value"].format(
+            completed=progress["completed"], total=progress["total"], percent=round(100 * (progress["ratio"] or 0)))
+        rows.append((labels["progress"], done, "progress"))
     return rows
 
 
-def level_distribution(result: MergeResult) -> list[tuple[str, int]]:
-    """(category, schools) over the valid plans: no level, Mức 1..4, open (blanks)."""
-    found = Counter(s.reached for s in result.schools if s.status == SchoolStatus.VALID)
-    labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
-    return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in LEVEL_CATEGORIES]
-
-
-def _level_chart(ws: Any, header_row: int, categories: int) -> None:
+def _level_chart(ws: Any, header_row: int, categories: int, below: int) -> None:
     from openpyxl.chart import BarChart, Reference
 
     o = m.MERGE_OVERVIEW
@@ -250,7 +319,41 @@ def _level_chart(ws: Any, header_row: int, categories: int) -> None:
     chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
     chart.width, chart.height = 18, 8
-    ws.add_chart(chart, "E3")
+    ws.add_chart(chart, f"A{below}")
+
+
+def _heatmap(ws: Any, result: MergeResult, styles: Styles) -> None:
+    """Per unit and criterion: schools below their target, then actions; coloured by value."""
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+
+    h = m.MERGE_HEATMAP
+    codes = sorted({c for cells in result.unit_criteria.values() for c in cells}, key=_criterion_order)
+    valid = Counter(s.unit for s in result.schools if s.status == SchoolStatus.VALID)
+    units = [u["unit"] for u in result.units()]
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 9
+    for i in range(len(codes)):
+        ws.column_dimensions[get_column_letter(i + 3)].width = 6.5
+    _print_setup(ws)
+    last = get_column_letter(len(codes) + 2)
+    rows: list[list[Any]] = [[text_cell(ws, h["title"], **styles["title"])], [text_cell(ws, h["note"])]]
+    for block, (key, colour) in enumerate((("below", "F8696B"), ("actions", "63BE7B"))):
+        rows += [[], [text_cell(ws, h[key], **styles["bold"])]]
+        rows.append([text_cell(ws, v, **styles["header"]) for v in (m.MERGE_HEADERS["unit"], h["valid"], *codes)])
+        first = len(rows) + 1
+        for unit in units:
+            cells = result.unit_criteria.get(unit, {})
+            rows.append([unit or m.MERGE_NO_UNIT, valid[unit], *(cells.get(c, [0, 0])[block] for c in codes)])
+        ws.conditional_formatting.add(f"C{first}:{last}{len(rows)}", ColorScaleRule(
+            start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color=colour))
+    for row in rows:
+        ws.append(row)
+
+
+def _criterion_order(code: str) -> tuple[int, ...]:
+    """1.2 before 1.10; Mức 4 items (M4.1) last."""
+    numbers = tuple(int(p) for p in code.lstrip("M").split(".") if p.isdigit())
+    return (1 if code.startswith("M") else 0, *numbers)
 
 
 def _meta(wb: Any, result: MergeResult) -> None:
@@ -279,62 +382,15 @@ def _properties(wb: Any, result: MergeResult) -> None:
 def table_xml(columns: tuple[Col, ...], styles: Styles, rows: Iterable[SheetRow]) -> Iterator[bytes]:
     """`<row>` elements for the data rows (row 2 onwards), in chunks of UTF-8 bytes."""
     letters = [column_letter(i) for i in range(1, len(columns) + 1)]
-    kinds = [tuple(f' s="{i}"' if i else "" for i in styles["ids"][c.kind]) for c in columns]
+    kinds = [styles["ids"][c.kind] for c in columns]
+    per_line = [c.width * CHARS_PER_WIDTH if c.kind == "wrap" else 0 for c in columns]
     buffer: list[str] = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_SHEET_ROWS:
             break
-        buffer.append(_row(number, values, letters, kinds))
+        buffer.append(row_xml(number, values, letters, kinds, per_line))
         if len(buffer) >= CHUNK_ROWS:
             yield "".join(buffer).encode("utf-8", "replace")
             buffer = []
     if buffer:
         yield "".join(buffer).encode("utf-8", "replace")
-
-
-def _row(number: int, values: SheetRow, letters: list[str], kinds: list[tuple[str, ...]]) -> str:
-    cells = []
-    for letter, (plain, quoted), value in zip(letters, kinds, values, strict=False):
-        if value is None or value == "":
-            continue
-        if isinstance(value, str):
-            style = quoted if value[0] in FORMULA_FIRST else plain
-            cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t xml:space="preserve">{_escape(value)}</t></is></c>')
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            cells.append(f'<c r="{letter}{number}"{plain}><v>{value!r}</v></c>')
-        elif isinstance(value, (dt.datetime, dt.date)):
-            cells.append(f'<c r="{letter}{number}"{plain}><v>{_serial(value)}</v></c>')
-        else:
-            cells.append(f'<c r="{letter}{number}"{plain} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
-    return f'<row r="{number}">{"".join(cells)}</row>'
-
-
-def _escape(text: str) -> str:
-    """Text a cell can hold (no XML-illegal characters, Excel's length), escaped for XML."""
-    if not text.isprintable() or len(text) > MAX_CELL_TEXT:
-        text = clean_text(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _serial(value: dt.date) -> float:
-    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-    return round((moment - EXCEL_EPOCH).total_seconds() / 86400, 6)
-
-
-def splice(frame: Path, dest: Path, streams: dict[str, Iterable[bytes]]) -> None:
-    """Copy the zip `frame` to `dest`, inserting each stream before `</sheetData>` of its part."""
-    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            stream = streams.get(info.filename)
-            if stream is None:
-                target.writestr(info.filename, data)
-                continue
-            head, marker, tail = data.partition(b"</sheetData>")
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(entry, "w") as out:
-                out.write(head)
-                for chunk in stream:
-                    out.write(chunk)
-                out.write(marker + tail)

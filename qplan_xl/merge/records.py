@@ -10,7 +10,7 @@ from qplan_xl import messages as m
 from qplan_xl.mail import Origin
 
 MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
-MERGE_TEMPLATE_VERSION = "1"
+MERGE_TEMPLATE_VERSION = "2"  # 2: TT57 plan columns, progress, units, criteria below each level
 
 Cell: TypeAlias = Any  # one sheet value as read or written: text, number, date, bool or None
 SheetRow: TypeAlias = tuple[Cell, ...]  # the cells of one table row, in the order of sheets.TABLES
@@ -120,6 +120,34 @@ class CriterionFigures(NamedTuple):
     below_target: bool
     actions: int
     budget: int
+    level: int | None = None  # as assessed (0 = Không đạt; None: blank, or a Mức 4 item)
+
+
+class PlanProgress(NamedTuple):
+    """Where a valid plan stands at its latest review with statuses (summary.progress)."""
+
+    as_of: str  # "hk1" | "year_end"
+    total: int
+    completed: int
+    overdue: int
+
+
+class PlanShape(NamedTuple):
+    """Digests of a plan's content, to tell the clerk what a resubmission changed (any readable plan).
+
+    Stable across processes (blake2b, not hash()); small whatever the number of actions: the
+    actions are 8 bytes each.
+    """
+
+    actions: int
+    rows: bytes  # sorted 8-byte digests of every action's values
+    columns: tuple[int, ...]  # one digest per column of sheets.PLAN_TABLE_COLUMNS (its values, in any order)
+    levels: tuple[tuple[str, int | None], ...]  # criterion -> assessed level
+    info: tuple[int, ...]  # one digest per field of SHAPE_INFO
+
+
+SHAPE_INFO = ("name", "authority", "target_level", "doc_number", "place", "issue_date", "signer",
+              "signer_title")
 
 
 @dataclass
@@ -133,6 +161,7 @@ class SchoolFigures:
     budget: int
     criteria: list[CriterionFigures]
     fingerprints: frozenset[int] = frozenset()  # of the tasks texts, to spot copied plans
+    progress: PlanProgress | None = None  # None: no review with statuses yet (or a 2018 plan)
 
 
 @dataclass
@@ -157,6 +186,7 @@ class SchoolRow:
     errors: int | None = None
     warnings: int | None = None
     received: int = 0
+    progress: PlanProgress | None = None
     source: int | None = None  # index of the file its actions come from (not written)
 
 
@@ -192,6 +222,7 @@ class FileResult:
     figures: SchoolFigures | None = None
     actions: list[SheetRow] = field(default_factory=list)  # moved to the spool on arrival
     spooled: int = 0
+    shape: PlanShape | None = None  # None when no plan could be read
     unit: UnitData | None = None
 
     @property
@@ -215,6 +246,7 @@ class FileRecord:
     hint: str = ""  # roster code guessed from the file's name (unreadable files only)
     replaced_by: int | None = None
     origin: Origin | None = None  # the e-mail the file was attached to
+    changes: dict[str, Any] | None = None  # superseded files: what the file that replaced it changed
 
     @property
     def identity(self) -> Identity:
@@ -230,9 +262,21 @@ class FileRecord:
         assert self.result.unit is not None, f"{self.shown} is not a merge output"
         return self.result.unit
 
-    def order(self) -> tuple[int, str, float]:
-        """Newest first: highest revision, then the most recently saved (file time last)."""
-        return (self.revision, self.result.saved or "", self.result.mtime)
+    def newer_than(self, other: FileRecord) -> int:
+        """1, -1 or 0 (DESIGN 5.1 "Which file is newer"): the higher revision; at equal revision the
+        later save inside the file (docProps/core.xml); the file system's time only when the two
+        files do not both tell their save time.
+        """
+        if self.revision != other.revision:
+            return _sign(self.revision - other.revision)
+        mine, theirs = self.result.saved, other.result.saved
+        if mine and theirs:
+            return (mine > theirs) - (mine < theirs)
+        return _sign(self.result.mtime - other.result.mtime)
+
+    def conflicts_with(self, other: FileRecord) -> bool:
+        """Same revision, same save time and different content: the clerk must ask which is right."""
+        return self.newer_than(other) == 0 and self.result.digest != other.result.digest
 
     def returned_issues(self) -> list[FileIssue]:
         """The issues of a file to send back; a file kept out of the merge has its reason as one issue."""
@@ -269,8 +313,20 @@ class CriterionRow(NamedTuple):
     criterion: str
     name: str
     schools: int
+    below_1: int
+    below_2: int
+    below_3: int
     below_target: int
     uncovered: int
     actions: int
     schools_with_actions: int
     budget: int
+
+
+def newest_first(a: FileRecord, b: FileRecord) -> int:
+    """Comparison: the newest submission first; a tie (a conflict, or the same file twice) by file time, then name."""
+    return -(a.newer_than(b) or _sign(a.result.mtime - b.result.mtime) or (a.shown > b.shown) - (a.shown < b.shown))
+
+
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)

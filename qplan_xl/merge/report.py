@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,15 @@ from qplan_xl.merge.records import (
     FileRecord,
     FileStatus,
     Notice,
+    PlanProgress,
     SchoolRow,
     SchoolStatus,
     SheetRow,
     code_key,
+    newest_first,
 )
+from qplan_xl.merge.sheets import changes_text
+from qplan_xl.rules.catalog import Framework, default_framework, list_frameworks, load_framework
 from qplan_xl.workbook.cells import format_money
 
 TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
@@ -46,6 +52,7 @@ class MergeResult:
     output: str | None = None
     unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)  # unit file -> schools taken
     drafts: list[Draft] = field(default_factory=list)  # written with --return-dir
+    unit_criteria: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False)  # see tables
 
     def counts(self) -> dict[str, int]:
         """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""
@@ -63,6 +70,45 @@ class MergeResult:
             "budget": sum(s.budget or 0 for s in self.schools if s.status == SchoolStatus.VALID),
         }
 
+    def progress(self) -> dict[str, Any] | None:
+        """Actions completed over the valid plans that carry review statuses; None when none does."""
+        return progress_dict(s.progress for s in self.schools if s.status == SchoolStatus.VALID)
+
+    def units(self) -> list[dict[str, Any]]:
+        """Per unit of the school rows (roster's Đơn vị/Cụm/Xã-Phường, or the merged outputs' units).
+
+        Empty when no school has a unit. `unreadable` counts schools here (their files could be tied
+        to them), unlike the file count of the same name at the top level.
+        """
+        groups: dict[str, list[SchoolRow]] = {}
+        for school in self.schools:
+            groups.setdefault(school.unit, []).append(school)
+        if list(groups) == [""]:
+            return []
+        return [unit_dict(name, rows) for name, rows in groups.items()]
+
+    def levels_reached(self) -> list[tuple[str, int]]:
+        """(category, schools) over the valid plans: no level, Mức 1..top, open (blanks).
+
+        The top is the highest level of the merged plans' frameworks: Mức 2 for a TT57 year.
+        """
+        found = Counter(s.reached for s in self.schools if s.status == SchoolStatus.VALID)
+        top = max((f.rule.max_level for f in self.frameworks()), default=4)
+        top = max([top, *(k for k in found if k)])
+        labels = {0: m.MERGE_REACHED["none"], None: m.MERGE_REACHED["open"]}
+        categories = (0, *range(1, top + 1), None)
+        return [(labels.get(k) or m.level_label(k or 0), found[k]) for k in categories]
+
+    def frameworks(self) -> list[Framework]:
+        """Frameworks of the valid plans, else the one the year's schools use (the sheets' columns)."""
+        ids = dict.fromkeys(s.framework for s in self.schools if s.status == SchoolStatus.VALID and s.framework)
+        found = [f for f in (_framework(i) for i in ids) if f is not None]
+        if found or not self.year:
+            return found
+        start = int(self.year[:4]) if self.year[:4].isdigit() else 0
+        return [default_framework(level, start) for level in (self.levels or ("tieu-hoc",))
+                if _applies(level)][:1]
+
     def file_status(self) -> dict[str, int]:
         found = Counter(r.status for r in self.files)
         return {s.value: found[s] for s in FileStatus}
@@ -78,9 +124,33 @@ class MergeResult:
         return merge_text(self)
 
 
+def unit_dict(name: str, rows: list[SchoolRow]) -> dict[str, Any]:
+    """One unit's figures: its schools by status, then the actions, budget and progress of its valid plans."""
+    found = Counter(s.status for s in rows)
+    valid = [s for s in rows if s.status == SchoolStatus.VALID]
+    return {
+        "unit": name, "schools": len(rows), **{s.value: found[s] for s in SchoolStatus},
+        "actions": sum(s.actions or 0 for s in valid), "budget": sum(s.budget or 0 for s in valid),
+        "progress": progress_dict(s.progress for s in valid),
+    }
+
+
+def _framework(framework_id: str) -> Framework | None:
+    try:
+        return load_framework(framework_id)
+    except KeyError:
+        return None
+
+
+def _applies(level: str) -> bool:
+    return any(f.applies_to(level) for f in list_frameworks())
+
+
 def merge_dict(result: MergeResult) -> dict[str, Any]:
     """Counts first (DESIGN 5.1), then the run's frame, then one record per file and school."""
     data: dict[str, Any] = dict(result.counts())
+    data["progress"] = result.progress()
+    data["units"] = result.units()
     data.update({
         "unit": result.unit,
         "year": result.year,
@@ -124,6 +194,7 @@ def _file_dict(record: FileRecord, result: MergeResult) -> dict[str, Any]:
         "errors": found.errors,
         "warnings": found.warnings,
         "replaced_by": replaced,
+        "changes": record.changes,
         "issues": [_issue_dict(i) for i in record.returned_issues()],
         "origin": record.origin.to_dict() if record.origin is not None else None,
     }
@@ -143,7 +214,26 @@ def _school_dict(row: SchoolRow) -> dict[str, Any]:
         "levels": {str(k): v for k, v in sorted(row.levels.items())},
         "actions": row.actions, "budget": row.budget, "errors": row.errors, "warnings": row.warnings,
         "received": row.received,
+        "progress": _school_progress(row),
     }
+
+
+def _school_progress(row: SchoolRow) -> dict[str, Any] | None:
+    found = row.progress if row.status == SchoolStatus.VALID else None
+    if found is None:
+        return None
+    data = progress_dict([found])
+    assert data is not None
+    return {"as_of": found.as_of, **data, "overdue": found.overdue}
+
+
+def progress_dict(found: Iterable[PlanProgress | None]) -> dict[str, Any] | None:
+    """{"total", "completed", "ratio"} summed over the plans that have a review; None when none has."""
+    plans = [p for p in found if p is not None]
+    if not plans:
+        return None
+    total, completed = sum(p.total for p in plans), sum(p.completed for p in plans)
+    return {"total": total, "completed": completed, "ratio": round(completed / total, 4) if total else None}
 
 
 def _plain(row: SheetRow) -> list[Any]:
@@ -165,6 +255,13 @@ def merge_text(result: MergeResult) -> str:
                                other_level=files[FileStatus.OTHER_LEVEL], **counts),
         c["line_actions"].format(actions=counts["actions"], budget=format_money(counts["budget"])),
     ]
+    progress = result.progress()
+    if progress is not None:
+        lines.append(c["line_progress"].format(percent=round(100 * (progress["ratio"] or 0)), **progress))
+    units = result.units()
+    if len(units) > 1:
+        lines += _section(c["units"], [c["unit_line"].format_map(
+            {**u, "unit": u["unit"] or m.MERGE_NO_UNIT, "resubmit": u["invalid"] + u["unreadable"]}) for u in units])
     resubmit = [s for s in result.schools if s.status in (SchoolStatus.INVALID, SchoolStatus.UNREADABLE)]
     lines += _section(c["resubmit"], [c["resubmit_line"].format(code=s.code, name=s.name, reason=s.reason)
                                       for s in resubmit])
@@ -174,11 +271,16 @@ def merge_text(result: MergeResult) -> str:
     missing = [s for s in result.schools if s.status == SchoolStatus.MISSING]
     lines += _section(c["missing"], [c["missing_line"].format(code=s.code, name=s.name) for s in missing])
     superseded = [r for r in result.files if r.status == FileStatus.SUPERSEDED]
-    lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=r.reason) for r in superseded])
+    lines += _section(c["superseded"], [c["file_line"].format(file=r.shown, reason=_joined(r.reason, changes_text(r.changes)))
+                                        for r in superseded])
     lines += _section(c["notices"], [c["notice_line"].format(message=n.message) for n in result.notices])
     if result.output:
         lines += ["", c["wrote"].format(path=result.output)]
     return "\n".join(lines)
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def _section(title: str, items: list[str]) -> list[str]:
@@ -221,8 +323,8 @@ def _unclaimed(records: list[FileRecord]) -> dict[str, list[FileRecord]]:
 
 
 def _returned(records: list[FileRecord]) -> tuple[Returned, ...]:
-    newest_first = sorted(records, key=FileRecord.order, reverse=True)
+    ordered = sorted(records, key=cmp_to_key(newest_first))
     return tuple(Returned(
         r.shown, m.MERGE_FILE_STATUS[r.status], tuple(r.returned_issues()),
         Path(r.result.path) if r.status in ANNOTATED and r.result.kind == FileKind.SCHOOL else None, r.origin,
-    ) for r in newest_first)
+    ) for r in ordered)

@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cmp_to_key
 from itertools import combinations
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
+    SHAPE_INFO,
     FileKind,
     FileRecord,
     FileStatus,
     Notice,
     NoticeCode,
+    PlanShape,
     code_key,
+    newest_first,
 )
+from qplan_xl.merge.sheets import PLAN_TABLE_COLUMNS
 from qplan_xl.rules.catalog import fold
 from qplan_xl.workbook.roster import RosterEntry
 
@@ -143,15 +148,15 @@ class Selection:
 
     def _choose(self, key: str, group: list[FileRecord]) -> None:
         """Highest revision wins, then the latest save; every other file names its replacement."""
-        group.sort(key=FileRecord.order, reverse=True)
+        group.sort(key=cmp_to_key(newest_first))
         kept = self.kept[key] = group[0]
-        result = kept.result
-        kept.status = FileStatus.MERGED if result.valid else FileStatus.INVALID
+        kept.status = FileStatus.MERGED if kept.result.valid else FileStatus.INVALID
         kept.reason = _kept_reason(kept)
         for other in group[1:]:
             other.status, other.replaced_by = FileStatus.SUPERSEDED, kept.index
             other.reason = _superseded_reason(other, kept)
-            if other.revision == kept.revision and other.result.digest != result.digest:
+            other.changes = resubmission_changes(other.result.shape, kept.result.shape)
+            if kept.conflicts_with(other):
                 self._conflict(key, kept, other)
             self._same_name(kept, other)
 
@@ -183,7 +188,7 @@ class Selection:
                 other_name=second.identity.school_name, shared=pair.shared, size=pair.size))
 
     def _choose_unit(self, group: list[FileRecord]) -> None:
-        group.sort(key=lambda r: (r.identity.generated, *r.order()[1:]), reverse=True)
+        group.sort(key=cmp_to_key(_newest_output_first))
         group[0].status, group[0].reason = FileStatus.MERGED, ""
         for other in group[1:]:
             other.status, other.replaced_by = FileStatus.SUPERSEDED, group[0].index
@@ -202,6 +207,12 @@ def _infer_year(records: list[FileRecord]) -> str | None:
     return max(years.items(), key=lambda item: (item[1], item[0]))[0]
 
 
+def _newest_output_first(a: FileRecord, b: FileRecord) -> int:
+    """A unit's merge outputs: the one generated last first, then as for school files."""
+    generated = (a.identity.generated > b.identity.generated) - (a.identity.generated < b.identity.generated)
+    return -generated or newest_first(a, b)
+
+
 def _kept_reason(kept: FileRecord) -> str:
     result = kept.result
     if not result.valid:
@@ -214,7 +225,11 @@ def _superseded_reason(other: FileRecord, kept: FileRecord) -> str:
         return _R["duplicate"].format(file=kept.shown)
     if other.revision < kept.revision:
         return _R["older-revision"].format(revision=other.revision, newer=kept.revision, file=kept.shown)
-    return _R["older-save"].format(revision=other.revision, file=kept.shown)
+    if other.result.saved and kept.result.saved and other.result.saved != kept.result.saved:
+        return _R["older-save"].format(revision=other.revision, file=kept.shown)
+    if kept.conflicts_with(other):
+        return _R["same-save"].format(revision=other.revision, file=kept.shown)
+    return _R["older-file-time"].format(file=kept.shown)
 
 
 def _tokens(text: str) -> list[str]:
@@ -223,6 +238,35 @@ def _tokens(text: str) -> list[str]:
 
 def _level(level: str) -> str:
     return m.SCHOOL_LEVELS.get(level, level)
+
+
+# --- what a resubmission changed ---------------------------------------------------------------------
+
+
+def resubmission_changes(old: PlanShape | None, new: PlanShape | None) -> dict[str, Any] | None:
+    """Counts and fields a newer file changed against an older one (None when either has no plan).
+
+    `actions`: old and new counts, actions added and removed (an edited action counts as one of
+    each); `columns`: plan columns whose values changed; `levels`: criteria assessed differently;
+    `info`: fields of «Thông tin» changed.
+    """
+    if old is None or new is None:
+        return None
+    before, after = Counter(_chunks(old.rows)), Counter(_chunks(new.rows))
+    columns = [c.key for c, a, b in zip(PLAN_TABLE_COLUMNS, old.columns, new.columns, strict=False) if a != b]
+    levels_before = dict(old.levels)
+    return {
+        "actions": {"old": old.actions, "new": new.actions, "added": sum((after - before).values()),
+                    "removed": sum((before - after).values())},
+        "columns": columns,
+        "levels": [{"criterion": code, "old": levels_before.get(code), "new": level}
+                   for code, level in new.levels if levels_before.get(code) != level],
+        "info": [key for key, a, b in zip(SHAPE_INFO, old.info, new.info, strict=False) if a != b],
+    }
+
+
+def _chunks(rows: bytes) -> list[bytes]:
+    return [rows[i:i + 8] for i in range(0, len(rows), 8)]
 
 
 # --- plans copied between schools (user-needs D5, "báo cáo hình thức") ------------------------------

@@ -24,7 +24,8 @@ from qplan_xl.rules.catalog import load_framework
 from qplan_xl.workbook.roster import RosterEntry
 
 _R = m.MERGE_REASONS
-CRITERION_FIGURES = 6  # schools, below target, below target without action, actions, schools with actions, budget
+# schools, below Mức 1, 2, 3, below target, below target without action, actions, schools with actions, budget
+CRITERION_FIGURES = 9
 _REJECTED = ((FileStatus.OTHER_YEAR, "school-other-year"), (FileStatus.OTHER_LEVEL, "school-other-level"))
 UnitRows = dict[str, tuple[SchoolRow, int]]  # school code_key -> (its row in a unit's output, file index)
 
@@ -53,6 +54,7 @@ def _fill_tables(sel: Selection, result: MergeResult) -> None:
         if key not in used:
             result.schools.append(_take_unit_row(sel, result, key, row, index))
     result.criteria = _criteria(sel)
+    result.unit_criteria = _unit_criteria(sel, {code_key(s.code): s.unit for s in result.schools})
     result.actions = _action_count(sel, result)
 
 
@@ -81,7 +83,7 @@ def _own_row(sel: Selection, key: str, entry: RosterEntry | None) -> SchoolRow:
     named = kept or next((f for f in files if not f.hint), None)
     identity = named.identity if named else Identity()
     row = SchoolRow(
-        unit=sel.unit,
+        unit=entry.unit if entry is not None and entry.unit else sel.unit,
         code=entry.code if entry else identity.school_code or key,
         name=entry.name if entry else identity.school_name or "",
         level=entry.level if entry else identity.school_level,
@@ -113,6 +115,7 @@ def _fill_kept(row: SchoolRow, kept: FileRecord, conflict: int | None) -> None:
         row.framework, row.reached = figures.framework, figures.reached
         row.levels = {k: f"{a}/{t}" for k, (a, t) in figures.levels.items()}
         row.actions, row.budget = figures.actions, figures.budget
+        row.progress = figures.progress
     if conflict is not None:
         row.reason += _R["school-conflict"].format(revision=conflict)
 
@@ -171,6 +174,7 @@ def _take_unit_row(sel: Selection, result: MergeResult, key: str, row: SchoolRow
         row.in_roster = entry is not None
         if entry is not None:
             row.code, row.name = entry.code, entry.name or row.name
+            row.unit = entry.unit or row.unit
         else:
             _not_in_roster(sel, row)
     result.unit_codes.setdefault(index, set()).add(key)
@@ -193,13 +197,51 @@ def _criteria(sel: Selection) -> list[CriterionRow]:
         figures = kept.result.figures
         if kept.status != FileStatus.MERGED or figures is None:
             continue
-        for code, below, actions, budget in figures.criteria:
-            _add(table, (figures.framework, code), (1, below, below and not actions, actions, actions > 0, budget))
+        tops = _criterion_tops(figures.framework)
+        for code, below, actions, budget, level in figures.criteria:
+            under = [int(level is not None and level < k <= tops.get(code, 0)) for k in (1, 2, 3)]
+            _add(table, (figures.framework, code),
+                 (1, *under, below, below and not actions, actions, actions > 0, budget))
     for group in sel.units.values():
         for framework, standard, code, name, *numbers in group[0].unit_data.criteria:
             _add(table, (framework, code), numbers)
             names[(framework, code)] = (standard, name)
     return [CriterionRow(fw, *_describe(fw, code, names), *table[(fw, code)]) for fw, code in _ordered(table)]
+
+
+def _unit_criteria(sel: Selection, units: dict[str, str]) -> dict[str, dict[str, list[int]]]:
+    """unit -> criterion code -> [schools below target, actions] (the criteria heat map by unit).
+
+    A lower office's output counts under that output's unit name (its criteria table is its total).
+    """
+    table: dict[str, dict[str, list[int]]] = {}
+    for key, kept in sel.kept.items():
+        figures = kept.result.figures
+        if kept.status == FileStatus.MERGED and figures is not None:
+            cells = table.setdefault(units.get(key, sel.unit), {})
+            for c in figures.criteria:
+                _add_pair(cells, c.code, int(c.below_target), c.actions)
+    for group in sel.units.values():
+        data = group[0].unit_data
+        cells = table.setdefault(data.unit or group[0].shown, {})
+        for row in data.criteria:
+            criterion = CriterionRow(*row[:4], *(int(v or 0) for v in row[4:]))
+            _add_pair(cells, criterion.criterion, criterion.below_target, criterion.actions)
+    return table
+
+
+def _add_pair(cells: dict[str, list[int]], code: str, below: int, actions: int) -> None:
+    entry = cells.setdefault(code, [0, 0])
+    entry[0] += below
+    entry[1] += actions
+
+
+def _criterion_tops(framework: str) -> dict[str, int]:
+    """Highest level of each criterion of `framework` (Mức 4 items have none)."""
+    try:
+        return {c.code: c.max_level for c in load_framework(framework).criteria}
+    except KeyError:
+        return {}
 
 
 def _add(table: dict[tuple[str, str], list[int]], key: tuple[str, str], numbers: Iterable[Cell]) -> None:

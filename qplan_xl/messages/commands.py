@@ -274,8 +274,8 @@ DEMO = {
     "step_summary": "Bước 2. Tổng hợp kết quả tự đánh giá và kế hoạch (qplan summary)",
     "step_word": "Bước 3. Tạo văn bản kế hoạch Word/PDF (qplan build)",
     "step_annotate": "Bước 4. Ghi bản sao sổ lỗi có đánh dấu ô lỗi (qplan validate --annotate)",
-    "step_roster": "Bước 5. Phòng GD&ĐT phát sổ trống cho các trường trong danh sách (qplan new --roster)",
-    "step_merge": "Bước 6. Phòng GD&ĐT tổng hợp các sổ nhận được (qplan merge)",
+    "step_roster": "Bước 5. Sở GD&ĐT (hoặc cụm, UBND xã/phường) phát sổ trống cho các trường trong danh sách (qplan new --roster)",
+    "step_merge": "Bước 6. Sở GD&ĐT (hoặc cụm, UBND xã/phường) tổng hợp các sổ nhận được (qplan merge)",
     "no_samples": (
         "Không tìm thấy thư mục sổ mẫu «samples» cạnh mã nguồn qplan ({path}). Lệnh demo chạy trên bản "
         "mã nguồn (git clone); bản cài bằng pip không kèm sổ mẫu."
@@ -312,13 +312,16 @@ MERGE_CLI = {
     "help": (
         "Tổng hợp sổ kế hoạch của nhiều trường (tệp hoặc thư mục, tìm cả thư mục con) thành một sổ Excel: "
         "trường hợp lệ, trường cần gửi lại và lý do, trường chưa nộp, tệp bị thay thế, mọi hoạt động, "
-        "tổng hợp theo tiêu chí. Cũng gộp được các bản tổng hợp của phòng (cấp sở)."
+        "tổng hợp theo tiêu chí. Cũng gộp được các bản tổng hợp của các cụm hoặc xã/phường (cấp Sở)."
     ),
     "output": "Sổ tổng hợp sẽ tạo (.xlsx).",
-    "roster": "Danh sách trường (.xlsx hoặc .csv; cột Mã trường, Tên trường, Cấp học) để biết trường chưa nộp.",
+    "roster": (
+        "Danh sách trường (.xlsx hoặc .csv; cột Mã trường, Tên trường, Cấp học; cột Đơn vị, Cụm hoặc "
+        "Xã/Phường nếu muốn số liệu theo từng đơn vị) để biết trường chưa nộp."
+    ),
     "year": "Năm học tổng hợp, dạng 2025-2026 (mặc định: năm học của đa số tệp).",
     "level": "Chỉ tổng hợp cấp học này (có thể ghi nhiều lần); mặc định: các cấp học của danh sách trường.",
-    "unit": "Tên đơn vị tổng hợp, ví dụ «Phòng GD&ĐT huyện Tân Lập» (ghi vào sổ tổng hợp).",
+    "unit": "Tên đơn vị tổng hợp, ví dụ «Sở GD&ĐT tỉnh Tân Lập» hoặc «Cụm chuyên môn số 3» (ghi vào sổ tổng hợp).",
     "format": "Dạng kết quả in ra: text (tiếng Việt) hoặc json.",
     "jobs": "Số tiến trình đọc tệp song song (mặc định: số lõi CPU).",
     "no_inputs": "Không tìm thấy tệp nào trong: {paths}.",
@@ -329,6 +332,9 @@ MERGE_CLI = {
     "line_schools": "Trường: {schools} (hợp lệ {valid}, không hợp lệ {invalid}, không đọc được {unreadable_schools}, chưa nộp {missing})",
     "line_files": "Tệp: {files} (đã tổng hợp {merged}, đã thay thế {superseded}, không đọc được/không phải sổ {unreadable}, khác năm học {other_year}, khác cấp học {other_level})",
     "line_actions": "Hoạt động: {actions}; tổng kinh phí dự kiến: {budget} đồng",
+    "line_progress": "Tiến độ (lần rà soát gần nhất): {completed}/{total} hoạt động hoàn thành ({percent}%)",
+    "units": "Theo đơn vị:",
+    "unit_line": "  - {unit}: {schools} trường (hợp lệ {valid}, cần gửi lại {resubmit}, chưa nộp {missing})",
     "resubmit": "Trường cần gửi lại:",
     "resubmit_line": "  - {code} {name}: {reason}",
     "unreadable_files": "Tệp không đọc được / không phải sổ:",

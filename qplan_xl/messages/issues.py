@@ -70,7 +70,7 @@ ISSUES = {
     ),
     "meta-mismatch": (
         "«{label}» ở sheet «Thông tin» ({value}) khác với sổ mẫu đã phát ({expected}). "
-        "Nếu thông tin đã đổi, xin Phòng GD&ĐT phát sổ mới; nếu gõ nhầm, sửa lại ô {cell}."
+        "Nếu thông tin đã đổi, xin nơi tổng hợp (Sở GD&ĐT, cụm hoặc UBND xã/phường) phát sổ mới; nếu gõ nhầm, sửa lại ô {cell}."
     ),
     # school information
     "info-required": "Chưa điền «{label}» (ô {cell} sheet «Thông tin»). Điền thông tin này.",
@@ -80,7 +80,7 @@ ISSUES = {
     ),
     "meta-invalid": (
         "Phần nhận dạng của sổ (sheet ẩn «_meta») có số lần nộp không hợp lệ «{value}»; coi như 0. "
-        "Nên dùng sổ do Phòng GD&ĐT phát."
+        "Nên dùng sổ do nơi tổng hợp (Sở GD&ĐT, cụm hoặc UBND xã/phường) phát."
     ),
     "info-label-missing": (
         "Sheet «Thông tin» không có dòng «{label}» ở cột A. Không xóa hay đổi tên các nhãn ở cột A; "

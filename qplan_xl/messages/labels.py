@@ -227,6 +227,7 @@ LIST_HEADERS = {
 
 MERGE_SHEETS = {
     "overview": "Tổng quan",
+    "units": "Đơn vị",
     "schools": "Trường",
     "actions": "Hoạt động",
     "criteria": "Tiêu chí",
@@ -235,6 +236,7 @@ MERGE_SHEETS = {
     "superseded": "Thay thế",
     "files": "Tệp",
     "notices": "Lưu ý",
+    "heatmap": "Tiêu chí theo đơn vị",
     "meta": "_meta",
 }
 
@@ -293,7 +295,24 @@ MERGE_HEADERS = {
     "count": "Số lượng",
     "key": "Khóa JSON",
     "origin": "Thư gửi kèm",
+    "resubmit": "Cần gửi lại",
+    "manager": "Cơ quan quản lý",
+    "as_of": "Rà soát",
+    "completed": "Hoàn thành/tổng",
+    "ratio": "Tỷ lệ hoàn thành",
+    "overdue": "Quá hạn",
+    "below_1": "Chưa đạt Mức 1",
+    "below_2": "Chưa đạt Mức 2",
+    "below_3": "Chưa đạt Mức 3",
+    "invalid": "Không hợp lệ",
+    "unreadable": "Không đọc được",
+    "missing": "Chưa nộp",
+    "valid": "Hợp lệ",
+    "changes": "Thay đổi so với tệp cũ",
 }
+
+# The review a school's progress figures are taken at (column «Rà soát»).
+MERGE_AS_OF = {"hk1": "Cuối học kỳ I", "year_end": "Cuối năm học"}
 
 MERGE_YES = "Có"
 

@@ -19,6 +19,16 @@ MERGE_LEVEL4_STANDARD = "Mức 4"
 
 MERGE_SOURCE = "{sheet}, dòng {row}"
 
+MERGE_NO_UNIT = "(chưa rõ đơn vị)"
+
+MERGE_HEATMAP = {
+    "title": "TIÊU CHÍ THEO ĐƠN VỊ",
+    "note": "Mỗi ô: số trường (sổ hợp lệ) của đơn vị có tiêu chí dưới mục tiêu; bảng dưới: số hoạt động cải tiến.",
+    "below": "SỐ TRƯỜNG CÓ TIÊU CHÍ DƯỚI MỤC TIÊU",
+    "actions": "SỐ HOẠT ĐỘNG CẢI TIẾN THEO TIÊU CHÍ",
+    "valid": "Hợp lệ",
+}
+
 MERGE_OVERVIEW = {
     "title": "TỔNG HỢP KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC",
     "unit": "Đơn vị tổng hợp",
@@ -28,15 +38,18 @@ MERGE_OVERVIEW = {
     "roster": "Danh sách trường",
     "no_roster": "(không dùng danh sách trường: không xác định được trường chưa nộp)",
     "generated": "Thời điểm tổng hợp",
-    "year_inferred": "{year} (năm học của đa số tệp; dùng --year để chọn năm khác)",
+    "year_inferred": "{year} (năm học của đa số tệp đã nhận)",
     "counts": "SỐ LIỆU",
     "chart_table": "MỨC ĐẠT CỦA CÁC TRƯỜNG CÓ SỔ HỢP LỆ",
     "chart_title": "Mức đạt của các trường (sổ hợp lệ)",
     "chart_y": "Số trường",
     "sheets": "CÁC SHEET",
+    "units": "THEO ĐƠN VỊ (CỤM, XÃ/PHƯỜNG)",
 }
 
 MERGE_SHEET_HELP = {
+    "units": "Mỗi đơn vị (cụm, xã/phường) một dòng: số trường theo trạng thái, hoạt động, tiến độ.",
+    "heatmap": "Theo đơn vị và tiêu chí: số trường dưới mục tiêu, số hoạt động (tô màu theo số lượng).",
     "schools": "Mỗi trường một dòng: trạng thái, lý do, mức đạt, số hoạt động, kinh phí.",
     "actions": "Mọi hoạt động cải tiến của các trường có sổ hợp lệ.",
     "criteria": "Theo tiêu chí: số trường dưới mục tiêu, số hoạt động, kinh phí.",
@@ -59,12 +72,16 @@ MERGE_COUNTS = {
     "superseded": "Tệp đã được thay thế",
     "actions": "Hoạt động (sổ hợp lệ)",
     "budget": "Tổng kinh phí dự kiến (đồng)",
+    "progress": "Hoạt động đã hoàn thành (lần rà soát gần nhất)",
+    "progress_value": "{completed}/{total} ({percent}%)",
 }
 
 # Why a file or a school has its status (column «Lý do / việc cần làm»).
 MERGE_REASONS = {
     "older-revision": "Lần nộp {revision}, đã có lần nộp {newer} (tệp «{file}»).",
     "older-save": "Cùng lần nộp {revision} nhưng lưu trước tệp «{file}».",
+    "older-file-time": "Bản cũ hơn tệp «{file}» (theo thời gian của tệp).",
+    "same-save": "Cùng lần nộp {revision}, cùng thời điểm lưu với tệp «{file}» nhưng nội dung khác: hỏi lại nhà trường.",
     "duplicate": "Bản giống hệt tệp «{file}» (gửi hai lần).",
     "unit-older": "Bản tổng hợp cũ hơn của cùng đơn vị, đã có tệp «{file}».",
     "other-year": "Sổ của năm học {value}, không phải năm học {year} đang tổng hợp.",
@@ -80,7 +97,7 @@ MERGE_REASONS = {
     "school-other-level": "Tệp «{file}» ghi cấp học {value}, danh sách trường ghi {expected}; gửi lại sổ đúng cấp học.",
     "school-unreadable": "Tệp «{file}» không đọc được: xem sheet «Tệp lỗi»; đề nghị gửi lại.",
     "school-missing": "Chưa gửi sổ kế hoạch.",
-    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}: xem sheet «Lưu ý».",
+    "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}, cùng thời điểm lưu: xem sheet «Lưu ý».",
 }
 
 # Points for the clerk that are not about one file's content (sheet «Lưu ý»).
@@ -99,8 +116,8 @@ MERGE_NOTICES = {
         "Sổ không được tổng hợp; đề nghị trường gửi lại sổ đúng cấp học (hoặc sửa danh sách)."
     ),
     "same-revision": (
-        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} («{file}» và «{other}»). "
-        "Đã giữ tệp lưu sau («{file}»); hỏi lại nhà trường bản nào đúng."
+        "Trường {code}: hai tệp khác nhau cùng lần nộp {revision} và cùng thời điểm lưu («{file}» và "
+        "«{other}»), nên không biết bản nào mới hơn. Đã tạm dùng tệp «{file}»; hỏi lại nhà trường bản nào đúng."
     ),
     "name-differs": (
         "Mã trường {code}: tệp «{file}» ghi tên «{name}», tệp «{other}» ghi tên «{other_name}». "
@@ -117,6 +134,19 @@ MERGE_NOTICES = {
     ),
 }
 
+# Column «Loại» of «Lưu ý»: what kind of point each notice is.
+MERGE_NOTICE_KINDS = {
+    "roster-problem": "Danh sách trường",
+    "roster-other-level": "Ngoài cấp học",
+    "not-in-roster": "Ngoài danh sách",
+    "level-mismatch": "Sai cấp học",
+    "same-revision": "Nộp trùng lần",
+    "name-differs": "Khác tên trường",
+    "several-units": "Nhiều đơn vị",
+    "no-year": "Năm học",
+    "plan-copied": "Kế hoạch giống nhau",
+}
+
 MERGE_ISSUES = {
     "file-lock": (
         "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
@@ -128,6 +158,18 @@ MERGE_ISSUES = {
     ),
     "unit-unreadable": (
         "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
-        "tổng hợp lại bằng qplan merge rồi gửi lại."
+        "tổng hợp lại rồi gửi lại."
     ),
+}
+
+# What a resubmission changed against the file it replaced (sheet «Thay thế», text report).
+MERGE_CHANGES = {
+    "actions": "Hoạt động: {old} → {new} (thêm {added}, bỏ {removed})",
+    "columns": "cột có nội dung thay đổi: {columns}",
+    "levels": "mức tự đánh giá thay đổi: {levels}",
+    "level": "{criterion} {old} → {new}",
+    "blank": "(trống)",
+    "info": "thông tin thay đổi: {fields}",
+    "none": "Nội dung không đổi (chỉ lưu lại).",
+    "unknown": "",
 }

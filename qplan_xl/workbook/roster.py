@@ -27,6 +27,9 @@ _HEADER_ALIASES = {
     "name": ("ten truong", "ten co so", "ten co so giao duc", "truong"),
     "level": ("cap hoc", "cap", "bac hoc"),
     "authority": ("co quan chu quan", "co quan quan ly", "don vi chu quan"),
+    # The office that relays the school's plan to the Sở (DESIGN 5.1): a cluster or a commune/ward.
+    "unit": ("don vi", "cum", "cum chuyen mon", "cum truong", "xa/phuong", "xa, phuong", "xa phuong",
+             "phuong/xa", "xa", "phuong"),
 }
 _LABEL_KEYS = {"code": "school_code", "name": "school_name", "level": "school_level", "authority": "authority"}
 
@@ -41,6 +44,7 @@ class RosterEntry:
     level: str
     authority: str = ""
     row: int = 0
+    unit: str = ""  # Đơn vị / Cụm / Xã/Phường: the office that relays the school's plan (optional column)
 
 
 class RosterError(QplanError):
@@ -157,7 +161,8 @@ def _header_columns(row: list[str]) -> dict[str, int]:
 
 def _header_key(folded: str) -> str | None:
     for key, aliases in _HEADER_ALIASES.items():
-        if folded == fold(m.INFO_LABELS[_LABEL_KEYS[key]]) or folded in aliases:
+        label = _LABEL_KEYS.get(key)
+        if (label is not None and folded == fold(m.INFO_LABELS[label])) or folded in aliases:
             return key
     return None
 
@@ -222,7 +227,7 @@ def _entry(row: list[str], number: int, columns: dict[str, int],
     if level is None:
         reason = m.NEW_CLI["roster_no_level"] if not level_text else None
         return None, reason or m.cli_message("roster_bad_level", value=level_text)
-    return RosterEntry(code, name, level, get("authority"), number), None
+    return RosterEntry(code, name, level, get("authority"), number, get("unit")), None
 
 
 def slug(text: str) -> str:

@@ -1,0 +1,106 @@
+"""Rows streamed as SpreadsheetML into the sheet parts of an .xlsx that openpyxl wrote (big tables)."""
+
+# openpyxl's write-only cells cost ~23 us each; a 3,500-school merge has ~140,000 action rows of ~20
+# cells. Rows written here are inline strings (never formulas: text stays text; text that Excel would
+# take for a formula gets the quote-prefixed style) and plain numbers and dates.
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeAlias
+
+from qplan_xl.output import FORMULA_PREFIXES, MAX_CELL_TEXT, clean_text
+
+FORMULA_FIRST = "".join(FORMULA_PREFIXES)  # text starting so is marked as text (quotePrefix)
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+CellStyle: TypeAlias = "tuple[str, str] | dict[object, tuple[str, str]]"  # ' s="n"' plain and quoted, or by value
+
+
+LINE_POINTS = 15.0  # height of one line of 11-pt Calibri
+MAX_ROW_POINTS = 409.0  # Excel's limit
+CHARS_PER_WIDTH = 1.4  # characters of Vietnamese prose per unit of column width (a '0' is one unit)
+
+
+def row_height(values: Iterable[object], per_line: list[float]) -> float:
+    """Points a row needs for its wrapped text (per_line: characters per line, 0 where not wrapped).
+
+    LibreOffice's PDF export, and Excel for rows it does not re-measure, keep the default height,
+    which hides every line but the first: the writer states the height.
+    """
+    lines = 1
+    for value, width in zip(values, per_line, strict=False):
+        if width and isinstance(value, str) and value:
+            lines = max(lines, sum(-(-max(len(part), 1) // int(width)) for part in value.split("\n")))
+    return min(MAX_ROW_POINTS, lines * LINE_POINTS)
+
+
+def row_xml(number: int, values: Iterable[object], letters: list[str], styles: list[CellStyle],
+            per_line: list[float] | None = None) -> str:
+    """One `<row>`: each cell with its column's style attribute (by value for a dict: status colours).
+
+    With `per_line`, the row's height is set for its wrapped text (`row_height`).
+    """
+    values = tuple(values)
+    cells = []
+    for letter, style_of, value in zip(letters, styles, values, strict=False):
+        if value is None or value == "":
+            continue
+        plain, quoted = style_of.get(value, style_of[None]) if isinstance(style_of, dict) else style_of
+        if isinstance(value, str):
+            style = quoted if value[0] in FORMULA_FIRST else plain
+            cells.append(f'<c r="{letter}{number}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>')
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            cells.append(f'<c r="{letter}{number}"{plain}><v>{value!r}</v></c>')
+        elif isinstance(value, (dt.datetime, dt.date)):
+            cells.append(f'<c r="{letter}{number}"{plain}><v>{serial(value)}</v></c>')
+        else:
+            cells.append(f'<c r="{letter}{number}"{plain} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
+    height = row_height(values, per_line) if per_line else LINE_POINTS
+    if height > LINE_POINTS:
+        return f'<row r="{number}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>'
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def escape(text: str) -> str:
+    """Text a cell can hold (no XML-illegal characters, Excel's length), escaped for XML."""
+    if not text.isprintable() or len(text) > MAX_CELL_TEXT:
+        text = clean_text(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def serial(value: dt.date) -> float:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    return round((moment - EXCEL_EPOCH).total_seconds() / 86400, 6)
+
+
+def splice(frame: Path, dest: Path, streams: dict[str, Iterable[bytes]],
+           heights: dict[str, dict[int, float]] | None = None) -> None:
+    """Copy the zip `frame` to `dest`, inserting each stream before `</sheetData>` of its part.
+
+    `heights`: part -> row -> points, for rows openpyxl wrote (its write-only sheets cannot size them).
+    """
+    heights = heights or {}
+    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = _sized(source.read(info.filename), heights.get(info.filename, {}))
+            stream = streams.get(info.filename)
+            if stream is None:
+                target.writestr(info.filename, data)
+                continue
+            head, marker, tail = data.partition(b"</sheetData>")
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w") as out:
+                out.write(head)
+                for chunk in stream:
+                    out.write(chunk)
+                out.write(marker + tail)
+
+
+def _sized(data: bytes, rows: dict[int, float]) -> bytes:
+    for number, height in rows.items():
+        data = data.replace(f'<row r="{number}">'.encode(), f'<row r="{number}" ht="{height:g}" customHeight="1">'.encode(), 1)
+    return data
