@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-from qplan_xl.cli.base import _emit, _format_option, cli
+from qplan_xl.cli.base import _emit, _emit_json, _format_option, cli
 
 # --- merge: consolidate many schools' workbooks --------------------------------------------------
 
@@ -39,7 +39,10 @@ def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str
     _check_merge_target(inputs, output)
     result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
                              unit=unit, jobs=jobs, progress=_merge_progress())
-    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_text())
+    if fmt == "json":
+        _emit_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _emit(result.to_text())
 
 
 def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:

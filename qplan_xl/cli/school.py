@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from qplan_xl.rules.catalog import Framework
     from qplan_xl.validation import ValidationResult
 
-from qplan_xl.cli.base import _emit, _emit_all, _format_option, _provisional_notes, cli
+from qplan_xl.cli.base import _emit, _emit_all, _emit_json, _format_option, _provisional_notes, cli
 
 # --- validate, summary --------------------------------------------------------------------------
 
@@ -34,7 +34,7 @@ def validate(file: Path, fmt: str, annotate: Path | None) -> int:
     if annotate is not None:
         _check_annotate_target(file, annotate)
     report = validate_workbook(file).report
-    _emit(report.to_json() if fmt == "json" else report.to_text())
+    _emit_json(report.to_json()) if fmt == "json" else _emit(report.to_text())
     if annotate is not None:
         _annotate(file, report, annotate)
     return int(not report.valid)
@@ -65,13 +65,15 @@ def summary(file: Path, fmt: str) -> int:
     result = validate_workbook(file)
     if not result.report.valid or result.plan is None:
         _emit(m.SUMMARY_CLI["invalid"], err=True)
-        _emit(result.report.to_json() if fmt == "json" else result.report.to_text())
+        _emit_json(result.report.to_json()) if fmt == "json" else _emit(result.report.to_text())
         return EXIT_INVALID
     found = summarize(result.plan, result.framework)
     if result.report.warnings:
         _emit(m.SUMMARY_CLI["warnings"].format(count=result.report.warnings, file=file), err=True)
-    _emit(json.dumps(summary_dict(found), ensure_ascii=False, indent=2) if fmt == "json"
-          else render_summary_text(found))
+    if fmt == "json":
+        _emit_json(json.dumps(summary_dict(found), ensure_ascii=False, indent=2))
+    else:
+        _emit(render_summary_text(found))
     return EXIT_OK
 
 
