@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanUsageError
-from qplan_xl.merge.files import failed, inspect_file, is_merge_output
+from qplan_xl.merge.files import is_merge_output
 from qplan_xl.merge.output import write_merge_workbook
-from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
+from qplan_xl.merge.records import FileRecord, FileResult, SheetRow, code_key
 from qplan_xl.merge.report import MergeResult
 from qplan_xl.merge.select import Selection
 from qplan_xl.merge.tables import build_result
+from qplan_xl.merge.workers import Limits, read_files
 from qplan_xl.workbook.roster import RosterEntry, read_roster
 
 Progress = Callable[[int, int], None]
-MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 
 
 class MergeError(QplanUsageError):
@@ -52,7 +53,7 @@ def merge_workbooks(
     out = Path(output) if output is not None else None
     found = discover(inputs, exclude=out)
     entries, problems = _roster(roster, levels)
-    with RowSpool() as spool:
+    with _ended_by_sigterm(), RowSpool() as spool:
         results = inspect_all([path for path, _ in found], jobs, progress, spool)
         records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
@@ -165,42 +166,35 @@ class RowSpool:
 
 
 def inspect_all(paths: Sequence[Path], jobs: int | None, progress: Progress | None,
-                spool: RowSpool) -> Iterator[FileResult]:
-    """FileResults in input order; rows are moved to the spool so memory stays flat."""
+                spool: RowSpool, limits: Limits | None = None) -> Iterator[FileResult]:
+    """FileResults in input order, each read in a worker process; rows go to the spool."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    source = _serial(paths) if jobs == 1 or len(paths) < 4 else _parallel(paths, jobs)
-    for done, result in enumerate(source, start=1):
+    for done, result in enumerate(read_files(paths, jobs, limits), start=1):
         spool.put(done - 1, result)
         if progress is not None:
             progress(done, len(paths))
         yield result
 
 
-def _serial(paths: Sequence[Path]) -> Iterator[FileResult]:
-    for path in paths:
-        yield inspect_file(str(path))
-
-
-def _parallel(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
-    names = [str(p) for p in paths]
-    chunk = max(1, min(32, len(names) // (jobs * 8)))
-    done = 0
+@contextlib.contextmanager
+def _ended_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the merge like Ctrl+C: workers killed, the temp output removed (exit 143)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous not in (signal.SIG_DFL, None):
+        yield  # the embedding program handles SIGTERM itself
+        return
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(names), MAX_WORKERS)) as pool:
-            for result in pool.map(inspect_file, names, chunksize=chunk):
-                done += 1
-                yield result
-    except BrokenProcessPool:  # a file killed its worker: isolate the rest one by one
-        for name in names[done:]:
-            yield _isolated(name)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def _isolated(name: str) -> FileResult:
-    try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(inspect_file, name).result()
-    except BrokenProcessPool:
-        return failed(name, "worker-crashed", FileKind.UNREADABLE)
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 # --- the roster -----------------------------------------------------------------------------------

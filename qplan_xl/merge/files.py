@@ -52,10 +52,18 @@ _IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
 
 
 def inspect_file(path: str) -> FileResult:
-    """Inspect one file; never raises (a program failure becomes an `internal-error` issue)."""
+    """Inspect one file; never raises (a program failure becomes an `internal-error` issue).
+
+    A Rust panic in python-calamine arrives as pyo3's PanicException, a BaseException: it is
+    caught too; only the interruptions of the process itself propagate.
+    """
     try:
         return _inspect(Path(path))
-    except Exception as exc:  # the merge must go on whatever one file does to us
+    except MemoryError:
+        return failed(path, "file-memory", FileKind.UNREADABLE)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the merge must go on whatever one file does to us
         detail = f"{type(exc).__name__}: {exc}"
         return failed(path, "internal-error", FileKind.UNREADABLE, detail=detail)
 

@@ -126,6 +126,14 @@ MERGE_ISSUES = {
         "Lỗi phần mềm khi đọc tệp «{path}» (tiến trình đọc bị dừng đột ngột). Mở tệp bằng Excel, lưu lại "
         "rồi thử lại; nếu vẫn lỗi, gửi tệp cho người quản trị qplan."
     ),
+    "file-timeout": (
+        "Đọc tệp «{path}» quá {seconds} giây nên đã dừng (tệp quá lớn hoặc hỏng). Mở tệp bằng Excel, "
+        "xóa các dòng, ảnh thừa, lưu lại rồi gửi lại."
+    ),
+    "file-memory": (
+        "Tệp «{path}» cần quá nhiều bộ nhớ để đọc (tệp quá lớn hoặc hỏng). Mở tệp bằng Excel, xóa các "
+        "dòng, ảnh thừa, lưu lại rồi gửi lại."
+    ),
     "unit-unreadable": (
         "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "
         "tổng hợp lại bằng qplan merge rồi gửi lại."
