@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from qplan_xl import messages as m
-from qplan_xl.errors import QplanUsageError
-from qplan_xl.merge.files import is_merge_output
+from qplan_xl.merge.entries import Entry, MergeError, discover
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileRecord, FileResult, SheetRow, code_key
 from qplan_xl.merge.report import MergeResult
@@ -25,10 +24,6 @@ from qplan_xl.merge.workers import Limits, read_files
 from qplan_xl.workbook.roster import RosterEntry, read_roster
 
 Progress = Callable[[int, int], None]
-
-
-class MergeError(QplanUsageError):
-    """The merge cannot run at all (no input, unusable roster); the message is Vietnamese."""
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -54,8 +49,8 @@ def merge_workbooks(
     found = discover(inputs, exclude=out)
     entries, problems = _roster(roster, levels)
     with _ended_by_sigterm(), RowSpool() as spool:
-        results = inspect_all([path for path, _ in found], jobs, progress, spool)
-        records = [FileRecord(i, shown, r) for i, ((_, shown), r) in enumerate(zip(found, results, strict=True))]
+        results = inspect_all(found, jobs, progress, spool)
+        records = [FileRecord(i, e.shown, r) for i, (e, r) in enumerate(zip(found, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
         result.roster = str(roster) if roster is not None else None
         if out is not None:
@@ -77,51 +72,6 @@ def reconcile(
     selection = Selection(records, entries, problems, year, tuple(levels), unit)
     selection.run()
     return build_result(selection)
-
-
-# --- finding the files ----------------------------------------------------------------------------
-
-
-def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[tuple[Path, str]]:
-    """Every file under `inputs` (folders recursively, hidden folders skipped), with a short name."""
-    skip = {_resolved(exclude)} if exclude is not None else set()
-    found: list[tuple[Path, str]] = []
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path))
-        elif path.is_file():
-            if _resolved(path) in skip:  # an input is never overwritten
-                raise MergeError(m.cli_message("same_as_input", path=str(path)))
-            found.append((path, path.name))
-        else:
-            raise MergeError(m.issue_message("file-not-found", path=str(path)))
-    unique: dict[Path, tuple[Path, str]] = {}
-    for path, shown in found:
-        key = _resolved(path)
-        if key not in skip:
-            unique.setdefault(key, (path, shown))
-        elif not is_merge_output(path):  # the output would replace a school's file in the folder
-            raise MergeError(m.cli_message("same_as_input", path=str(path)))
-    if not unique:
-        raise MergeError(m.MERGE_CLI["no_inputs"].format(paths=", ".join(str(p) for p in inputs)))
-    return list(unique.values())
-
-
-def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
-    base = folder.resolve().parent
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            yield path, Path(os.path.relpath(Path(root).resolve() / name, base)).as_posix()
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 # --- reading them (in parallel) -------------------------------------------------------------------
@@ -165,14 +115,16 @@ class RowSpool:
         return rows
 
 
-def inspect_all(paths: Sequence[Path], jobs: int | None, progress: Progress | None,
+def inspect_all(found: Sequence[Entry], jobs: int | None, progress: Progress | None,
                 spool: RowSpool, limits: Limits | None = None) -> Iterator[FileResult]:
-    """FileResults in input order, each read in a worker process; rows go to the spool."""
+    """FileResults in input order: entries not to be read as listed, files read in worker processes."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    for done, result in enumerate(read_files(paths, jobs, limits), start=1):
+    read = read_files([e.path for e in found if e.result is None], jobs, limits)
+    for done, entry in enumerate(found, start=1):
+        result = entry.result if entry.result is not None else next(read)
         spool.put(done - 1, result)
         if progress is not None:
-            progress(done, len(paths))
+            progress(done, len(found))
         yield result
 
 

@@ -50,6 +50,9 @@ class FileStatus(_Value):
 RETURNED = (FileStatus.INVALID, FileStatus.UNREADABLE, FileStatus.NOT_WORKBOOK, FileStatus.OTHER_YEAR,
             FileStatus.OTHER_LEVEL)
 KEPT_OUT = (FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)
+# Issue codes of entries listed without being read (merge.entries): none is attributed to a school.
+NOT_A_SCHOOL_FILE = frozenset({"file-lock", "file-temp", "file-special", "link-broken", "folder-link",
+                               "folder-unreadable", "folder-hidden"})
 
 
 class SchoolStatus(_Value):

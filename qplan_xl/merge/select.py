@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
+    NOT_A_SCHOOL_FILE,
     FileKind,
     FileRecord,
     FileStatus,
@@ -84,7 +85,7 @@ class Selection:
 
     def _hint(self, record: FileRecord) -> None:
         """Unreadable files carry no identity; a roster code in the path is a hint, shown as such."""
-        if record.result.issues[0].code == "file-lock":
+        if record.result.issues[0].code in NOT_A_SCHOOL_FILE:
             return
         tokens = {code_key(t) for t in _tokens(record.shown)}
         found = [k for k in tokens if k in self.roster]

@@ -117,10 +117,36 @@ MERGE_NOTICES = {
     ),
 }
 
+# Kinds of special entries (never opened: reading a FIFO would wait forever).
+MERGE_SPECIAL = {"fifo": "ống dẫn (FIFO)", "socket": "socket", "device": "thiết bị"}
+
 MERGE_ISSUES = {
     "file-lock": (
-        "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
-        "Đóng Excel rồi xóa tệp này."
+        "Tệp «{path}» là tệp khóa tạm của Excel hoặc LibreOffice (tạo ra khi một sổ đang mở), không phải "
+        "sổ kế hoạch của trường nào; không đọc. Đóng Excel/LibreOffice rồi xóa tệp này."
+    ),
+    "file-temp": (
+        "Tệp «{path}» là tệp tạm của qplan, còn lại khi một lần ghi bị dừng giữa chừng; không phải sổ của "
+        "trường nào, không đọc. Có thể xóa tệp này."
+    ),
+    "file-special": (
+        "«{path}» không phải tệp thông thường mà là {kind}; không mở (có thể làm lệnh chờ mãi). "
+        "Chép sổ kế hoạch thật vào thư mục."
+    ),
+    "link-broken": (
+        "«{path}» là liên kết hỏng (trỏ tới tệp không còn, hoặc vòng lặp liên kết); không đọc được. "
+        "Xóa liên kết hoặc chép tệp thật vào thư mục."
+    ),
+    "folder-link": (
+        "«{path}» là liên kết tới một thư mục khác; không đọc vào (tránh đọc trùng hoặc lặp vô hạn). "
+        "Nếu cần tổng hợp thư mục đó, ghi thẳng đường dẫn của nó vào lệnh."
+    ),
+    "folder-hidden": (
+        "«{path}» là thư mục ẩn; không đọc vào. Nếu trong đó có sổ kế hoạch, chuyển ra thư mục thường."
+    ),
+    "folder-unreadable": (
+        "Không mở được thư mục «{path}»: {detail}. Các tệp trong thư mục này chưa được tổng hợp; cấp "
+        "quyền đọc thư mục rồi tổng hợp lại."
     ),
     "worker-crashed": (
         "Lỗi phần mềm khi đọc tệp «{path}» (tiến trình đọc bị dừng đột ngột). Mở tệp bằng Excel, lưu lại "
