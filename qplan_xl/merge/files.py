@@ -42,6 +42,8 @@ MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousand
 LOCK_PREFIX = "~$"
 LOCK_MAX_BYTES = 4096  # Excel's owner files are ~165 bytes
 NOT_WORKBOOK_CODES = ("file-xls", "file-not-workbook", "file-lock")
+MAX_MERGE_COST = 10**15  # đồng per action: beyond, a sum is no longer exact in Excel (2**53 ≈ 9·10**15)
+MAX_COST_DIGITS = 30  # a longer amount (1e308 typed) is shown cut, with its number of digits
 MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
 
 _MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
@@ -224,12 +226,33 @@ def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
         reached=low if low == high else None,
         levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
         actions=len(plan.actions),
-        budget=sum(a.cost or 0 for a in plan.actions),
+        budget=sum(summed_cost(a.cost) for a in plan.actions),
         criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
         fingerprints=task_fingerprints(plan.actions),
     )
     result.actions = [action_row(a, no) for no, a in enumerate(plan.actions, start=1)]
+    result.issues = [_not_summed(a) for a in plan.actions if a.cost is not None and a.cost > MAX_MERGE_COST]
 
+
+def summed_cost(cost: int | None) -> int:
+    """The amount a cost adds to the merge's budgets: an amount beyond MAX_MERGE_COST adds nothing."""
+    return cost if cost is not None and 0 <= cost <= MAX_MERGE_COST else 0
+
+
+def _not_summed(action: Action) -> FileIssue:
+    text = m.MERGE_ISSUES["money-not-summed"].format(sheet=action.sheet, row=action.row,
+                                                      amount=_shown_cost(action.cost))
+    return FileIssue("warning", "money-not-summed", action.sheet, None, text)
+
+
+def _shown_cost(cost: int | None) -> Cell:
+    """A cost as a number, or as text when a spreadsheet could not hold it exactly."""
+    if cost is None or abs(cost) <= MAX_MERGE_COST:
+        return cost
+    digits = str(cost)
+    if len(digits) <= MAX_COST_DIGITS:
+        return digits
+    return m.MERGE_COST_DIGITS.format(head=digits[:MAX_COST_DIGITS], digits=len(digits))
 
 def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:
     """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
@@ -246,7 +269,7 @@ def _criterion_figures(plan: Plan, framework: Framework, target: int) -> list[Cr
     for a in plan.actions:
         entry = planned.setdefault(a.criterion, [0, 0])
         entry[0] += 1
-        entry[1] += a.cost or 0
+        entry[1] += summed_cost(a.cost)
     below = {a.code for a in plan.assessments if _below(a, framework, target)}
     extra = framework.rule.extra_level
     if extra and target >= extra:
@@ -268,7 +291,7 @@ def action_row(action: Action, no: int) -> SheetRow:
     standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
     return (
         standard, no, action.criterion, action.result, action.tasks, action.lead, action.partners,
-        str(action.start), str(action.end), action.funding, action.cost, action.support, action.note,
+        str(action.start), str(action.end), action.funding, _shown_cost(action.cost), action.support, action.note,
         m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row),
     )
 

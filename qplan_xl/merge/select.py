@@ -207,7 +207,8 @@ def _kept_reason(kept: FileRecord) -> str:
     result = kept.result
     if not result.valid:
         return _R["invalid"].format(errors=result.errors, warnings=result.warnings)
-    return _R["valid-warnings"].format(warnings=result.warnings) if result.warnings else _R["valid"]
+    reason = _R["valid-warnings"].format(warnings=result.warnings) if result.warnings else _R["valid"]
+    return " ".join([reason, *(i.message for i in result.issues)]).strip()  # the merge's own warnings
 
 
 def _superseded_reason(other: FileRecord, kept: FileRecord) -> str:

@@ -120,7 +120,13 @@ MERGE_NOTICES = {
 # Kinds of special entries (never opened: reading a FIFO would wait forever).
 MERGE_SPECIAL = {"fifo": "ống dẫn (FIFO)", "socket": "socket", "device": "thiết bị"}
 
+MERGE_COST_DIGITS = "{head}… ({digits} chữ số)"
+
 MERGE_ISSUES = {
+    "money-not-summed": (
+        "Kinh phí {amount} đồng (sheet «{sheet}», dòng {row}) quá lớn, chắc chắn gõ nhầm: không cộng vào "
+        "tổng kinh phí. Đề nghị trường sửa lại rồi gửi lại."
+    ),
     "file-lock": (
         "Tệp «{path}» là tệp khóa tạm của Excel hoặc LibreOffice (tạo ra khi một sổ đang mở), không phải "
         "sổ kế hoạch của trường nào; không đọc. Đóng Excel/LibreOffice rồi xóa tệp này."
