@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import qplan_xl.validation.book as book
+from qplan_xl.report import Report
 from qplan_xl.validation import validate_workbook
+from qplan_xl.validation.book import validate_book
+from qplan_xl.workbook.reader import RawWorkbook, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "samples" / "thcs-nguyen-du-2024-2025.xlsx"
@@ -69,3 +73,57 @@ def test_any_cost_becomes_a_bounded_sum_and_a_writable_cell(cost: int | None) ->
     shown = _shown_cost(cost)
     if shown is not None:
         assert len(safe_string(shown)) < 100
+
+
+# --- 6a. a missing or short header row ---------------------------------------------------------------
+
+
+BOOKS = [read_workbook(VALID), read_workbook(ROOT / "samples" / "thcs-le-loi-2026-2027.xlsx")]  # 2018, TT57
+SHEETS = [(i, n) for i, b in enumerate(BOOKS) for n in b.sheets if n not in ("H\u01b0\u1edbng d\u1eabn", "_meta")]
+
+
+def _cut(where: tuple[int, str], keep: int, header: list[object] | None = None) -> RawWorkbook:
+    """A sample with one sheet cut to its first `keep` rows, the last of them replaced by `header`."""
+    book = copy.deepcopy(BOOKS[where[0]])
+    raw = book.sheets[where[1]]
+    raw.rows = [list(r) for r in raw.rows[:keep]]
+    if header is not None and raw.rows:
+        raw.rows[-1] = list(header)
+    return book
+
+
+def _codes(book: RawWorkbook) -> set[str]:
+    report = Report(file=str(VALID))
+    try:
+        validate_book(book, report)
+    except Exception as exc:  # noqa: BLE001 - the test reports what a file would get
+        return {f"crash: {type(exc).__name__}: {exc}"}
+    return {i.code for i in report.issues}
+
+
+@pytest.mark.parametrize("keep", [0, 1, 2])
+def test_a_sheet_cut_above_its_header_is_an_issue_not_a_bug(keep: int) -> None:
+    for sheet in SHEETS:
+        assert not [c for c in _codes(_cut(sheet, keep)) if c.startswith("crash")], sheet
+
+
+LABEL = st.sampled_from(["TT", "Ti\u00eau ch\u00ed", "Ch\u1ee7 tr\u00ec", "Kinh ph\u00ed", "M\u00e3 tr\u01b0\u1eddng",
+                         "", None, 3, "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(sheet=st.sampled_from(SHEETS), keep=st.integers(0, 4), header=st.lists(LABEL, max_size=14))
+def test_random_header_rows_never_crash_the_validator(sheet: tuple[int, str], keep: int, header: list[object]) -> None:
+    assert not [c for c in _codes(_cut(sheet, keep, header)) if c.startswith("crash")]
+
+
+def test_a_validator_bug_still_names_the_school_in_the_merge(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import qplan_xl.merge.files as files
+
+    def bug(*args: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(files, "validate_book", bug)
+    result = files.inspect_file(str(VALID))
+    assert result.identity.school_code and [i.code for i in result.issues] == ["internal-error"]

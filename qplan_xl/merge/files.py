@@ -190,10 +190,11 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
     report = Report(file=result.path)
     try:
         validation = validate_book(book, report)
-    except Exception as exc:  # a validator bug must still end as a report
+    except Exception as exc:  # a validator bug must still end as a report, under the school's name
         report.error("internal-error", path=Path(result.path).name, detail=f"{type(exc).__name__}: {exc}")
         result.errors = report.errors
         result.issues = _issues(report)
+        result.identity = _meta_identity(book)
         return result
     result.identity = _school_identity(validation.identity)
     result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
@@ -202,6 +203,15 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
     elif validation.plan is not None and validation.framework is not None:
         _plan_figures(result, validation.plan, validation.framework)
     return result
+
+
+def _meta_identity(book: RawWorkbook) -> Identity:
+    """Who the workbook was issued to (`_meta`), when validation could not say: never "missing"."""
+    meta = _meta(book)
+    revision = meta.get("revision", "")
+    return Identity(school_code=meta.get("school_code") or None, school_level=meta.get("school_level") or None,
+                    school_year=meta.get("school_year") or None, framework=meta.get("framework") or None,
+                    revision=int(revision) if revision.isdigit() else None)
 
 
 def _school_identity(found: Mapping[str, Any]) -> Identity:

@@ -48,7 +48,8 @@ def find_header_row(sheet: RawSheet, labels: tuple[str, ...]) -> int | None:
 def header_columns(sheet: RawSheet, row: int, columns: tuple[layout.Column, ...]) -> dict[str, int]:
     """Column index (1-based) of each layout column found in header `row`, by label."""
     by_label: dict[str, int] = {}
-    for col, value in enumerate(sheet.rows[row - 1], start=1):
+    cells = sheet.rows[row - 1] if 1 <= row <= sheet.height else []  # a cleared header row is trimmed away
+    for col, value in enumerate(cells, start=1):
         if value is not None:
             by_label.setdefault(fold(text_of(value)), col)
     return {c.key: by_label[fold(c.header)] for c in columns if fold(c.header) in by_label}
