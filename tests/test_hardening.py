@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import qplan_xl.validation.book as book
 from qplan_xl.report import Report
+from qplan_xl.rules.catalog import load_framework
 from qplan_xl.validation import validate_workbook
 from qplan_xl.validation.book import validate_book
 from qplan_xl.workbook.reader import RawWorkbook, read_workbook
@@ -127,3 +128,32 @@ def test_a_validator_bug_still_names_the_school_in_the_merge(tmp_path: Path,
     monkeypatch.setattr(files, "validate_book", bug)
     result = files.inspect_file(str(VALID))
     assert result.identity.school_code and [i.code for i in result.issues] == ["internal-error"]
+
+
+# --- 6b. criterion 1.10 stored as the number 1.1 ----------------------------------------------------
+
+
+def _criterion_cell(value: object, result_text: str | None = None) -> tuple[set[tuple[str, str | None]], list[str]]:
+    book = copy.deepcopy(BOOKS[0])
+    rows = book.sheets["TC1"].rows
+    rows[2][1] = value
+    if result_text is not None:
+        rows[2][2] = result_text
+    report = Report(file=str(VALID))
+    found = validate_book(book, report)
+    assert found.plan is not None
+    return {(i.code, i.cell) for i in report.issues}, [a.criterion for a in found.plan.actions
+                                                      if a.row == 3 and a.sheet == "TC1"]
+
+
+def test_a_criterion_typed_as_a_number_that_may_be_1_10_is_flagged() -> None:
+    issues, read = _criterion_cell(1.1)
+    assert ("criterion-number-ambiguous", "B3") in issues and read == ["1.1"]
+
+
+def test_the_rest_of_the_row_decides_between_1_1_and_1_10() -> None:
+    name = next(c.name for c in load_framework("TT18-2018").criteria if c.code == "1.10")
+    issues, read = _criterion_cell(1.1, f"C\u1ea3i thi\u1ec7n: {name}")
+    assert ("criterion-number-decided", "B3") in issues and read == ["1.10"]
+    issues, read = _criterion_cell("1.10 - " + name)
+    assert not {c for c, _ in issues if c.startswith("criterion-number")} and read == ["1.10"]

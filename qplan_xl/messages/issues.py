@@ -140,6 +140,15 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}»: «{value}» không phải tiêu chí của khung {framework}. "
         "Chọn tiêu chí trong danh sách (ví dụ: {example})."
     ),
+    "criterion-number-ambiguous": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí lưu dạng số {value}, có thể là {criterion} hoặc {twin} (Excel bỏ "
+        "số 0 cuối của «{twin}»). Đã đọc là {chosen}; nếu là {twin}, chọn lại từ danh sách thả xuống "
+        "(dạng «{twin} - …»)."
+    ),
+    "criterion-number-decided": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí lưu dạng số {value} (Excel bỏ số 0 cuối); theo nội dung dòng, "
+        "đã đọc là {chosen}. Chọn lại từ danh sách thả xuống để chắc chắn."
+    ),
     "criterion-wrong-standard": (
         "Ô {cell} sheet «{sheet}»: tiêu chí {criterion} thuộc tiêu chuẩn {standard}, không thuộc sheet này. "
         "Chuyển dòng sang sheet «{target}»."

@@ -184,11 +184,38 @@ def _criterion(
     assert framework is not None
     code = _criterion_code(raw, spec, framework)
     cell = sheet.address(row, col)
+    if code is not None and isinstance(raw, float):
+        code = _number_criterion(ctx, sheet, row, cell, code)
     if code is None:
         ctx.report.error("criterion-unknown", sheet=sheet.name, cell=cell, field="criterion",
                          value=text_of(raw), framework=framework.label, example=_example(spec, framework))
         return _INVALID
     return code if _right_sheet(ctx, sheet, spec, cell, code, raw) else _INVALID
+
+
+def _number_criterion(ctx: Context, sheet: RawSheet, row: int, cell: str, code: str) -> str:
+    """A criterion stored as a number lost its trailing zero (1.10 -> 1.1): decide, or warn.
+
+    The criterion's name (or its code as text) elsewhere in the row decides; else it stays as read.
+    """
+    framework = ctx.framework
+    assert framework is not None
+    twin = framework.criterion(code + "0")
+    if twin is None:
+        return code
+    chosen = _named_in_row(sheet, row, {code: framework.criterion(code), twin.code: twin})
+    key = "criterion-number-decided" if chosen else "criterion-number-ambiguous"
+    ctx.report.warning(key, sheet=sheet.name, cell=cell, field="criterion", value=code, criterion=code,
+                       twin=twin.code, chosen=chosen or code)
+    return chosen or code
+
+
+def _named_in_row(sheet: RawSheet, row: int, candidates: dict[str, Any]) -> str | None:
+    """The one candidate criterion whose name or code text appears in the row's other cells."""
+    text = " ".join(fold(v) for v in sheet.rows[row - 1] if isinstance(v, str))
+    found = [code for code, c in candidates.items()
+             if c is not None and (fold(c.name) in text or re.search(rf"(?<![\d.]){re.escape(code)}(?![\d])", text))]
+    return found[0] if len(found) == 1 else None
 
 
 def _criterion_code(raw: Any, spec: layout.PlanSheet, framework: Framework) -> str | None:
