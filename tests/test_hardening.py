@@ -157,3 +157,40 @@ def test_the_rest_of_the_row_decides_between_1_1_and_1_10() -> None:
     assert ("criterion-number-decided", "B3") in issues and read == ["1.10"]
     issues, read = _criterion_cell("1.10 - " + name)
     assert not {c for c, _ in issues if c.startswith("criterion-number")} and read == ["1.10"]
+
+
+# --- 6c. a dropped row's criterion is not blamed a second time ----------------------------------------
+
+
+def _issue_codes(book: RawWorkbook) -> list[tuple[str, str | None]]:
+    report = Report(file=str(VALID))
+    validate_book(book, report)
+    return [(i.code, i.sheet) for i in report.issues]
+
+
+@pytest.mark.parametrize(("sheet", "row", "col", "value"), [
+    ("TC1", 5, 7, "13/2099"),  # a bad month
+    ("TC1", 5, 10, "m\u01b0\u1eddi tri\u1ec7u"),  # a bad amount
+    ("TC2", 3, 5, None),  # a blank lead
+])
+def test_a_row_with_an_error_does_not_leave_its_criterion_uncovered(sheet: str, row: int, col: int,
+                                                                     value: object) -> None:
+    book = copy.deepcopy(BOOKS[0])
+    book.sheets[sheet].rows[row - 1][col - 1] = value
+    codes = [c for c, _ in _issue_codes(book)]
+    assert "weak-criterion-uncovered" not in codes and codes.count("no-actions") == 0
+
+
+# --- 6d. criterion cells merged over several rows -------------------------------------------------------
+
+
+def test_merged_criterion_cells_are_named_as_such(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(VALID)
+    book["TC1"].merge_cells("B3:B4")
+    path = tmp_path / "gop.xlsx"
+    book.save(path)
+    issues = {(i.code, i.sheet, i.cell) for i in validate_workbook(path).report.issues}
+    assert ("cell-merged", "TC1", "B4") in issues
+    assert ("action-field-required", "TC1", "B4") not in issues

@@ -140,6 +140,11 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}»: «{value}» không phải tiêu chí của khung {framework}. "
         "Chọn tiêu chí trong danh sách (ví dụ: {example})."
     ),
+    "cell-merged": (
+        "Ô {cell} sheet «{sheet}» nằm trong ô gộp {range} nên không có «{header}» riêng (dòng {row}). "
+        "Mỗi hoạt động một dòng: chọn vùng {range}, bấm Trang đầu › Gộp và căn giữa › Bỏ gộp ô, rồi điền "
+        "«{header}» cho từng dòng."
+    ),
     "criterion-number-ambiguous": (
         "Ô {cell} sheet «{sheet}»: tiêu chí lưu dạng số {value}, có thể là {criterion} hoặc {twin} (Excel bỏ "
         "số 0 cuối của «{twin}»). Đã đọc là {chosen}; nếu là {twin}, chọn lại từ danh sách thả xuống "

@@ -17,6 +17,7 @@ from qplan_xl.validation.context import (
     required_sheet,
     table_header,
 )
+from qplan_xl.validation.merged import merged_ranges, range_of
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import format_money, text_of
 from qplan_xl.workbook.reader import RawSheet
@@ -120,6 +121,9 @@ def _read_row(
         cost = values.get("cost")
         values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], cost if isinstance(cost, int) else None)
     if ctx.report.errors > errors_before or any(v is _INVALID for v in values.values()):
+        ctx.dropped_rows += 1
+        if isinstance(values.get("criterion"), str):
+            ctx.dropped_criteria.add(values["criterion"])
         return None
     if columns is layout.PLAN_COLUMNS and ctx.framework and ctx.framework.form is not None:
         values["objective"] = values.pop("result", "")  # template 1 of TT57: Kết quả cần đạt ~ Mục tiêu
@@ -167,6 +171,15 @@ def _status(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Co
 
 
 def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> None:
+    """A required cell left blank; blank because it is inside merged cells (a pasted Word table) says so."""
+    if sheet.name not in ctx.merged:
+        ctx.merged[sheet.name] = merged_ranges(ctx.book.path, sheet.name)
+    found = range_of(ctx.merged[sheet.name], row, col)
+    if found is not None:
+        first, last = sheet.address(found[0], found[1]), sheet.address(found[2], found[3])
+        ctx.report.error("cell-merged", sheet=sheet.name, cell=sheet.address(row, col), field=column.key,
+                         row=row, header=column.header, range=f"{first}:{last}")
+        return
     ctx.report.error("action-field-required", sheet=sheet.name, cell=sheet.address(row, col),
                      field=column.key, row=row, header=column.header)
 
@@ -237,6 +250,7 @@ def _right_sheet(
     standard = criterion.standard if criterion else None
     if standard == spec.standard:
         return True
+    ctx.dropped_criteria.add(code)
     target = m.standard_sheet(standard) if standard is not None else m.SHEETS["level4"]
     ctx.report.error("criterion-wrong-standard", sheet=sheet.name, cell=cell, field="criterion",
                      value=text_of(raw), criterion=code, standard=standard or 4, target=target)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qplan_xl.model import Month, SchoolYear, parse_month
 from qplan_xl.report import Report
@@ -22,6 +22,10 @@ class Context:
     year: SchoolYear | None = None
     level: str | None = None
     old_form_reported: bool = False
+    # Criteria of action rows left out for an error: not "uncovered" (the row's error says it all).
+    dropped_criteria: set[str] = field(default_factory=set)
+    dropped_rows: int = 0
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # sheet -> merged ranges
 
 
 def required_sheet(ctx: Context, name: str) -> RawSheet | None:
