@@ -194,3 +194,37 @@ def test_merged_criterion_cells_are_named_as_such(tmp_path: Path) -> None:
     issues = {(i.code, i.sheet, i.cell) for i in validate_workbook(path).report.issues}
     assert ("cell-merged", "TC1", "B4") in issues
     assert ("action-field-required", "TC1", "B4") not in issues
+
+
+# --- 7. build lists what looks wrong before it is printed; --strict refuses -----------------------------
+
+
+def _costs(tmp_path: Path, *amounts: int) -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(VALID)
+    cells = [c for row in book["TC1"].iter_rows(min_row=3) for c in row if isinstance(c.value, int)
+             and c.value >= 100_000]
+    for cell, amount in zip(cells, amounts, strict=False):
+        cell.value = amount
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    return path
+
+
+def test_build_lists_each_warning_by_cell_and_strict_refuses(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from qplan_xl.cli import cli
+
+    source = _costs(tmp_path, 15_000_000_000_000, 15)
+    issues = {(i.code, i.cell) for i in validate_workbook(source).report.issues}
+    assert {c for c, _ in issues} >= {"money-implausible", "money-implausible-small"}
+    out = tmp_path / "ke-hoach.docx"
+    done = CliRunner().invoke(cli, ["build", str(source), "-o", str(out)])
+    assert done.exit_code == 0 and out.is_file()
+    for _, cell in issues:
+        assert f"{cell} " in done.stderr
+    out.unlink()
+    done = CliRunner().invoke(cli, ["build", "--strict", str(source), "-o", str(out)])
+    assert done.exit_code == 1 and not out.exists()

@@ -160,7 +160,8 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help=m.BUILD_CLI["output"])
 @click.option("--pdf", is_flag=True, help=m.BUILD_CLI["pdf"])
-def build(file: Path, output: Path, pdf: bool) -> int:
+@click.option("--strict", is_flag=True, help=m.BUILD_CLI["strict_help"])
+def build(file: Path, output: Path, pdf: bool, strict: bool) -> int:
     from qplan_xl.validation import validate_workbook  # lazy: start-up time
     from qplan_xl.word import convert_to_pdf, write_plan_docx  # lazy: start-up time (python-docx)
 
@@ -170,7 +171,10 @@ def build(file: Path, output: Path, pdf: bool) -> int:
         _emit(result.report.to_text(), err=True)
         _emit(m.BUILD_CLI["invalid"], err=True)
         return EXIT_INVALID
-    _build_notes(file, result)
+    _build_notes(result)
+    if strict and result.report.warnings:
+        _emit(m.BUILD_CLI["strict"].format(count=result.report.warnings), err=True)
+        return EXIT_INVALID
     write_plan_docx(result.plan, output, framework=result.framework)
     _emit(m.BUILD_CLI["wrote"].format(path=output))
     if pdf:
@@ -186,10 +190,11 @@ def _check_build_target(file: Path, output: Path) -> None:
         raise click.UsageError(m.cli_message("same_as_input", path=output))
 
 
-def _build_notes(file: Path, result: ValidationResult) -> None:
-    """Warnings go to stderr (the provisional-framework note is for `qplan frameworks` and the guide)."""
+def _build_notes(result: ValidationResult) -> None:
+    """Every warning, by sheet and cell, on stderr: what looks wrong is about to be printed and signed."""
     if result.report.warnings:
-        _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings, path=file), err=True)
+        _emit(result.report.to_text(), err=True)
+        _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings), err=True)
 
 
 # --- demo on the bundled samples (samples/, demo.py) ------------------------------------------

@@ -107,7 +107,12 @@ BUILD_CLI = {
     "pdf": "Tạo thêm tệp PDF cùng tên (cần LibreOffice).",
     "not_docx": "Tệp kết quả phải có đuôi .docx: «{path}».",
     "invalid": "Sổ kế hoạch chưa hợp lệ nên không tạo văn bản. Sửa các lỗi trên rồi chạy lại.",
-    "warnings": "Lưu ý: sổ có {count} cảnh báo; xem bằng lệnh: qplan validate «{path}».",
+    "warnings": (
+        "Lưu ý: sổ có {count} cảnh báo (liệt kê ở trên, theo sheet và ô). Các số liệu này sẽ được in vào "
+        "văn bản: kiểm tra trước khi trình ký."
+    ),
+    "strict_help": "Không tạo văn bản khi sổ còn cảnh báo (mã thoát 1).",
+    "strict": "Sổ còn {count} cảnh báo nên không tạo văn bản (--strict). Sửa hoặc kiểm tra lại rồi chạy lại.",
     "wrote": "Đã tạo: {path}",
 }
 

@@ -177,6 +177,10 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng cho một hoạt động là rất lớn. Kiểm tra lại "
         "(thừa chữ số 0?)."
     ),
+    "money-implausible-small": (
+        "Ô {cell} sheet «{sheet}»: kinh phí chỉ {amount} đồng cho một hoạt động. Kiểm tra lại (thiếu "
+        "«000» hoặc chữ «triệu»?)."
+    ),
     "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng là số âm. Ghi số tiền dương hoặc để trống.",
     "owner-not-in-list": (
         "Ô {cell} sheet «{sheet}»: người chủ trì «{value}» không có trong danh sách. Kiểm tra chính tả, "

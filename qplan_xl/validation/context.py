@@ -130,4 +130,7 @@ def money_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int) -> tuple[b
     if amount is not None and amount > layout.MAX_PLAUSIBLE_COST:
         ctx.report.warning("money-implausible", sheet=sheet.name, cell=cell, field="cost", value=amount,
                            amount=format_money(amount))
+    if amount is not None and 0 < amount < layout.MIN_PLAUSIBLE_COST:
+        ctx.report.warning("money-implausible-small", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                           amount=format_money(amount))
     return True, amount
