@@ -228,3 +228,43 @@ def test_build_lists_each_warning_by_cell_and_strict_refuses(tmp_path: Path) -> 
     out.unlink()
     done = CliRunner().invoke(cli, ["build", "--strict", str(source), "-o", str(out)])
     assert done.exit_code == 1 and not out.exists()
+
+
+# --- 8. who a file is really from ----------------------------------------------------------------------
+
+
+def _roster_of(tmp_path: Path, *rows: tuple[str, str]) -> Path:
+    path = tmp_path / "ds.csv"
+    lines = ["M\u00e3 tr\u01b0\u1eddng,T\u00ean tr\u01b0\u1eddng,C\u1ea5p h\u1ecdc"] + [f"{c},{n},THCS" for c, n in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_school_filling_anothers_issued_workbook_is_shown_as_itself_with_a_question(tmp_path: Path) -> None:
+    import openpyxl
+
+    from qplan_xl.merge import merge_workbooks
+
+    book = openpyxl.load_workbook(VALID)
+    book["Th\u00f4ng tin"]["B4"] = "Tr\u01b0\u1eddng THCS L\u00ea L\u1ee3i"  # its own name, in 03016's workbook
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    book.save(inbox / "thcs-07001-ke-hoach.xlsx")
+    roster = _roster_of(tmp_path, ("03016", "Tr\u01b0\u1eddng THCS Nguy\u1ec5n Du"),
+                        ("07001", "Tr\u01b0\u1eddng THCS L\u00ea L\u1ee3i"))
+    result = merge_workbooks([inbox], None, roster=roster)
+    rows = {s.code: s for s in result.schools}
+    assert str(rows["07001"].status) == "valid" and str(rows["03016"].status) == "missing"
+    assert "03016" in rows["07001"].reason  # the clerk is told what to ask, at the school's row
+
+
+def test_identity_evidence_that_agrees_raises_no_question() -> None:
+    from qplan_xl.merge.records import Identity, weigh_identity
+    from qplan_xl.workbook.roster import RosterEntry
+
+    roster = {"3016": RosterEntry("03016", "Tr\u01b0\u1eddng A", "thcs")}
+    call = weigh_identity(Identity(school_code="03016", school_name="Tr\u01b0\u1eddng A", issued_code="03016"),
+                          "03016.xlsx", roster)
+    assert call == ("03016", "")
+    call = weigh_identity(Identity(school_code="03016", school_name="X", issued_code="03016"), "a.xlsx", {})
+    assert call == ("03016", "")

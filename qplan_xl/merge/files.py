@@ -218,7 +218,7 @@ def _school_identity(found: Mapping[str, Any]) -> Identity:
     return Identity(
         school_code=found.get("school_code"), school_name=found.get("school_name"),
         school_level=found.get("school_level"), school_year=found.get("school_year"),
-        framework=found.get("framework"), revision=found.get("revision"),
+        framework=found.get("framework"), revision=found.get("revision"), issued_code=found.get("issued_code"),
     )
 
 

@@ -17,6 +17,7 @@ from qplan_xl.merge.records import (
     Notice,
     NoticeCode,
     code_key,
+    weigh_identity,
 )
 from qplan_xl.rules.catalog import fold
 from qplan_xl.workbook.roster import RosterEntry
@@ -98,7 +99,8 @@ class Selection:
         if not identity.school_code:
             record.status, record.reason = FileStatus.INVALID, _R["no-school"]
             return
-        key = record.school = code_key(identity.school_code)
+        code, record.doubt = weigh_identity(identity, record.shown, self.roster)
+        key = record.school = code_key(code)
         self.attributed.setdefault(key, []).append(record)
         if self._other_level(record, key):
             return

@@ -83,6 +83,19 @@ MERGE_REASONS = {
     "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}: xem sheet «Lưu ý».",
 }
 
+# Who a file is from, when the evidence disagrees (at the school's row, column «Lý do / việc cần làm»).
+MERGE_IDENTITY = {
+    "typed": "sổ ghi mã trường {code}",
+    "issued": "sổ mẫu đã phát cho trường {code}",
+    "name": "tên «{name}» là của trường {code} trong danh sách",
+    "file": "tên tệp «{file}» chỉ trường {code}",
+    "sender": "người gửi thuộc trường {code}",
+    "doubt": (
+        "Cần hỏi lại: {evidence}. Đã xếp cho trường {chosen}. Gọi trường {chosen} và {others} để xác nhận "
+        "ai lập sổ này; nếu dùng nhầm sổ của trường khác, trường lập phải sửa mã trường, tên trường rồi gửi lại."
+    ),
+}
+
 # Points for the clerk that are not about one file's content (sheet «Lưu ý»).
 MERGE_NOTICES = {
     "roster-problem": "{detail}",

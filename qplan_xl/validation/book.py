@@ -134,6 +134,7 @@ def _identity(info: dict[str, Any], meta: Meta | None, ctx: Context) -> dict[str
         "framework": ctx.framework.id if ctx.framework else None,
         "revision": meta.revision if meta else 0,
         "template_version": meta.template_version if meta else None,
+        "issued_code": (meta.school_code if meta else None) or None,
     }
 
 
