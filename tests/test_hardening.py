@@ -268,3 +268,32 @@ def test_identity_evidence_that_agrees_raises_no_question() -> None:
     assert call == ("03016", "")
     call = weigh_identity(Identity(school_code="03016", school_name="X", issued_code="03016"), "a.xlsx", {})
     assert call == ("03016", "")
+
+
+# --- 9. qplan new --roster: one build per template, then copies ---------------------------------------
+
+
+def test_roster_workbooks_are_copies_with_the_same_cells_as_a_full_build(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from qplan_xl.model import SchoolYear
+    from qplan_xl.workbook.roster import RosterEntry
+    from qplan_xl.workbook.template import build
+
+    entries = [RosterEntry(f"0{i}01", f"Tr\u01b0\u1eddng THCS S\u1ed1 {i} & <A>", "thcs", "PH\u00d2NG GD&\u0110T", row=i)
+               for i in range(3)] + [RosterEntry("0901", "=Tr\u01b0\u1eddng", "thcs", "", row=9)]
+    seen: list[tuple[int, int]] = []
+    builds: list[str] = []
+    real = build.write_template
+    monkeypatch.setattr(build, "write_template", lambda path, *a, **k: (builds.append(k["school_code"]),
+                                                                        real(path, *a, **k)))
+    written, problems, failures = build.write_roster_workbooks(
+        entries, tmp_path / "out", SchoolYear(2025), progress=lambda d, t: seen.append((d, t)))
+    assert len(written) == 4 and not problems and not failures and seen[-1] == (4, 4)
+    assert builds == ["0001", "0901"]  # the first (checked against the copy) and the formula-like name
+    monkeypatch.setattr(build, "write_template", real)
+    for path, entry, framework in written:
+        full = tmp_path / "full.xlsx"
+        build.write_template(full, framework, level=entry.level, year=SchoolYear(2025), school_name=entry.name,
+                             school_code=entry.code, authority=entry.authority)
+        assert build._cells(path) == build._cells(full)
+        assert validate_workbook(path).identity["school_code"] == entry.code

@@ -143,13 +143,22 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
     _emit_all(problems, err=True)
     if not entries:
         raise QplanUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
-    written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
+    written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force,
+                                                        progress=_roster_progress)
     _emit_all([*skipped, *failed], err=True)
     _emit_all(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code)
               for path, entry, _ in written)
     _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))
     return [f for _, _, f in written], not failed
 
+
+
+ROSTER_PROGRESS_EVERY = 100  # workbooks between two progress lines on stderr
+
+
+def _roster_progress(done: int, total: int) -> None:
+    if done % ROSTER_PROGRESS_EVERY == 0 and done < total:
+        _emit(m.NEW_CLI["progress"].format(done=done, total=total), err=True)
 
 
 # --- build: the formal Word plan and PDF ---------------------------------------------------------

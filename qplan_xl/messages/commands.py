@@ -84,6 +84,7 @@ NEW_CLI = {
     "roster_no_header": "không thấy dòng tiêu đề có các cột «Mã trường», «Tên trường», «Cấp học»",
     "roster_framework_level": "khung {framework} không dùng cho cấp học «{level}»",
     "wrote_school": "Đã tạo: {path} ({school})",
+    "progress": "Đang tạo sổ: {done}/{total}…",
     "not_xlsx": "Tệp kết quả phải có đuôi .xlsx: «{path}».",
     "exists": (
         "Tệp «{path}» đã có (có thể là sổ nhà trường đã điền) nên không ghi đè. Chọn tên khác, "
