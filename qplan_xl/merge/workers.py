@@ -25,7 +25,8 @@ except ImportError:  # pragma: no cover - Windows
 
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-WATCH_SECONDS = 1.0  # how often a worker without PDEATHSIG checks that its parent lives
+WATCH_SECONDS = 1.0
+JOIN_SECONDS = 2.0  # wait for a dead worker's exit status, to tell a CPU limit from a crash  # how often a worker without PDEATHSIG checks that its parent lives
 
 
 class Limits(NamedTuple):
@@ -61,6 +62,7 @@ class _Reader:
         self.names, self.workers, self.limits = names, workers, limits
         self.todo: deque[int] = deque(range(len(names)))
         self.suspects: deque[int] = deque()  # in the pool when it broke: each is read again alone
+        self.processes: list[Any] = []  # of the current pool
 
     def run(self) -> Iterator[tuple[int, FileResult]]:
         while self.todo or self.suspects:
@@ -73,16 +75,18 @@ class _Reader:
         workers = 1 if alone else self.workers
         pool = _pool(workers, self.limits)
         running: dict[Future[FileResult], tuple[int, float]] = {}
+        self.processes = []  # kept: a broken pool forgets its processes
         try:
             while queue or running:
                 while queue and len(running) < workers:
                     index = queue.popleft()
                     future = pool.submit(_read, self.names[index], self.limits.cpu_seconds)
                     running[future] = (index, time.monotonic() + self.limits.seconds)
+                    self.processes = self.processes or _processes(pool)
                 done, _ = wait(running, timeout=_until_first(running), return_when=FIRST_COMPLETED)
                 finished = [(running.pop(f), f) for f in done]
                 if any(f.exception() is not None for _, f in finished):
-                    yield from self._broken(pool, finished, running, alone)
+                    yield from self._broken(finished, running, alone)
                     return
                 yield from ((index, f.result()) for (index, _), f in finished)
                 late = [f for f, (_, deadline) in running.items() if deadline <= time.monotonic()]
@@ -92,7 +96,7 @@ class _Reader:
         finally:
             _stop(pool)
 
-    def _broken(self, pool: ProcessPoolExecutor, finished: list[tuple[tuple[int, float], Future[FileResult]]],
+    def _broken(self, finished: list[tuple[tuple[int, float], Future[FileResult]]],
                 running: dict[Future[FileResult], tuple[int, float]],
                 alone: bool) -> Iterator[tuple[int, FileResult]]:
         """A worker died: alone, the file is the cause; else every file in flight is read again alone."""
@@ -100,7 +104,7 @@ class _Reader:
             if future.exception() is None:
                 yield index, future.result()
             elif alone:
-                yield index, _crashed(self.names[index], pool, self.limits)
+                yield index, _crashed(self.names[index], self.processes, self.limits)
             else:
                 self.suspects.append(index)
         self.suspects.extend(index for index, _ in running.values())
@@ -118,8 +122,12 @@ def _until_first(running: dict[Future[FileResult], tuple[int, float]]) -> float:
     return max(0.0, min(deadline for _, deadline in running.values()) - time.monotonic())
 
 
-def _crashed(name: str, pool: ProcessPoolExecutor, limits: Limits) -> FileResult:
-    codes = {p.exitcode for p in _processes(pool)}
+def _crashed(name: str, processes: list[Any], limits: Limits) -> FileResult:
+    """worker-crashed, or file-timeout when the worker died of its CPU limit (SIGXCPU)."""
+    for process in processes:  # the pool may notice the death before the exit status is collected
+        with contextlib.suppress(AssertionError, ValueError):
+            process.join(JOIN_SECONDS)
+    codes = {p.exitcode for p in processes}
     if -getattr(signal, "SIGXCPU", 0) in codes:
         return _timed_out(name, limits)
     return failed(name, "worker-crashed", FileKind.UNREADABLE)
