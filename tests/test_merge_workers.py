@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "samples" / n for n in ("thcs-nguyen-du-2024-2025.xlsx", "tieu-hoc-thanh-hung-2023-2024.xlsx",
                                           "mam-non-hoa-sen-2023-2024.xlsx")]
 _INSPECT = files._inspect
-posix_only = pytest.mark.skipif(os.name != "posix", reason="resource limits and signals are POSIX")
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PDEATHSIG")
+# The tests patch the reader in this process: workers see the patch only when forked (Linux default).
+# The tests patch the reader in this process: workers see the patch only when forked (the Linux
+# default); /proc and PR_SET_PDEATHSIG are Linux too.
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork, /proc and PDEATHSIG")
 
 # A merge in a fresh process where reading a file named "bom…" aborts the process as python-calamine
 # does on "memory allocation failed" (exit 134); the result is printed as JSON.
@@ -59,7 +61,7 @@ def _run_script(script: str, *args: str, timeout: float = 120) -> subprocess.Com
                           timeout=timeout, check=False)
 
 
-@posix_only
+@linux_only
 @pytest.mark.parametrize(("jobs", "count"), [(1, 2), (2, 2), (2, 6)])
 def test_a_file_that_aborts_its_reader_costs_that_file_only(tmp_path: Path, jobs: int, count: int) -> None:
     names = [f"truong-{i}.xlsx" for i in range(count - 1)] + ["bom.xlsx"]
@@ -87,7 +89,7 @@ def _slow(path: Path) -> FileResult:
     return _INSPECT(path)
 
 
-@posix_only
+@linux_only
 def test_a_file_past_its_time_is_given_up_and_the_rest_read(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "_inspect", _slow)
@@ -100,7 +102,7 @@ def test_a_file_past_its_time_is_given_up_and_the_rest_read(tmp_path: Path,
     assert results[1].kind == FileKind.UNREADABLE
 
 
-@posix_only
+@linux_only
 def test_cpu_and_memory_limits_cost_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "_inspect", _slow)
     paths = _copies(tmp_path, ["spin.xlsx", "big.xlsx", "panic.xlsx", "ok.xlsx"])
