@@ -492,7 +492,7 @@ def _crashing_inspect(path: str) -> Any:
 
 def test_a_file_that_kills_its_worker_does_not_stop_the_merge(district: dict[str, Any], tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.merge.core as merge_module
+    import qplan_xl.merge.workers as merge_module
 
     folder = tmp_path / "in"
     folder.mkdir()

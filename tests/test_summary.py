@@ -666,7 +666,7 @@ def test_cli_summarizes_a_workbook_with_only_the_self_assessment(tmp_path: Path)
 def test_cli_summary_of_an_invalid_workbook_counts_the_valid_rows(tmp_path: Path) -> None:
     from qplan_xl.validation.book import validate_workbook
 
-    actions = (act("1.1", row=3), act("1.2", row=4, cost=7), act("1.3", row=5, cost=5))
+    actions = (act("1.1", row=3), act("1.2", row=4, cost=7_000_000), act("1.3", row=5, cost=5_000_000))
     path = _workbook(tmp_path, make_plan(TT17, met=2, actions=actions))
     book = load_workbook(path)
     book["TC1"]["G4"] = "13/2023"  # Bắt đầu of the second action
@@ -675,7 +675,7 @@ def test_cli_summary_of_an_invalid_workbook_counts_the_valid_rows(tmp_path: Path
     data = json.loads(out)
     assert code == 1 and data["valid"] is False
     assert [(i["code"], i["sheet"], i["cell"]) for i in data["issues"]] == [("month-invalid", "TC1", "G4")]
-    assert (data["plan"]["actions"], data["plan"]["budget"]) == (2, 5)
+    assert (data["plan"]["actions"], data["plan"]["budget"]) == (2, 5_000_000)
     validated = validate_workbook(path)
     assert data == summary_dict(summarize(validated.plan, validated.framework), validated.report)
 

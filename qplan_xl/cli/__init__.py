@@ -9,6 +9,7 @@ import click
 from qplan_xl import messages as m
 from qplan_xl.cli import archive, excel, history, office, school  # noqa: F401  (each registers its commands on `cli`)
 from qplan_xl.cli.base import _emit, cli
+from qplan_xl.cli.console import configure_console
 from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 __all__ = ["cli", "main"]
@@ -16,6 +17,7 @@ __all__ = ["cli", "main"]
 
 def main(args: list[str] | None = None) -> None:
     """Console entry point: usage errors are explained in Vietnamese and exit 2."""
+    configure_console()  # a redirect in a legacy code page (cmd `> loi.txt`) must not raise
     try:
         code = cli.main(args, prog_name="qplan", standalone_mode=False)
     except click.UsageError as exc:

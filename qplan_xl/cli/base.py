@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from qplan_xl import messages as m
+from qplan_xl.cli.console import json_for
 from qplan_xl.errors import QplanError
 
 if TYPE_CHECKING:
@@ -40,6 +42,11 @@ def cli() -> None:
 
 def _emit(text: str, err: bool = False) -> None:
     click.echo(text, err=err)
+
+
+def _emit_json(text: str) -> None:
+    """JSON on stdout: escaped where the console's code page lacks a character, so it stays valid."""
+    _emit(json_for(sys.stdout, text))
 
 
 def _provisional_notes(frameworks: Iterable[Framework | None]) -> None:

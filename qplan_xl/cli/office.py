@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-from qplan_xl.cli.base import _emit, _format_option, cli
+from qplan_xl.cli.base import _emit, _emit_json, _format_option, cli
 
 # --- merge: consolidate many schools' workbooks --------------------------------------------------
 
@@ -59,7 +59,10 @@ def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str
         text += "\n" + m.MAIL_DRAFT["wrote"].format(count=len(result.drafts), path=return_dir)
     if stored:
         text += "\n" + m.ARCHIVE_TEXT["stored"].format(path=archive_file, **vars(stored[0]))
-    _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else text)
+    if fmt == "json":
+        _emit_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _emit(text)
 
 
 def _check_merge_target(inputs: tuple[Path, ...], output: Path) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from qplan_xl.summary import Summary
     from qplan_xl.validation import ValidationResult
 
-from qplan_xl.cli.base import _emit, _emit_all, _format_option, _provisional_notes, cli
+from qplan_xl.cli.base import _emit, _emit_all, _emit_json, _format_option, _provisional_notes, cli
 from qplan_xl.cli.history import new_from
 
 # --- validate, summary --------------------------------------------------------------------------
@@ -36,7 +36,7 @@ def validate(file: Path, fmt: str, annotate: Path | None) -> int:
     if annotate is not None:
         _check_annotate_target(file, annotate)
     report = validate_workbook(file).report
-    _emit(report.to_json() if fmt == "json" else report.to_text())
+    _emit_json(report.to_json()) if fmt == "json" else _emit(report.to_text())
     if annotate is not None:
         _annotate(file, report, annotate)
     return int(not report.valid)
@@ -71,14 +71,15 @@ def summary(file: Path, fmt: str) -> int:
     found = summarize(result.plan, result.framework)
     if result.report.valid and result.report.warnings:
         _emit(m.SUMMARY_CLI["warnings"].format(count=result.report.warnings, file=file), err=True)
-    _emit(_summary_output(found, result.report, fmt))
+    output = _summary_output(found, result.report, fmt)
+    _emit_json(output) if fmt == "json" else _emit(output)
     return EXIT_OK if result.report.valid else EXIT_INVALID
 
 
 def _summary_issues_only(report: Report, fmt: str) -> None:
     """Nothing to summarize (unreadable file, no school information): the issues, and why."""
     if fmt == "json":
-        _emit(report.to_json())
+        _emit_json(report.to_json())
         _emit(m.SUMMARY_CLI["invalid"], err=True)
     else:
         _emit(report.to_text() + "\n\n" + m.SUMMARY_CLI["invalid"])
@@ -165,13 +166,22 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
     _emit_all(problems, err=True)
     if not entries:
         raise QplanUsageError(m.NEW_CLI["roster_empty"].format(path=roster))
-    written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force)
+    written, skipped, failed = t.write_roster_workbooks(entries, out_dir, year, framework_id, overwrite=force,
+                                                        progress=_roster_progress)
     _emit_all([*skipped, *failed], err=True)
     _emit_all(m.NEW_CLI["wrote_school"].format(path=path, school=entry.name or entry.code)
               for path, entry, _ in written)
     _emit(m.cli_message("wrote_many", count=len(written), path=out_dir))
     return [f for _, _, f in written], not failed
 
+
+
+ROSTER_PROGRESS_EVERY = 100  # workbooks between two progress lines on stderr
+
+
+def _roster_progress(done: int, total: int) -> None:
+    if done % ROSTER_PROGRESS_EVERY == 0 and done < total:
+        _emit(m.NEW_CLI["progress"].format(done=done, total=total), err=True)
 
 
 # --- build: the formal Word plan and PDF ---------------------------------------------------------
@@ -182,7 +192,8 @@ def _new_from_roster(roster: Path, out_dir: Path | None, output: Path | None, le
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help=m.BUILD_CLI["output"])
 @click.option("--pdf", is_flag=True, help=m.BUILD_CLI["pdf"])
-def build(file: Path, output: Path, pdf: bool) -> int:
+@click.option("--strict", is_flag=True, help=m.BUILD_CLI["strict_help"])
+def build(file: Path, output: Path, pdf: bool, strict: bool) -> int:
     from qplan_xl.validation import validate_workbook  # lazy: start-up time
     from qplan_xl.word import convert_to_pdf, write_plan_docx  # lazy: start-up time (python-docx)
 
@@ -192,7 +203,10 @@ def build(file: Path, output: Path, pdf: bool) -> int:
         _emit(result.report.to_text(), err=True)
         _emit(m.BUILD_CLI["invalid"], err=True)
         return EXIT_INVALID
-    _build_notes(file, result)
+    _build_notes(result)
+    if strict and result.report.warnings:
+        _emit(m.BUILD_CLI["strict"].format(count=result.report.warnings), err=True)
+        return EXIT_INVALID
     write_plan_docx(result.plan, output, framework=result.framework)
     _emit(m.BUILD_CLI["wrote"].format(path=output))
     if pdf:
@@ -210,10 +224,11 @@ def _check_build_target(file: Path, output: Path) -> None:
         raise click.UsageError(m.cli_message("same_as_input", path=output))
 
 
-def _build_notes(file: Path, result: ValidationResult) -> None:
-    """Warnings go to stderr (the provisional-framework note is for `qplan frameworks` and the guide)."""
+def _build_notes(result: ValidationResult) -> None:
+    """Every warning, by sheet and cell, on stderr: what looks wrong is about to be printed and signed."""
     if result.report.warnings:
-        _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings, path=file), err=True)
+        _emit(result.report.to_text(), err=True)
+        _emit(m.BUILD_CLI["warnings"].format(count=result.report.warnings), err=True)
 
 
 # --- demo on the bundled samples (samples/, demo.py) ------------------------------------------

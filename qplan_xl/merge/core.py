@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import pickle
+import signal
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
 
 from qplan_xl import messages as m
-from qplan_xl.errors import QplanUsageError
 from qplan_xl.mail import Inbox, Received, write_drafts
-from qplan_xl.merge.files import failed, inspect_file, is_merge_output
+from qplan_xl.merge.entries import Entry, MergeError, discover
+from qplan_xl.merge.files import failed
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
 from qplan_xl.merge.report import MergeResult, return_letters
 from qplan_xl.merge.select import Selection
 from qplan_xl.merge.tables import build_result
+from qplan_xl.merge.workers import Limits, read_files
 from qplan_xl.workbook.roster import RosterEntry, read_roster
 
 Progress = Callable[[int, int], None]
-MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
-
-
-class MergeError(QplanUsageError):
-    """The merge cannot run at all (no input, unusable roster); the message is Vietnamese."""
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -50,6 +48,7 @@ def merge_workbooks(
 ) -> MergeResult:
     """Read every file under `inputs`, reconcile with the roster and write `output` (atomically).
 
+    Zips, e-mails and mailboxes are unpacked (mail.Inbox) and their attachments read as files.
     With `return_dir`, a draft e-mail and a Zalo text per school that must resend are written there
     (`return_from` is the draft's sender). `while_received(result)` runs while every received file,
     attachments included, is still on disk (e.g. to archive them); unpacked files are removed after.
@@ -59,11 +58,14 @@ def merge_workbooks(
     out = Path(output) if output is not None else None
     found = discover(inputs, exclude=out)
     entries, problems = _roster(roster, levels)
-    with Inbox(found) as inbox, RowSpool() as spool:  # zips and e-mails unpacked, removed afterwards
+    readable = [(e.path, e.shown) for e in found if e.result is None]
+    decided = [e for e in found if e.result is not None]
+    with _ended_by_sigterm(), Inbox(readable) as inbox, RowSpool() as spool:
         received = inbox.received
-        results = inspect_all(received, jobs, progress, spool)
-        records = [FileRecord(i, item.shown, r, origin=item.origin)
-                   for i, (item, r) in enumerate(zip(received, results, strict=True))]
+        results = inspect_all(received, decided, jobs, progress, spool)
+        shown = [(item.shown, item.origin) for item in received] + [(e.shown, None) for e in decided]
+        records = [FileRecord(i, name, r, origin=origin)
+                   for i, ((name, origin), r) in enumerate(zip(shown, results, strict=True))]
         result = reconcile(records, entries, problems, year=year, levels=levels, unit=unit)
         result.roster = str(roster) if roster is not None else None
         if out is not None:
@@ -90,51 +92,6 @@ def reconcile(
     selection = Selection(records, entries, problems, year, tuple(levels), unit)
     selection.run()
     return build_result(selection)
-
-
-# --- finding the files ----------------------------------------------------------------------------
-
-
-def discover(inputs: Sequence[Path | str], exclude: Path | None = None) -> list[tuple[Path, str]]:
-    """Every file under `inputs` (folders recursively, hidden folders skipped), with a short name."""
-    skip = {_resolved(exclude)} if exclude is not None else set()
-    found: list[tuple[Path, str]] = []
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path))
-        elif path.is_file():
-            if _resolved(path) in skip:  # an input is never overwritten
-                raise MergeError(m.cli_message("same_as_input", path=str(path)))
-            found.append((path, path.name))
-        else:
-            raise MergeError(m.issue_message("file-not-found", path=str(path)))
-    unique: dict[Path, tuple[Path, str]] = {}
-    for path, shown in found:
-        key = _resolved(path)
-        if key not in skip:
-            unique.setdefault(key, (path, shown))
-        elif not is_merge_output(path):  # the output would replace a school's file in the folder
-            raise MergeError(m.cli_message("same_as_input", path=str(path)))
-    if not unique:
-        raise MergeError(m.MERGE_CLI["no_inputs"].format(paths=", ".join(str(p) for p in inputs)))
-    return list(unique.values())
-
-
-def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
-    base = folder.resolve().parent
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            yield path, Path(os.path.relpath(Path(root).resolve() / name, base)).as_posix()
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 # --- reading them (in parallel) -------------------------------------------------------------------
@@ -178,17 +135,17 @@ class RowSpool:
         return rows
 
 
-def inspect_all(items: Sequence[Received], jobs: int | None, progress: Progress | None,
-                spool: RowSpool) -> Iterator[FileResult]:
-    """FileResults in input order; rows are moved to the spool so memory stays flat."""
+def inspect_all(received: Sequence[Received], decided: Sequence[Entry], jobs: int | None,
+                progress: Progress | None, spool: RowSpool, limits: Limits | None = None) -> Iterator[FileResult]:
+    """FileResults: the received files (read in worker processes) in order, then the entries not to read."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    paths = [item.path for item in items if item.problem is None]
-    source = _serial(paths) if jobs == 1 or len(paths) < 4 else _parallel(paths, jobs)
-    for done, item in enumerate(items, start=1):
-        result = next(source) if item.problem is None else _refused(item)
+    read = read_files([item.path for item in received if item.problem is None], jobs, limits)
+    results = (next(read) if item.problem is None else _refused(item) for item in received)
+    total = len(received) + len(decided)
+    for done, result in enumerate(itertools.chain(results, (e.result for e in decided if e.result)), start=1):
         spool.put(done - 1, result)
         if progress is not None:
-            progress(done, len(items))
+            progress(done, total)
         yield result
 
 
@@ -198,31 +155,25 @@ def _refused(item: Received) -> FileResult:
                   **{"detail": "", **item.params})
 
 
-def _serial(paths: Sequence[Path]) -> Iterator[FileResult]:
-    for path in paths:
-        yield inspect_file(str(path))
-
-
-def _parallel(paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
-    names = [str(p) for p in paths]
-    chunk = max(1, min(32, len(names) // (jobs * 8)))
-    done = 0
+@contextlib.contextmanager
+def _ended_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the merge like Ctrl+C: workers killed, the temp output removed (exit 143)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous not in (signal.SIG_DFL, None):
+        yield  # the embedding program handles SIGTERM itself
+        return
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(names), MAX_WORKERS)) as pool:
-            for result in pool.map(inspect_file, names, chunksize=chunk):
-                done += 1
-                yield result
-    except BrokenProcessPool:  # a file killed its worker: isolate the rest one by one
-        for name in names[done:]:
-            yield _isolated(name)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def _isolated(name: str) -> FileResult:
-    try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(inspect_file, name).result()
-    except BrokenProcessPool:
-        return failed(name, "worker-crashed", FileKind.UNREADABLE)
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 # --- the roster -----------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousand
 LOCK_PREFIX = "~$"
 LOCK_MAX_BYTES = 4096  # Excel's owner files are ~165 bytes
 NOT_WORKBOOK_CODES = ("file-xls", "file-not-workbook", "file-lock")
+MAX_MERGE_COST = 10**15  # đồng per action: beyond, a sum is no longer exact in Excel (2**53 ≈ 9·10**15)
+MAX_COST_DIGITS = 30  # a longer amount (1e308 typed) is shown cut, with its number of digits
 MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
 
 _MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
@@ -56,10 +58,18 @@ _IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
 
 
 def inspect_file(path: str) -> FileResult:
-    """Inspect one file; never raises (a program failure becomes an `internal-error` issue)."""
+    """Inspect one file; never raises (a program failure becomes an `internal-error` issue).
+
+    A Rust panic in python-calamine arrives as pyo3's PanicException, a BaseException: it is
+    caught too; only the interruptions of the process itself propagate.
+    """
     try:
         return _inspect(Path(path))
-    except Exception as exc:  # the merge must go on whatever one file does to us
+    except MemoryError:
+        return failed(path, "file-memory", FileKind.UNREADABLE)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the merge must go on whatever one file does to us
         detail = f"{type(exc).__name__}: {exc}"
         return failed(path, "internal-error", FileKind.UNREADABLE, detail=detail)
 
@@ -184,10 +194,11 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
     report = Report(file=result.path)
     try:
         validation = validate_book(book, report)
-    except Exception as exc:  # a validator bug must still end as a report
+    except Exception as exc:  # a validator bug must still end as a report, under the school's name
         report.error("internal-error", path=Path(result.path).name, detail=f"{type(exc).__name__}: {exc}")
         result.errors = report.errors
         result.issues = _issues(report)
+        result.identity = _meta_identity(book)
         return result
     result.identity = _school_identity(validation.identity)
     result.valid, result.errors, result.warnings = report.valid, report.errors, report.warnings
@@ -200,11 +211,20 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
     return result
 
 
+def _meta_identity(book: RawWorkbook) -> Identity:
+    """Who the workbook was issued to (`_meta`), when validation could not say: never "missing"."""
+    meta = _meta(book)
+    revision = meta.get("revision", "")
+    return Identity(school_code=meta.get("school_code") or None, school_level=meta.get("school_level") or None,
+                    school_year=meta.get("school_year") or None, framework=meta.get("framework") or None,
+                    revision=int(revision) if revision.isdigit() else None)
+
+
 def _school_identity(found: Mapping[str, Any]) -> Identity:
     return Identity(
         school_code=found.get("school_code"), school_name=found.get("school_name"),
         school_level=found.get("school_level"), school_year=found.get("school_year"),
-        framework=found.get("framework"), revision=found.get("revision"),
+        framework=found.get("framework"), revision=found.get("revision"), issued_code=found.get("issued_code"),
     )
 
 
@@ -222,12 +242,13 @@ def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
         reached=low if low == high else None,
         levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
         actions=len(plan.actions),
-        budget=sum(a.cost or 0 for a in plan.actions),
+        budget=sum(summed_cost(a.cost) for a in plan.actions),
         criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
         fingerprints=task_fingerprints(plan.actions),
         progress=plan_progress(plan, framework),
     )
     result.actions = [action_row(a, no, framework) for no, a in enumerate(plan.actions, start=1)]
+    result.issues = [_not_summed(a) for a in plan.actions if a.cost is not None and a.cost > MAX_MERGE_COST]
 
 
 def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
@@ -255,6 +276,26 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest(), "big")
 
 
+def summed_cost(cost: int | None) -> int:
+    """The amount a cost adds to the merge's budgets: an amount beyond MAX_MERGE_COST adds nothing."""
+    return cost if cost is not None and 0 <= cost <= MAX_MERGE_COST else 0
+
+
+def _not_summed(action: Action) -> FileIssue:
+    text = m.MERGE_ISSUES["money-not-summed"].format(sheet=action.sheet, row=action.row,
+                                                      amount=_shown_cost(action.cost))
+    return FileIssue("warning", "money-not-summed", action.sheet, None, text)
+
+
+def _shown_cost(cost: int | None) -> Cell:
+    """A cost as a number, or as text when a spreadsheet could not hold it exactly."""
+    if cost is None or abs(cost) <= MAX_MERGE_COST:
+        return cost
+    digits = str(cost)
+    if len(digits) <= MAX_COST_DIGITS:
+        return digits
+    return m.MERGE_COST_DIGITS.format(head=digits[:MAX_COST_DIGITS], digits=len(digits))
+
 def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:
     """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
     texts = {fold(a.tasks) for a in actions}
@@ -270,7 +311,7 @@ def _criterion_figures(plan: Plan, framework: Framework, target: int) -> list[Cr
     for a in plan.actions:
         entry = planned.setdefault(a.criterion, [0, 0])
         entry[0] += 1
-        entry[1] += a.cost or 0
+        entry[1] += summed_cost(a.cost)
     below = {a.code for a in plan.assessments if _below(a, framework, target)}
     levels = {a.code: a.level for a in plan.assessments}
     extra = framework.rule.extra_level
@@ -305,6 +346,8 @@ def action_row(action: Action, no: int, framework: Framework) -> SheetRow:
             value = form.status_label(str(value)) if form is not None and value else None
         elif isinstance(value, Month):
             value = str(value)
+        elif column.key == "cost":
+            value = _shown_cost(action.cost)
         values.append(value if value != "" else None)
     return (standard, *values, m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row))
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple, TypeAlias
 
 from qplan_xl import messages as m
 from qplan_xl.mail import Origin
+from qplan_xl.rules.catalog import fold
 
 MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
 MERGE_TEMPLATE_VERSION = "2"  # 2: TT57 plan columns, progress, units, criteria below each level
@@ -51,6 +54,9 @@ class FileStatus(_Value):
 RETURNED = (FileStatus.INVALID, FileStatus.UNREADABLE, FileStatus.NOT_WORKBOOK, FileStatus.OTHER_YEAR,
             FileStatus.OTHER_LEVEL)
 KEPT_OUT = (FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)
+# Issue codes of entries listed without being read (merge.entries): none is attributed to a school.
+NOT_A_SCHOOL_FILE = frozenset({"file-lock", "file-temp", "file-special", "link-broken", "folder-link",
+                               "folder-unreadable", "folder-hidden"})
 
 
 class SchoolStatus(_Value):
@@ -86,6 +92,70 @@ def code_key(code: object) -> str:
     return (text.lstrip("0") or "0") if text.isdigit() else text
 
 
+# --- who a file is from: the evidence weighed ----------------------------------------------------
+
+
+class IdentityCall(NamedTuple):
+    """The school a file is attributed to, and what the clerk should ask when the evidence disagrees."""
+
+    code: str | None
+    doubt: str
+
+
+def weigh_identity(identity: Identity, file_name: str, roster: Mapping[str, Any]) -> IdentityCall:
+    """The school code the evidence supports: typed code, issued code, name in the roster, file name, sender.
+
+    Each independent source is one vote (the issued code counts only when it differs from the typed
+    one: an untouched issued workbook is one piece of evidence); a tie keeps the typed code.
+    `roster` maps code_key -> entry with `.code` and `.name`.
+    """
+    typed = identity.school_code
+    votes: dict[str, list[str]] = {}
+    for source, code in _evidence(identity, file_name, roster):
+        votes.setdefault(code_key(code), []).append(source)
+    if not typed or len(votes) <= 1:
+        return IdentityCall(typed, "")
+    best = max(votes, key=lambda k: (len(votes[k]), k == code_key(typed)))
+    chosen = roster[best].code if best in roster else typed if best == code_key(typed) else _code_of(
+        identity, best)
+    return IdentityCall(chosen, _doubt(identity, file_name, roster, chosen))
+
+
+def _evidence(identity: Identity, file_name: str, roster: Mapping[str, Any]) -> list[tuple[str, str]]:
+    found = [("typed", identity.school_code or "")]
+    if identity.issued_code and code_key(identity.issued_code) != code_key(identity.school_code):
+        found.append(("issued", identity.issued_code))
+    named = [k for k, e in roster.items() if identity.school_name and _same_name(e.name, identity.school_name)]
+    if len(named) == 1:
+        found.append(("name", roster[named[0]].code))
+    in_name = {code_key(t) for t in re.split(r"[^0-9A-Za-z]+", file_name) if t} & set(roster)
+    if len(in_name) == 1:
+        found.append(("file", roster[next(iter(in_name))].code))
+    if identity.sender_code:
+        found.append(("sender", identity.sender_code))
+    return [(source, code) for source, code in found if code]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def _code_of(identity: Identity, key: str) -> str:
+    for code in (identity.issued_code, identity.sender_code):
+        if code and code_key(code) == key:
+            return code
+    return key
+
+
+def _doubt(identity: Identity, file_name: str, roster: Mapping[str, Any], chosen: str | None) -> str:
+    """What each piece of evidence says, and whom to call."""
+    parts = [m.MERGE_IDENTITY[source].format(code=code, name=identity.school_name or "", file=file_name)
+             for source, code in _evidence(identity, file_name, roster)]
+    others = sorted({code for _, code in _evidence(identity, file_name, roster)
+                     if code_key(code) != code_key(chosen)})
+    return m.MERGE_IDENTITY["doubt"].format(evidence="; ".join(parts), chosen=chosen, others=", ".join(others))
+
+
 # --- what a worker sends back about one file ------------------------------------------------------
 
 
@@ -101,6 +171,8 @@ class Identity:
     revision: int | None = None
     unit: str | None = None  # merge outputs only
     generated: str = ""  # merge outputs only: when the lower office merged
+    issued_code: str | None = None  # the school the workbook was issued to (`_meta`), if any
+    sender_code: str | None = None  # the school of the sender (e-mail input), if known
 
 
 class FileIssue(NamedTuple):
@@ -247,6 +319,7 @@ class FileRecord:
     replaced_by: int | None = None
     origin: Origin | None = None  # the e-mail the file was attached to
     changes: dict[str, Any] | None = None  # superseded files: what the file that replaced it changed
+    doubt: str = ""  # the evidence of who sent the file disagrees: what to ask (weigh_identity)
 
     @property
     def identity(self) -> Identity:

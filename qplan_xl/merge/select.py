@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
+    NOT_A_SCHOOL_FILE,
     SHAPE_INFO,
     FileKind,
     FileRecord,
@@ -20,6 +21,7 @@ from qplan_xl.merge.records import (
     PlanShape,
     code_key,
     newest_first,
+    weigh_identity,
 )
 from qplan_xl.merge.sheets import PLAN_TABLE_COLUMNS
 from qplan_xl.rules.catalog import fold
@@ -89,7 +91,7 @@ class Selection:
 
     def _hint(self, record: FileRecord) -> None:
         """Unreadable files carry no identity; a roster code in the path is a hint, shown as such."""
-        if record.result.issues[0].code == "file-lock":
+        if record.result.issues[0].code in NOT_A_SCHOOL_FILE:
             return
         tokens = {code_key(t) for t in _tokens(record.shown)}
         found = [k for k in tokens if k in self.roster]
@@ -102,7 +104,8 @@ class Selection:
         if not identity.school_code:
             record.status, record.reason = FileStatus.INVALID, _R["no-school"]
             return
-        key = record.school = code_key(identity.school_code)
+        code, record.doubt = weigh_identity(identity, record.shown, self.roster)
+        key = record.school = code_key(code)
         self.attributed.setdefault(key, []).append(record)
         if self._other_level(record, key):
             return
@@ -217,7 +220,8 @@ def _kept_reason(kept: FileRecord) -> str:
     result = kept.result
     if not result.valid:
         return _R["invalid"].format(errors=result.errors, warnings=result.warnings)
-    return _R["valid-warnings"].format(warnings=result.warnings) if result.warnings else _R["valid"]
+    reason = _R["valid-warnings"].format(warnings=result.warnings) if result.warnings else _R["valid"]
+    return " ".join([reason, *(i.message for i in result.issues)]).strip()  # the merge's own warnings
 
 
 def _superseded_reason(other: FileRecord, kept: FileRecord) -> str:

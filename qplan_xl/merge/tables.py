@@ -118,6 +118,8 @@ def _fill_kept(row: SchoolRow, kept: FileRecord, conflict: int | None) -> None:
         row.progress = figures.progress
     if conflict is not None:
         row.reason += _R["school-conflict"].format(revision=conflict)
+    if kept.doubt:  # who sent it is uncertain: the question goes where the clerk reads the school
+        row.reason = f"{row.reason} {kept.doubt}".strip()
 
 
 def _fill_rejected(row: SchoolRow, files: list[FileRecord], year: str | None) -> None:

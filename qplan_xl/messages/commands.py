@@ -115,6 +115,7 @@ NEW_CLI = {
     "roster_no_header": "không thấy dòng tiêu đề có các cột «Mã trường», «Tên trường», «Cấp học»",
     "roster_framework_level": "khung {framework} không dùng cho cấp học «{level}»",
     "wrote_school": "Đã tạo: {path} ({school})",
+    "progress": "Đang tạo sổ: {done}/{total}…",
     "not_xlsx": "Tệp kết quả phải có đuôi .xlsx: «{path}».",
     "exists": (
         "Tệp «{path}» đã có (có thể là sổ nhà trường đã điền) nên không ghi đè. Chọn tên khác, "
@@ -145,7 +146,12 @@ BUILD_CLI = {
     "pdf": "Tạo thêm tệp PDF cùng tên (cần LibreOffice).",
     "not_docx": "Tệp kết quả phải có đuôi .docx: «{path}».",
     "invalid": "Sổ kế hoạch chưa hợp lệ nên không tạo văn bản. Sửa các lỗi trên rồi chạy lại.",
-    "warnings": "Lưu ý: sổ có {count} cảnh báo; xem bằng lệnh: qplan validate «{path}».",
+    "warnings": (
+        "Lưu ý: sổ có {count} cảnh báo (liệt kê ở trên, theo sheet và ô). Các số liệu này sẽ được in vào "
+        "văn bản: kiểm tra trước khi trình ký."
+    ),
+    "strict_help": "Không tạo văn bản khi sổ còn cảnh báo (mã thoát 1).",
+    "strict": "Sổ còn {count} cảnh báo nên không tạo văn bản (--strict). Sửa hoặc kiểm tra lại rồi chạy lại.",
     "wrote": "Đã tạo: {path}",
 }
 

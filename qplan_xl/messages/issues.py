@@ -140,6 +140,20 @@ ISSUES = {
         "Ô {cell} sheet «{sheet}»: «{value}» không phải tiêu chí của khung {framework}. "
         "Chọn tiêu chí trong danh sách (ví dụ: {example})."
     ),
+    "cell-merged": (
+        "Ô {cell} sheet «{sheet}» nằm trong ô gộp {range} nên không có «{header}» riêng (dòng {row}). "
+        "Mỗi hoạt động một dòng: chọn vùng {range}, bấm Trang đầu › Gộp và căn giữa › Bỏ gộp ô, rồi điền "
+        "«{header}» cho từng dòng."
+    ),
+    "criterion-number-ambiguous": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí lưu dạng số {value}, có thể là {criterion} hoặc {twin} (Excel bỏ "
+        "số 0 cuối của «{twin}»). Đã đọc là {chosen}; nếu là {twin}, chọn lại từ danh sách thả xuống "
+        "(dạng «{twin} - …»)."
+    ),
+    "criterion-number-decided": (
+        "Ô {cell} sheet «{sheet}»: tiêu chí lưu dạng số {value} (Excel bỏ số 0 cuối); theo nội dung dòng, "
+        "đã đọc là {chosen}. Chọn lại từ danh sách thả xuống để chắc chắn."
+    ),
     "criterion-wrong-standard": (
         "Ô {cell} sheet «{sheet}»: tiêu chí {criterion} thuộc tiêu chuẩn {standard}, không thuộc sheet này. "
         "Chuyển dòng sang sheet «{target}»."
@@ -162,6 +176,10 @@ ISSUES = {
     "money-implausible": (
         "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng cho một hoạt động là rất lớn. Kiểm tra lại "
         "(thừa chữ số 0?)."
+    ),
+    "money-implausible-small": (
+        "Ô {cell} sheet «{sheet}»: kinh phí chỉ {amount} đồng cho một hoạt động. Kiểm tra lại (thiếu "
+        "«000» hoặc chữ «triệu»?)."
     ),
     "money-negative": "Ô {cell} sheet «{sheet}»: kinh phí {amount} đồng là số âm. Ghi số tiền dương hoặc để trống.",
     "owner-not-in-list": (

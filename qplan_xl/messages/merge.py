@@ -100,6 +100,19 @@ MERGE_REASONS = {
     "school-conflict": " Có hai tệp khác nhau cùng lần nộp {revision}, cùng thời điểm lưu: xem sheet «Lưu ý».",
 }
 
+# Who a file is from, when the evidence disagrees (at the school's row, column «Lý do / việc cần làm»).
+MERGE_IDENTITY = {
+    "typed": "sổ ghi mã trường {code}",
+    "issued": "sổ mẫu đã phát cho trường {code}",
+    "name": "tên «{name}» là của trường {code} trong danh sách",
+    "file": "tên tệp «{file}» chỉ trường {code}",
+    "sender": "người gửi thuộc trường {code}",
+    "doubt": (
+        "Cần hỏi lại: {evidence}. Đã xếp cho trường {chosen}. Gọi trường {chosen} và {others} để xác nhận "
+        "ai lập sổ này; nếu dùng nhầm sổ của trường khác, trường lập phải sửa mã trường, tên trường rồi gửi lại."
+    ),
+}
+
 # Points for the clerk that are not about one file's content (sheet «Lưu ý»).
 MERGE_NOTICES = {
     "roster-problem": "{detail}",
@@ -147,14 +160,54 @@ MERGE_NOTICE_KINDS = {
     "plan-copied": "Kế hoạch giống nhau",
 }
 
+# Kinds of special entries (never opened: reading a FIFO would wait forever).
+MERGE_SPECIAL = {"fifo": "ống dẫn (FIFO)", "socket": "socket", "device": "thiết bị"}
+
+MERGE_COST_DIGITS = "{head}… ({digits} chữ số)"
+
 MERGE_ISSUES = {
+    "money-not-summed": (
+        "Kinh phí {amount} đồng (sheet «{sheet}», dòng {row}) quá lớn, chắc chắn gõ nhầm: không cộng vào "
+        "tổng kinh phí. Đề nghị trường sửa lại rồi gửi lại."
+    ),
     "file-lock": (
-        "Tệp «{path}» là tệp khóa tạm của Excel (tạo ra khi một sổ đang mở), không phải sổ kế hoạch. "
-        "Đóng Excel rồi xóa tệp này."
+        "Tệp «{path}» là tệp khóa tạm của Excel hoặc LibreOffice (tạo ra khi một sổ đang mở), không phải "
+        "sổ kế hoạch của trường nào; không đọc. Đóng Excel/LibreOffice rồi xóa tệp này."
+    ),
+    "file-temp": (
+        "Tệp «{path}» là tệp tạm của qplan, còn lại khi một lần ghi bị dừng giữa chừng; không phải sổ của "
+        "trường nào, không đọc. Có thể xóa tệp này."
+    ),
+    "file-special": (
+        "«{path}» không phải tệp thông thường mà là {kind}; không mở (có thể làm lệnh chờ mãi). "
+        "Chép sổ kế hoạch thật vào thư mục."
+    ),
+    "link-broken": (
+        "«{path}» là liên kết hỏng (trỏ tới tệp không còn, hoặc vòng lặp liên kết); không đọc được. "
+        "Xóa liên kết hoặc chép tệp thật vào thư mục."
+    ),
+    "folder-link": (
+        "«{path}» là liên kết tới một thư mục khác; không đọc vào (tránh đọc trùng hoặc lặp vô hạn). "
+        "Nếu cần tổng hợp thư mục đó, ghi thẳng đường dẫn của nó vào lệnh."
+    ),
+    "folder-hidden": (
+        "«{path}» là thư mục ẩn; không đọc vào. Nếu trong đó có sổ kế hoạch, chuyển ra thư mục thường."
+    ),
+    "folder-unreadable": (
+        "Không mở được thư mục «{path}»: {detail}. Các tệp trong thư mục này chưa được tổng hợp; cấp "
+        "quyền đọc thư mục rồi tổng hợp lại."
     ),
     "worker-crashed": (
         "Lỗi phần mềm khi đọc tệp «{path}» (tiến trình đọc bị dừng đột ngột). Mở tệp bằng Excel, lưu lại "
         "rồi thử lại; nếu vẫn lỗi, gửi tệp cho người quản trị qplan."
+    ),
+    "file-timeout": (
+        "Đọc tệp «{path}» quá {seconds} giây nên đã dừng (tệp quá lớn hoặc hỏng). Mở tệp bằng Excel, "
+        "xóa các dòng, ảnh thừa, lưu lại rồi gửi lại."
+    ),
+    "file-memory": (
+        "Tệp «{path}» cần quá nhiều bộ nhớ để đọc (tệp quá lớn hoặc hỏng). Mở tệp bằng Excel, xóa các "
+        "dòng, ảnh thừa, lưu lại rồi gửi lại."
     ),
     "unit-unreadable": (
         "Tệp «{path}» là bản tổng hợp của qplan nhưng thiếu sheet «{sheet}» hoặc dòng tiêu đề; "

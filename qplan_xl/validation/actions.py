@@ -17,6 +17,7 @@ from qplan_xl.validation.context import (
     required_sheet,
     table_header,
 )
+from qplan_xl.validation.merged import merged_ranges, range_of
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import format_money, text_of
 from qplan_xl.workbook.reader import RawSheet
@@ -120,6 +121,9 @@ def _read_row(
         cost = values.get("cost")
         values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], cost if isinstance(cost, int) else None)
     if ctx.report.errors > errors_before or any(v is _INVALID for v in values.values()):
+        ctx.dropped_rows += 1
+        if isinstance(values.get("criterion"), str):
+            ctx.dropped_criteria.add(values["criterion"])
         return None
     if columns is layout.PLAN_COLUMNS and ctx.framework and ctx.framework.form is not None:
         values["objective"] = values.pop("result", "")  # template 1 of TT57: Kết quả cần đạt ~ Mục tiêu
@@ -167,6 +171,15 @@ def _status(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Co
 
 
 def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: layout.Column) -> None:
+    """A required cell left blank; blank because it is inside merged cells (a pasted Word table) says so."""
+    if sheet.name not in ctx.merged:
+        ctx.merged[sheet.name] = merged_ranges(ctx.book.path, sheet.name)
+    found = range_of(ctx.merged[sheet.name], row, col)
+    if found is not None:
+        first, last = sheet.address(found[0], found[1]), sheet.address(found[2], found[3])
+        ctx.report.error("cell-merged", sheet=sheet.name, cell=sheet.address(row, col), field=column.key,
+                         row=row, header=column.header, range=f"{first}:{last}")
+        return
     ctx.report.error("action-field-required", sheet=sheet.name, cell=sheet.address(row, col),
                      field=column.key, row=row, header=column.header)
 
@@ -184,11 +197,38 @@ def _criterion(
     assert framework is not None
     code = _criterion_code(raw, spec, framework)
     cell = sheet.address(row, col)
+    if code is not None and isinstance(raw, float):
+        code = _number_criterion(ctx, sheet, row, cell, code)
     if code is None:
         ctx.report.error("criterion-unknown", sheet=sheet.name, cell=cell, field="criterion",
                          value=text_of(raw), framework=framework.label, example=_example(spec, framework))
         return _INVALID
     return code if _right_sheet(ctx, sheet, spec, cell, code, raw) else _INVALID
+
+
+def _number_criterion(ctx: Context, sheet: RawSheet, row: int, cell: str, code: str) -> str:
+    """A criterion stored as a number lost its trailing zero (1.10 -> 1.1): decide, or warn.
+
+    The criterion's name (or its code as text) elsewhere in the row decides; else it stays as read.
+    """
+    framework = ctx.framework
+    assert framework is not None
+    twin = framework.criterion(code + "0")
+    if twin is None:
+        return code
+    chosen = _named_in_row(sheet, row, {code: framework.criterion(code), twin.code: twin})
+    key = "criterion-number-decided" if chosen else "criterion-number-ambiguous"
+    ctx.report.warning(key, sheet=sheet.name, cell=cell, field="criterion", value=code, criterion=code,
+                       twin=twin.code, chosen=chosen or code)
+    return chosen or code
+
+
+def _named_in_row(sheet: RawSheet, row: int, candidates: dict[str, Any]) -> str | None:
+    """The one candidate criterion whose name or code text appears in the row's other cells."""
+    text = " ".join(fold(v) for v in sheet.rows[row - 1] if isinstance(v, str))
+    found = [code for code, c in candidates.items()
+             if c is not None and (fold(c.name) in text or re.search(rf"(?<![\d.]){re.escape(code)}(?![\d])", text))]
+    return found[0] if len(found) == 1 else None
 
 
 def _criterion_code(raw: Any, spec: layout.PlanSheet, framework: Framework) -> str | None:
@@ -210,6 +250,7 @@ def _right_sheet(
     standard = criterion.standard if criterion else None
     if standard == spec.standard:
         return True
+    ctx.dropped_criteria.add(code)
     target = m.standard_sheet(standard) if standard is not None else m.SHEETS["level4"]
     ctx.report.error("criterion-wrong-standard", sheet=sheet.name, cell=cell, field="criterion",
                      value=text_of(raw), criterion=code, standard=standard or 4, target=target)

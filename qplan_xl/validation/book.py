@@ -44,7 +44,9 @@ def validate_workbook(path: Path | str) -> ValidationResult:
         result = validate_book(read_workbook(path), report)
     except UnreadableFile as exc:
         report.error(exc.code, **exc.params)
-    except Exception as exc:  # a program bug must still end as a report, not a traceback
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # a program bug, or a Rust panic (pyo3's PanicException), as a report
         report.error("internal-error", path=Path(str(path)).name, detail=f"{type(exc).__name__}: {exc}")
     report.close()
     return result
@@ -132,6 +134,7 @@ def _identity(info: dict[str, Any], meta: Meta | None, ctx: Context) -> dict[str
         "framework": ctx.framework.id if ctx.framework else None,
         "revision": meta.revision if meta else 0,
         "template_version": meta.template_version if meta else None,
+        "issued_code": (meta.school_code if meta else None) or None,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qplan_xl.model import Month, SchoolYear, parse_month
 from qplan_xl.report import Report
@@ -22,6 +22,10 @@ class Context:
     year: SchoolYear | None = None
     level: str | None = None
     old_form_reported: bool = False
+    # Criteria of action rows left out for an error: not "uncovered" (the row's error says it all).
+    dropped_criteria: set[str] = field(default_factory=set)
+    dropped_rows: int = 0
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # sheet -> merged ranges
 
 
 def required_sheet(ctx: Context, name: str) -> RawSheet | None:
@@ -48,7 +52,8 @@ def find_header_row(sheet: RawSheet, labels: tuple[str, ...]) -> int | None:
 def header_columns(sheet: RawSheet, row: int, columns: tuple[layout.Column, ...]) -> dict[str, int]:
     """Column index (1-based) of each layout column found in header `row`, by label."""
     by_label: dict[str, int] = {}
-    for col, value in enumerate(sheet.rows[row - 1], start=1):
+    cells = sheet.rows[row - 1] if 1 <= row <= sheet.height else []  # a cleared header row is trimmed away
+    for col, value in enumerate(cells, start=1):
         if value is not None:
             by_label.setdefault(fold(text_of(value)), col)
     return {c.key: by_label[fold(c.header)] for c in columns if fold(c.header) in by_label}
@@ -124,5 +129,8 @@ def money_or_issue(ctx: Context, sheet: RawSheet, row: int, col: int) -> tuple[b
         return False, None
     if amount is not None and amount > layout.MAX_PLAUSIBLE_COST:
         ctx.report.warning("money-implausible", sheet=sheet.name, cell=cell, field="cost", value=amount,
+                           amount=format_money(amount))
+    if amount is not None and 0 < amount < layout.MIN_PLAUSIBLE_COST:
+        ctx.report.warning("money-implausible-small", sheet=sheet.name, cell=cell, field="cost", value=amount,
                            amount=format_money(amount))
     return True, amount

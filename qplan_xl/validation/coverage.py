@@ -45,7 +45,8 @@ def check_plan(ctx: Context, plan: Plan) -> None:
     """No actions, weak criteria left without action, every criterion planned."""
     assert ctx.framework is not None
     if not plan.actions:
-        ctx.report.error("no-actions")
+        if not ctx.dropped_rows:  # rows left out for their errors are reported already
+            ctx.report.error("no-actions")
         return
     _warn_uncovered(ctx, plan)
     planned = {a.criterion for a in plan.actions if a.standard is not None}
@@ -57,6 +58,8 @@ def check_plan(ctx: Context, plan: Plan) -> None:
 def _warn_uncovered(ctx: Context, plan: Plan) -> None:
     assert ctx.framework is not None
     for assessment, target in uncovered_assessments(plan, ctx.framework):
+        if assessment.code in ctx.dropped_criteria:
+            continue
         criterion = ctx.framework.criterion(assessment.code)
         sheet = m.standard_sheet(criterion.standard) if criterion else m.SHEETS["level4"]
         ctx.report.warning(

@@ -18,6 +18,7 @@ INPUT_ROWS = 200  # rows prepared with dropdowns and unlocked cells on each plan
 MAX_ROWS = 5000  # rows read per sheet; beyond this a sheet is reported as too large
 MAX_TEXT = 5000  # characters kept per cell
 MAX_PLAUSIBLE_COST = 100_000_000_000  # đồng per action; above it a zero too many is likely
+MIN_PLAUSIBLE_COST = 1_000  # đồng per action; 1-999 đ is a "000" (or "triệu") left out
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in the first rows (a title may be inserted)
 
 

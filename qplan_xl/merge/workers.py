@@ -1,0 +1,211 @@
+"""Read files in worker processes: a crash, a hang or a memory blow-up costs one file, not the merge."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from qplan_xl.merge.files import failed, inspect_file
+from qplan_xl.merge.records import FileKind, FileResult
+
+try:  # POSIX only: on Windows the workers are isolated but not limited
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
+MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 1.0
+JOIN_SECONDS = 2.0  # wait for a dead worker's exit status, to tell a CPU limit from a crash  # how often a worker without PDEATHSIG checks that its parent lives
+
+
+class Limits(NamedTuple):
+    """What one file may cost a worker (see docs/decisions.md, "Reading in workers")."""
+
+    seconds: float = 300.0  # wall clock per file, from the moment a worker takes it
+    cpu_seconds: int = 120  # CPU time per file (RLIMIT_CPU, POSIX)
+    memory_bytes: int = 3 << 30  # address space per worker (RLIMIT_AS, POSIX)
+
+
+LIMITS = Limits()
+
+
+def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None) -> Iterator[FileResult]:
+    """A FileResult per path, in input order; every file is read in a worker process (LIMITS by default)."""
+    names = [str(p) for p in paths]
+    if not names:
+        return
+    reader = _Reader(names, max(1, min(jobs, len(names), MAX_WORKERS)), limits or LIMITS)
+    ready: dict[int, FileResult] = {}
+    following = 0
+    for index, result in reader.run():
+        ready[index] = result
+        while following in ready:
+            yield ready.pop(following)
+            following += 1
+
+
+class _Reader:
+    """Rounds of a pool over the files to read; a broken pool is replaced and its files retried alone."""
+
+    def __init__(self, names: list[str], workers: int, limits: Limits) -> None:
+        self.names, self.workers, self.limits = names, workers, limits
+        self.todo: deque[int] = deque(range(len(names)))
+        self.suspects: deque[int] = deque()  # in the pool when it broke: each is read again alone
+        self.processes: list[Any] = []  # of the current pool
+
+    def run(self) -> Iterator[tuple[int, FileResult]]:
+        while self.todo or self.suspects:
+            if self.suspects:
+                yield from self._round(deque([self.suspects.popleft()]), alone=True)
+            else:
+                yield from self._round(self.todo, alone=False)
+
+    def _round(self, queue: deque[int], alone: bool) -> Iterator[tuple[int, FileResult]]:
+        workers = 1 if alone else self.workers
+        pool = _pool(workers, self.limits)
+        running: dict[Future[FileResult], tuple[int, float]] = {}
+        self.processes = []  # kept: a broken pool forgets its processes
+        try:
+            while queue or running:
+                while queue and len(running) < workers:
+                    index = queue.popleft()
+                    future = pool.submit(_read, self.names[index], self.limits.cpu_seconds)
+                    running[future] = (index, time.monotonic() + self.limits.seconds)
+                    self.processes = self.processes or _processes(pool)
+                done, _ = wait(running, timeout=_until_first(running), return_when=FIRST_COMPLETED)
+                finished = [(running.pop(f), f) for f in done]
+                if any(f.exception() is not None for _, f in finished):
+                    yield from self._broken(finished, running, alone)
+                    return
+                yield from ((index, f.result()) for (index, _), f in finished)
+                late = [f for f, (_, deadline) in running.items() if deadline <= time.monotonic()]
+                if late:
+                    yield from self._late(late, running, queue)
+                    return
+        finally:
+            _stop(pool)
+
+    def _broken(self, finished: list[tuple[tuple[int, float], Future[FileResult]]],
+                running: dict[Future[FileResult], tuple[int, float]],
+                alone: bool) -> Iterator[tuple[int, FileResult]]:
+        """A worker died: alone, the file is the cause; else every file in flight is read again alone."""
+        for (index, _), future in finished:
+            if future.exception() is None:
+                yield index, future.result()
+            elif alone:
+                yield index, _crashed(self.names[index], self.processes, self.limits)
+            else:
+                self.suspects.append(index)
+        self.suspects.extend(index for index, _ in running.values())
+
+    def _late(self, late: list[Future[FileResult]], running: dict[Future[FileResult], tuple[int, float]],
+              queue: deque[int]) -> Iterator[tuple[int, FileResult]]:
+        """Files past their time are given up; the others in flight go back to the queue."""
+        for future in late:
+            index, _ = running.pop(future)
+            yield index, _timed_out(self.names[index], self.limits)
+        queue.extendleft(sorted((index for index, _ in running.values()), reverse=True))
+
+
+def _until_first(running: dict[Future[FileResult], tuple[int, float]]) -> float:
+    return max(0.0, min(deadline for _, deadline in running.values()) - time.monotonic())
+
+
+def _crashed(name: str, processes: list[Any], limits: Limits) -> FileResult:
+    """worker-crashed, or file-timeout when the worker died of its CPU limit (SIGXCPU)."""
+    for process in processes:  # the pool may notice the death before the exit status is collected
+        with contextlib.suppress(AssertionError, ValueError):
+            process.join(JOIN_SECONDS)
+    codes = {p.exitcode for p in processes}
+    if -getattr(signal, "SIGXCPU", 0) in codes:
+        return _timed_out(name, limits)
+    return failed(name, "worker-crashed", FileKind.UNREADABLE)
+
+
+def _timed_out(name: str, limits: Limits) -> FileResult:
+    seconds = int(min(limits.seconds, limits.cpu_seconds))
+    return failed(name, "file-timeout", FileKind.UNREADABLE, seconds=seconds)
+
+
+# --- the pool and its processes ---------------------------------------------------------------------
+
+
+def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(os.getpid(), limits.memory_bytes))
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    # Private, but the only way to end workers before Python 3.14's terminate_workers().
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: a worker still reading (a hang, or the merge interrupted) is killed."""
+    for process in _processes(pool):
+        if process.is_alive():
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- worker side --------------------------------------------------------------------------------------
+
+
+def _start_worker(parent: int, memory_bytes: int) -> None:
+    """Worker set-up: die with the parent, leave Ctrl+C to it, limit memory."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends its workers itself
+    _die_with_parent(parent)
+    if resource is not None and memory_bytes:
+        _lower_limit(resource.RLIMIT_AS, memory_bytes)
+
+
+def _read(name: str, cpu_seconds: int) -> FileResult:
+    """inspect_file with a CPU budget for this file (the worker's CPU time so far, plus the budget)."""
+    if resource is not None and cpu_seconds:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        _lower_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + cpu_seconds)
+    return inspect_file(name)
+
+
+def _lower_limit(which: int, value: int) -> None:
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(which, (value, hard))
+
+
+def _die_with_parent(parent: int) -> None:
+    """SIGKILL when the parent dies (Linux prctl); elsewhere on POSIX a thread watches the parent."""
+    if sys.platform.startswith("linux") and _pdeathsig():
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+        return
+    if os.name == "posix":
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _pdeathsig() -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)

@@ -1,0 +1,166 @@
+"""The merge reads every file in a worker: a crash, a hang or a memory blow-up costs that one file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from qplan_xl.merge import files
+from qplan_xl.merge.records import FileKind, FileResult
+from qplan_xl.merge.workers import Limits, read_files
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = [ROOT / "samples" / n for n in ("thcs-nguyen-du-2024-2025.xlsx", "tieu-hoc-thanh-hung-2023-2024.xlsx",
+                                          "mam-non-hoa-sen-2023-2024.xlsx")]
+_INSPECT = files._inspect
+# The tests patch the reader in this process: workers see the patch only when forked (Linux default).
+# The tests patch the reader in this process: workers see the patch only when forked (the Linux
+# default); /proc and PR_SET_PDEATHSIG are Linux too.
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork, /proc and PDEATHSIG")
+
+# A merge in a fresh process where reading a file named "bom…" aborts the process as python-calamine
+# does on "memory allocation failed" (exit 134); the result is printed as JSON.
+ABORTING_MERGE = """
+import json, os, sys
+import qplan_xl.merge.files as files
+real = files.read_workbook
+def read(path, *a, **k):
+    if os.path.basename(str(path)).startswith("bom"):
+        os.abort()
+    return real(path, *a, **k)
+files.read_workbook = read
+from qplan_xl.merge import merge_workbooks
+jobs = int(sys.argv[1])
+result = merge_workbooks(sys.argv[3:], sys.argv[2], jobs=jobs)
+print(json.dumps({f.shown: [str(f.status), f.result.issues[0].code if f.result.issues else ""]
+                  for f in result.files}))
+"""
+
+
+def _copies(folder: Path, names: list[str]) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i, name in enumerate(names):
+        path = folder / name
+        shutil.copyfile(SAMPLES[i % len(SAMPLES)], path)
+        paths.append(path)
+    return paths
+
+
+def _run_script(script: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                          timeout=timeout, check=False)
+
+
+@linux_only
+@pytest.mark.parametrize(("jobs", "count"), [(1, 2), (2, 2), (2, 6)])
+def test_a_file_that_aborts_its_reader_costs_that_file_only(tmp_path: Path, jobs: int, count: int) -> None:
+    names = [f"truong-{i}.xlsx" for i in range(count - 1)] + ["bom.xlsx"]
+    paths = _copies(tmp_path / "in", names)
+    done = _run_script(ABORTING_MERGE, str(jobs), str(tmp_path / "out.xlsx"), *map(str, paths))
+    assert done.returncode == 0, done.stderr[-2000:]
+    statuses = json.loads(done.stdout)
+    assert statuses["bom.xlsx"] == ["unreadable", "worker-crashed"]
+    assert all(v[0] != "unreadable" for k, v in statuses.items() if k != "bom.xlsx")
+    assert (tmp_path / "out.xlsx").is_file()
+
+
+def _slow(path: Path) -> FileResult:
+    """files._inspect, with test files that hang, spin, eat memory or panic."""
+    path = Path(path)
+    if "slow" in path.name:
+        time.sleep(60)
+    if "spin" in path.name:
+        while True:
+            pass
+    if "big" in path.name:
+        bytearray(4 << 30)
+    if "panic" in path.name:
+        raise BaseException("a Rust panic arrives as a BaseException")  # noqa: TRY002
+    return _INSPECT(path)
+
+
+@linux_only
+def test_a_file_past_its_time_is_given_up_and_the_rest_read(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_inspect", _slow)
+    paths = _copies(tmp_path, ["a.xlsx", "slow.xlsx", "b.xlsx", "c.xlsx"])
+    started = time.monotonic()
+    results = list(read_files(paths, 2, Limits(seconds=3, cpu_seconds=30, memory_bytes=0)))
+    assert time.monotonic() - started < 30
+    assert [r.issues[0].code if r.issues else r.kind for r in results] == [
+        FileKind.SCHOOL, "file-timeout", FileKind.SCHOOL, FileKind.SCHOOL]
+    assert results[1].kind == FileKind.UNREADABLE
+
+
+@linux_only
+def test_cpu_and_memory_limits_cost_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_inspect", _slow)
+    paths = _copies(tmp_path, ["spin.xlsx", "big.xlsx", "panic.xlsx", "ok.xlsx"])
+    limits = Limits(seconds=60, cpu_seconds=2, memory_bytes=_address_space() + (1 << 30))
+    results = list(read_files(paths, 1, limits))
+    codes = [r.issues[0].code if r.issues else "" for r in results]
+    assert codes[:3] == ["file-timeout", "file-memory", "internal-error"]
+    assert results[3].kind == FileKind.SCHOOL
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+SLOW_MERGE = """
+import sys, time
+import qplan_xl.merge.files as files
+def read(path, *a, **k):
+    time.sleep(120)
+files.read_workbook = read
+from qplan_xl.merge import merge_workbooks
+merge_workbooks(sys.argv[2:], sys.argv[1], jobs=2)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(p) for p in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@linux_only
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_the_merge(tmp_path: Path, sig: int) -> None:
+    paths = _copies(tmp_path, ["a.xlsx", "b.xlsx", "c.xlsx"])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, "-c", SLOW_MERGE, str(tmp_path / "out.xlsx"), *map(str, paths)],
+                          env=env, stderr=subprocess.PIPE) as merge:
+        deadline = time.monotonic() + 30
+        while len(kids := _children(merge.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(kids) >= 2
+        merge.send_signal(sig)
+        _, err = merge.communicate(timeout=30)
+    if sig == signal.SIGTERM:
+        assert merge.returncode == 128 + signal.SIGTERM
+        assert b"Traceback" not in err
+    deadline = time.monotonic() + 10
+    while any(_alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [k for k in kids if _alive(k)]
