@@ -221,3 +221,22 @@ def test_every_level_gets_the_bieu2_workbook_in_2026(tmp_path: Path, level: str)
     names = [ws.title for ws in openpyxl.load_workbook(path).worksheets if ws.sheet_state == "visible"]
     assert names == list(layout.sheet_names(framework))
     assert m.SHEETS["focal"] in names and m.SHEETS["monitoring"] in names and "Mức 4" not in names
+
+
+def test_characters_no_file_can_hold_are_reported_at_their_cell(bieu2_book: Path) -> None:
+    """A pasted U+FFFE or control character: dropped, and `validate` says where (not "valid" in silence)."""
+    import zipfile
+
+    cell = f"{COL['tasks']}{FIRST}"
+    _edit(bieu2_book, {"TC1": {cell: "MARKER-TEXT"}})
+    with zipfile.ZipFile(bieu2_book) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    for name, data in parts.items():  # openpyxl refuses to write these characters: put them in the XML
+        if b"MARKER-TEXT" in data:
+            parts[name] = data.replace(b"MARKER-TEXT", "Tập huấn_x0001_ giáo viên".encode())  # as Excel escapes it
+    with zipfile.ZipFile(bieu2_book, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = validate_workbook(bieu2_book)
+    assert ("text-invalid-characters", "TC1", cell) in set(result.report.flatten("code", "sheet", "cell"))
+    assert result.plan is not None and result.plan.actions[0].tasks == "Tập huấn giáo viên"

@@ -142,11 +142,14 @@ def inspect_all(received: Sequence[Received], decided: Sequence[Entry], jobs: in
     read = read_files([item.path for item in received if item.problem is None], jobs, limits)
     results = (next(read) if item.problem is None else _refused(item) for item in received)
     total = len(received) + len(decided)
-    for done, result in enumerate(itertools.chain(results, (e.result for e in decided if e.result)), start=1):
-        spool.put(done - 1, result)
-        if progress is not None:
-            progress(done, total)
-        yield result
+    try:
+        for done, result in enumerate(itertools.chain(results, (e.result for e in decided if e.result)), start=1):
+            spool.put(done - 1, result)
+            if progress is not None:
+                progress(done, total)
+            yield result
+    finally:
+        read.close()  # the worker pool ends as soon as the last file is read, not at interpreter exit
 
 
 def _refused(item: Received) -> FileResult:

@@ -13,7 +13,7 @@ from qplan_xl import messages as m
 from qplan_xl.errors import QplanUsageError
 from qplan_xl.merge.files import LOCK_MAX_BYTES, LOCK_PREFIX, failed, is_merge_output
 from qplan_xl.merge.records import FileKind, FileResult
-from qplan_xl.output import os_error_detail
+from qplan_xl.output import is_temp_file, os_error_detail
 
 # qplan_xl.output._temp_file: mkstemp(prefix=".{stem}.", suffix=".tmp{suffix}") -> 8 random characters
 TEMP_RE = re.compile(r"^\..*\.[a-z0-9_]{8}\.tmp\.[A-Za-z0-9]+$")
@@ -111,7 +111,7 @@ def not_to_read(path: Path) -> FileResult | None:
     name = path.name
     if LIBREOFFICE_LOCK_RE.match(name) or (name.startswith(LOCK_PREFIX) and info.st_size <= LOCK_MAX_BYTES):
         return failed(str(path), "file-lock", FileKind.NOT_WORKBOOK)
-    if TEMP_RE.match(name):
+    if TEMP_RE.match(name) or is_temp_file(path):
         return failed(str(path), "file-temp", FileKind.NOT_WORKBOOK)
     return None
 

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
     MERGE_TEMPLATE_ID,
@@ -170,11 +168,9 @@ def is_merge_output(path: Path) -> bool:
 
 
 def _meta_is_unit(path: Path) -> bool:
-    name = m.MERGE_SHEETS["meta"]
-    with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
-        if name not in book.sheet_names:
-            return False
-        rows = book.get_sheet_by_name(name).to_python(nrows=50)
+    # Through the reader's guard: a hostile file at the output path must not abort the process.
+    sheet = read_workbook(path, max_rows=50).sheet(m.MERGE_SHEETS["meta"])
+    rows = sheet.rows if sheet is not None else []
     return any(len(r) > 1 and str(r[0]).strip() == "template_id" and str(r[1]).strip() == MERGE_TEMPLATE_ID
                for r in rows)
 

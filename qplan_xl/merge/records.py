@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, TypeAlias
 from qplan_xl import messages as m
 from qplan_xl.mail import Origin
 from qplan_xl.rules.catalog import fold
+from qplan_xl.workbook.roster import code_key as roster_code_key
 
 MERGE_TEMPLATE_ID = "qplan-xl/tong-hop"
 MERGE_TEMPLATE_VERSION = "2"  # 2: TT57 plan columns, progress, units, criteria below each level
@@ -82,14 +83,8 @@ class NoticeCode(_Value):
     PLAN_COPIED = "plan-copied"
 
 
-def code_key(code: object) -> str:
-    """Matching key of a school code: no spaces, upper case, leading zeros of digit codes ignored.
-
-    Codes typed as numbers in a roster lose their leading zeros (040123 -> 40123), while the
-    workbook keeps them as text; both must name the same school.
-    """
-    text = "".join(str(code or "").split()).upper()
-    return (text.lstrip("0") or "0") if text.isdigit() else text
+# One matching key of a school code for issuing (`new --roster`) and merging: '040123' = '40123'.
+code_key = roster_code_key
 
 
 # --- who a file is from: the evidence weighed ----------------------------------------------------

@@ -111,7 +111,7 @@ def _table_widths(framework: Framework) -> dict[str, int]:
 
 
 def _check_cells(ctx: Context) -> None:
-    """Excel error values (#REF!...) where the plan is read, and stray far-away cells."""
+    """Excel error values (#REF!...) where the plan is read, stray far-away cells, unwritable characters."""
     assert ctx.framework is not None
     widths = _table_widths(ctx.framework)
     for name in ctx.book.sheets:
@@ -122,6 +122,9 @@ def _check_cells(ctx: Context) -> None:
         for cell, error in sorted(ctx.book.error_cells(name).items()):
             if column_number("".join(ch for ch in cell if ch.isalpha())) <= width:
                 ctx.report.error("cell-error", sheet=name, cell=cell, value=error)
+        if not name.startswith("_"):  # characters no .xlsx/.docx can hold: dropped, and said where
+            for cell, chars in sorted(ctx.book.invalid_text(name).items()):
+                ctx.report.warning("text-invalid-characters", sheet=name, cell=cell, chars=chars)
 
 
 def _identity(info: dict[str, Any], meta: Meta | None, ctx: Context) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.run import Run
 
+from qplan_xl.output import strip_illegal
+
 FONT = "Times New Roman"
 
 # Nghị định 30/2020/NĐ-CP: A4, margins top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
@@ -111,8 +113,11 @@ def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, 
 
 
 def add_text(paragraph: Any, text: str, **font: Any) -> Any:
-    """A new run of `text` with the fonts of set_run_font (its rPr copied from a cached one)."""
-    run = paragraph.add_run(text)
+    """A new run of `text` with the fonts of set_run_font (its rPr copied from a cached one).
+
+    Every text reaches the document here, through the one sanitizer of the outputs.
+    """
+    run = paragraph.add_run(strip_illegal(text))
     run._r.insert(0, copy.deepcopy(_run_properties(tuple(sorted(font.items())))))
     return run
 
