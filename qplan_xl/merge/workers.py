@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,7 +40,7 @@ class Limits(NamedTuple):
 LIMITS = Limits()
 
 
-def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None) -> Iterator[FileResult]:
+def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None) -> Generator[FileResult, None, None]:
     """A FileResult per path, in input order; every file is read in a worker process (LIMITS by default)."""
     names = [str(p) for p in paths]
     if not names:
