@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from qplan_xl import messages as m
 from qplan_xl.errors import BadArgument
-from qplan_xl.messages import errors as em
 from qplan_xl.rules.catalog import fold
 
 if TYPE_CHECKING:
@@ -279,5 +279,5 @@ class Plan(_Record):
 def require_plan(value: object, call: str) -> Plan:
     """`value` when it is a Plan; BadArgument (Vietnamese, naming `call`) for None or anything else."""
     if not isinstance(value, Plan):
-        raise BadArgument(em.NOT_A_PLAN.format(call=call, kind=type(value).__name__))
+        raise BadArgument(m.NOT_A_PLAN.format(call=call, kind=type(value).__name__))
     return value

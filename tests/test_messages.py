@@ -54,7 +54,7 @@ def test_the_current_template_version_is_readable() -> None:
 
 
 def test_prose_modules_hold_no_read_back_label() -> None:
-    from qplan_xl.messages import commands, issues, merge, summary, word, workbook
+    from qplan_xl.messages import commands, documents, history, install, issues, office, workbook
 
-    shared = set(vars(labels)) & {n for mod in (commands, issues, merge, summary, word, workbook) for n in vars(mod)}
+    shared = set(vars(labels)) & {n for mod in (commands, documents, history, install, issues, office, workbook) for n in vars(mod)}
     assert {n for n in shared if n.isupper()} == set()

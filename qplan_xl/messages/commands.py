@@ -353,3 +353,10 @@ MERGE_CLI = {
     "wrote": "Đã ghi sổ tổng hợp: {path}",
     "more": "  ... và {count} dòng nữa (xem sổ tổng hợp).",
 }
+
+# --- errors a library caller meets (qplan_xl.errors) ----------------------------------------
+
+NOT_A_PLAN = (
+    "{call}: cần một kế hoạch (Plan) đã đọc từ sổ, ví dụ validate_workbook(tệp).plan; "
+    "giá trị nhận được thuộc kiểu {kind}."
+)

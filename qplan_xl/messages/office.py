@@ -1,6 +1,8 @@
-"""Wording of the consolidation: sheets, statuses, reasons and notices for the clerk."""
+"""What the consolidating office reads: the merge's sheets, statuses and reasons, e-mail in and out, the archive."""
 
 from __future__ import annotations
+
+# --- the consolidation (qplan merge) -----------------------------------------------------------
 
 # Status of each file found in the inputs (every file gets exactly one).
 MERGE_FILE_STATUS = {
@@ -225,4 +227,141 @@ MERGE_CHANGES = {
     "info": "thông tin thay đổi: {fields}",
     "none": "Nội dung không đổi (chỉ lưu lại).",
     "unknown": "",
+}
+
+
+# --- e-mail in and out -------------------------------------------------------------------------
+
+# Files of a zip or a message that could not be unpacked (each still gets a status in «Tệp»).
+MAIL_ISSUES = {
+    "zip-unreadable": (
+        "Tệp nén «{path}» bị hỏng hoặc chưa tải về hết ({detail}). Xin trường nén lại thư mục và gửi lại."
+    ),
+    "zip-unsafe-path": (
+        "Tệp «{path}» trong tệp nén có đường dẫn ra ngoài thư mục nén (../ hoặc ổ đĩa): không giải nén "
+        "vì lý do an toàn. Xin trường gửi riêng sổ Excel."
+    ),
+    "zip-encrypted": (
+        "Tệp «{path}» trong tệp nén có mật khẩu: không giải nén được. Xin trường gửi lại tệp nén không đặt "
+        "mật khẩu."
+    ),
+    "zip-bomb": (
+        "Tệp «{path}» trong tệp nén khi giải nén quá lớn (trên {size} MB) hoặc nén bất thường: không giải nén "
+        "vì lý do an toàn. Xin trường gửi riêng sổ Excel."
+    ),
+    "zip-too-many": (
+        "Tệp nén «{path}» chứa {count} tệp, quá nhiều để giải nén an toàn. Xin trường chỉ gửi sổ Excel."
+    ),
+    "mail-unreadable": (
+        "Không đọc được thư «{path}» ({detail}). Lưu lại thư từ chương trình thư điện tử (hoặc lưu riêng "
+        "tệp đính kèm) rồi tổng hợp lại."
+    ),
+    "mail-msg-unsupported": (
+        "Tệp Outlook «{path}» chưa đọc được trên máy này (chưa cài phần đọc tệp .msg). Cài thêm bằng lệnh "
+        "py -m pip install \"qplan-xl[outlook]\", hoặc trong Outlook mở thư, lưu tệp đính kèm rồi tổng hợp lại."
+    ),
+    "mail-no-attachment": (
+        "Thư «{path}» không có tệp đính kèm nào: trường chưa gửi sổ Excel. Xin trường gửi lại thư kèm sổ."
+    ),
+    "mail-part-unreadable": (
+        "Tệp đính kèm «{path}» hỏng (không giải mã được) hoặc quá lớn. Xin trường gửi lại tệp."
+    ),
+    "mail-too-deep": (
+        "«{path}» nằm trong quá nhiều lớp nén/chuyển tiếp: không mở. Xin trường gửi trực tiếp sổ Excel."
+    ),
+}
+
+# How the «Tệp» sheet and the text report name the message a file came in.
+MAIL_ORIGIN = "Thư của {sender}, {date}: «{subject}»"
+MAIL_ORIGIN_UNKNOWN = "(không rõ)"
+
+# The draft returned to a school that must resend (e-mail), and the same for Zalo (plain text).
+MAIL_DRAFT = {
+    "subject": "Đề nghị gửi lại kế hoạch cải tiến chất lượng – {school}",
+    "subject_unknown": "Đề nghị gửi lại tệp kế hoạch cải tiến chất lượng",
+    "school": "{name} (mã {code})",
+    "greeting": "Kính gửi {school},",
+    "greeting_unknown": "Kính gửi nhà trường,",
+    "intro": "{office} đã nhận và kiểm tra tệp kế hoạch cải tiến chất lượng giáo dục{year} của trường. "
+             "Tệp chưa dùng được vì các lý do dưới đây; đề nghị trường sửa rồi gửi lại.",
+    "office": "Đơn vị tổng hợp",
+    "year": " năm học {year}",
+    "file": "Tệp «{file}»{origin}: {status}.",
+    "file_origin": " (thư ngày {date}, «{subject}»)",
+    "issue_cell": "  - Sheet «{sheet}», ô {cell}: {message}",
+    "issue_sheet": "  - Sheet «{sheet}»: {message}",
+    "issue_file": "  - {message}",
+    "warning": "(cảnh báo) ",
+    "attached": "  Bản đính kèm «{name}» là tệp của trường, các ô cần sửa đã được tô màu và ghi chú; "
+                "danh sách lỗi ở sheet «Kiểm tra». Sửa ngay trên tệp này rồi gửi lại.",
+    "not_attached": "  Tệp này không mở được nên không gửi kèm; trường mở tệp gốc bằng Excel, lưu lại dạng .xlsx "
+                    "rồi gửi lại.",
+    "closing": "Trân trọng cảm ơn.",
+    "zalo_head": "[{office}] {school}: kế hoạch cải tiến chất lượng{year} cần gửi lại.",
+    "zalo_unknown": "Trường",
+    "zalo_tail": "Chi tiết và tệp đã đánh dấu lỗi đã gửi qua thư điện tử.",
+    "annotated_name": "{stem} - cần sửa.xlsx",
+    "wrote": "Đã viết {count} thư nháp gửi lại trường (.eml, mở bằng Outlook/Thunderbird) và tin nhắn Zalo (.txt) "
+             "vào thư mục {path}.",
+}
+
+MAIL_CLI = {
+    "return_dir": (
+        "Thư mục ghi thư nháp gửi lại các trường phải nộp lại (mỗi trường một tệp .eml mở bằng Outlook/"
+        "Thunderbird, kèm sổ đã đánh dấu lỗi, và một tệp .txt để dán vào Zalo)."
+    ),
+    "return_from": "Địa chỉ thư của đơn vị, ghi vào ô «Từ» của thư nháp (bỏ trống: chương trình thư tự điền).",
+}
+
+
+# --- the archive of received plans -------------------------------------------------------------
+
+ARCHIVE_TEXT = {
+    "not_found": "Không tìm thấy kho lưu trữ «{path}». Tạo kho bằng `qplan merge … --archive {path}`.",
+    "not_archive": "Tệp «{path}» không phải kho lưu trữ của qplan ({detail}). Kiểm tra lại tên tệp.",
+    "too_new": (
+        "Kho lưu trữ «{path}» được tạo bằng phiên bản qplan mới hơn (lược đồ {version}). Cập nhật qplan rồi "
+        "thử lại."
+    ),
+    "stored": "Đã lưu vào kho {path}: {receipts} tệp nhận ({new_files} nội dung mới), {new_plans} kế hoạch mới.",
+    "history_head": "Lịch sử nộp của {school}: {count} tệp đã nhận.",
+    "history_line": "- {received} | năm học {year} | {review} | lần nộp {revision} | {status} | {file}{mail}",
+    "history_mail": " | thư của {sender}: «{subject}»",
+    "school": "{name} (mã {code})",
+    "school_unknown": "trường mã {code}",
+    "years_head": "Ba năm học liên tiếp của {school} (TT57, Điều 16):",
+    "year_plan": "- {year}: có kế hoạch ({framework}, lần nộp {revision}); {review}; mức đạt: {reached}; {progress}",
+    "year_progress": "{completed}/{actions} hoạt động hoàn thành ({ratio})",
+    "year_no_progress": "{actions} hoạt động, chưa có kết quả rà soát",
+    "year_missing": "- {year}: chưa có kế hoạch hợp lệ trong kho",
+    "years_complete": "Kết luận: đủ kế hoạch và kết quả rà soát cuối năm của ba năm học liên tiếp.",
+    "years_incomplete": "Kết luận: CHƯA đủ ba năm học liên tiếp có kế hoạch và kết quả rà soát cuối năm.",
+    "years_none": "Kho chưa có kế hoạch hợp lệ nào của {school}.",
+    "weak_head": "Tiêu chí trường tự đánh giá dưới Mức {below} trong {years} năm học liên tiếp: {count}.",
+    "weak_line": "- {unit} | {school} | tiêu chí {criterion} ({framework}) | {levels}",
+    "weak_year": "{year}: {level}",
+    "completion_head": "Tỉ lệ hoạt động hoàn thành (kế hoạch đã rà soát) theo đơn vị và năm học:",
+    "completion_line": "- {year} | {unit}: {completed}/{actions} hoạt động ({ratio}); {reviewed}/{schools} trường đã rà soát",
+    "no_unit": "(không ghi đơn vị)",
+    "none": "không có",
+    "not_reached": "chưa đạt Mức 1",
+    "open": "chưa kết luận",
+}
+
+ARCHIVE_REVIEW = {"hk1": "rà soát cuối HK I", "year_end": "rà soát cuối năm", "none": "chưa rà soát"}
+
+ARCHIVE_CLI = {
+    "help": (
+        "Hỏi kho lưu trữ các tệp đã nhận (tạo bằng `qplan merge … --archive KHO.sqlite`): lịch sử nộp của một "
+        "trường, ba năm học liên tiếp, tiêu chí yếu kéo dài, tỉ lệ hoàn thành theo đơn vị."
+    ),
+    "merge_option": "Lưu mọi tệp đã nhận (mỗi nội dung một lần) và các kế hoạch hợp lệ vào kho SQLite này.",
+    "history": "Mọi tệp đã nhận của một trường (mã trường), cũ trước mới sau.",
+    "years": "Kế hoạch và kết quả của ba năm học liên tiếp của một trường (minh chứng TT57 Điều 16).",
+    "to_year": "Năm học cuối của ba năm (mặc định: năm học mới nhất có trong kho).",
+    "weak": "Các trường có tiêu chí tự đánh giá dưới một mức trong nhiều năm học liên tiếp.",
+    "below": "Dưới mức này (mặc định 2).",
+    "years_count": "Số năm học liên tiếp (mặc định 3).",
+    "completion": "Tỉ lệ hoạt động hoàn thành theo đơn vị và năm học.",
+    "format": "Dạng kết quả in ra: text (tiếng Việt) hoặc json.",
 }
