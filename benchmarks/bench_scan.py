@@ -23,8 +23,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qplan_xl.workbook.reader import read_workbook  # noqa: E402
-from qplan_xl.workbook.xmlscan import Bounds, column_letters, rewrite_sheet, scan_sheet  # noqa: E402
+from qplan_xl.workbook.read.reader import read_workbook  # noqa: E402
+from qplan_xl.workbook.read.xml import column_letters  # noqa: E402
+from qplan_xl.workbook.read.xmlscan import Bounds, rewrite_sheet, scan_sheet  # noqa: E402
 
 BOUNDS = Bounds(rows=5000, cols=60, max_bytes=1 << 30, max_cells=10**8)
 SAMPLE = ROOT / "samples" / "tieu-hoc-thanh-hung-2023-2024.xlsx"

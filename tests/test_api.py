@@ -24,7 +24,7 @@ API = {
     "write_plan_docx": "qplan_xl.word.document",
     "merge_workbooks": "qplan_xl.merge.core",
     "build_template": "qplan_xl.workbook.template.build",
-    "read_workbook": "qplan_xl.workbook.reader",
+    "read_workbook": "qplan_xl.workbook.read.reader",
     "load_framework": "qplan_xl.rules.catalog",
     "Report": "qplan_xl.report",
     "Plan": "qplan_xl.model",

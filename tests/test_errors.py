@@ -13,7 +13,7 @@ from qplan_xl.merge import MergeError
 from qplan_xl.output import OutputError, OutputLocked
 from qplan_xl.word import PdfError
 from qplan_xl.workbook.annotate import AnnotateError
-from qplan_xl.workbook.reader import UnreadableFile
+from qplan_xl.workbook.read.reader import UnreadableFile
 from qplan_xl.workbook.roster import RosterError
 from qplan_xl.workbook.template.build import NewUsageError
 

@@ -14,7 +14,7 @@ from qplan_xl.report import Report
 from qplan_xl.rules.catalog import load_framework
 from qplan_xl.validation import validate_workbook
 from qplan_xl.validation.book import validate_book
-from qplan_xl.workbook.reader import RawWorkbook, read_workbook
+from qplan_xl.workbook.read.reader import RawWorkbook, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "samples" / "thcs-nguyen-du-2024-2025.xlsx"

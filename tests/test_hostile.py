@@ -30,9 +30,9 @@ from hostile import (
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qplan_xl.workbook import package, reader
-from qplan_xl.workbook.reader import MAX_COLS, UnreadableFile, is_lock_file, read_workbook
-from qplan_xl.workbook.xmlscan import Bounds, rewrite_sheet, scan_sheet
+from qplan_xl.workbook.read import package, reader
+from qplan_xl.workbook.read.reader import MAX_COLS, UnreadableFile, is_lock_file, read_workbook
+from qplan_xl.workbook.read.xmlscan import Bounds, rewrite_sheet, scan_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_ROWS = 5000
@@ -254,7 +254,7 @@ def _fail_calamine(monkeypatch: pytest.MonkeyPatch, raised: BaseException) -> No
 _CHILD = textwrap.dedent("""
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024, 1536 * 1024 * 1024))
-    from qplan_xl.workbook.reader import UnreadableFile, read_workbook
+    from qplan_xl.workbook.read.reader import UnreadableFile, read_workbook
     out = {}
     for path in sys.argv[1:]:
         try:

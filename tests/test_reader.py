@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qplan_xl.workbook.reader import UnreadableFile, normalize, read_workbook
+from qplan_xl.workbook.read.reader import UnreadableFile, normalize, read_workbook
 
 
 def _workbook(path: Path, fill=None) -> Path:  # type: ignore[no-untyped-def]

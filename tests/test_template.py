@@ -576,7 +576,7 @@ def test_write_workbook_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest
 
 
 def test_month_values_stay_text_for_the_reader(tmp_path: Path) -> None:
-    from qplan_xl.workbook.reader import read_workbook
+    from qplan_xl.workbook.read.reader import read_workbook
 
     plan = make_plan("TT17-2018", actions_per_standard=1)
     action = plan.actions[0].replace(start=Month(2023, 8), end=Month(2024, 8))

@@ -38,7 +38,7 @@ from qplan_xl.rules.levels import level_bounds, level_counts
 from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation.book import validate_book
 from qplan_xl.validation.coverage import target_level
-from qplan_xl.workbook.reader import RawWorkbook, UnreadableFile, read_workbook
+from qplan_xl.workbook.read.reader import RawWorkbook, UnreadableFile, read_workbook
 
 MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousands of schools
 LOCK_PREFIX = "~$"

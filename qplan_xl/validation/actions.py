@@ -17,10 +17,10 @@ from qplan_xl.validation.context import (
     required_sheet,
     table_header,
 )
-from qplan_xl.validation.merged import merged_ranges, range_of
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import format_money, text_of
-from qplan_xl.workbook.reader import RawSheet
+from qplan_xl.workbook.read.merged import merged_ranges, range_of
+from qplan_xl.workbook.read.reader import RawSheet
 
 _INVALID = object()  # a cell whose error is reported: the row is left out of the plan
 _NUMBER_CELL = re.compile(r"^\(\d{1,2}\)$")

@@ -11,7 +11,7 @@ from qplan_xl.rules.catalog import Framework, fold, parse_criterion_ref, parse_l
 from qplan_xl.validation.context import Context, required_sheet, table_header
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import BadValue, parse_level, parse_met, text_of
-from qplan_xl.workbook.reader import RawSheet
+from qplan_xl.workbook.read.reader import RawSheet
 
 
 def read_self_assessment(ctx: Context) -> tuple[tuple[Assessment, ...], tuple[Level4Result, ...]]:

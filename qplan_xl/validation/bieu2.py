@@ -12,7 +12,7 @@ from qplan_xl.rules.forms import PlanForm
 from qplan_xl.validation.context import Context, check_text, table_header
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import BadValue, parse_date, text_of
-from qplan_xl.workbook.reader import RawSheet
+from qplan_xl.workbook.read.reader import RawSheet
 
 _STANDARD_RE = re.compile(r"^(?:tieu\s*chuan\s*)?(\d{1,2})\b")
 _CODE_RE = re.compile(r"\d{1,2}\.\d{1,2}")

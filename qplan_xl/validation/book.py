@@ -18,8 +18,13 @@ from qplan_xl.validation.coverage import check_plan
 from qplan_xl.validation.info import read_info, read_meta
 from qplan_xl.validation.texts import read_texts
 from qplan_xl.workbook import layout
-from qplan_xl.workbook.reader import XLSX_EXTENSIONS, RawWorkbook, UnreadableFile, read_workbook
-from qplan_xl.workbook.xmlscan import column_number
+from qplan_xl.workbook.read.reader import (
+    XLSX_EXTENSIONS,
+    RawWorkbook,
+    UnreadableFile,
+    read_workbook,
+)
+from qplan_xl.workbook.read.xml import column_number
 
 
 @dataclass

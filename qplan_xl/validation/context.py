@@ -9,7 +9,7 @@ from qplan_xl.report import Report
 from qplan_xl.rules.catalog import Framework, fold
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import BadValue, format_money, legacy_encoding, parse_money, text_of
-from qplan_xl.workbook.reader import RawSheet, RawWorkbook
+from qplan_xl.workbook.read.reader import RawSheet, RawWorkbook
 
 
 @dataclass

@@ -18,7 +18,7 @@ from qplan_xl.rules.catalog import (
 from qplan_xl.validation.context import Context, check_text, required_sheet
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import BadValue, parse_date, parse_level, text_of
-from qplan_xl.workbook.reader import RawSheet
+from qplan_xl.workbook.read.reader import RawSheet
 
 # --- _meta -------------------------------------------------------------------------------------
 

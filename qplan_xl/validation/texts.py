@@ -17,7 +17,7 @@ from qplan_xl.workbook.narrative import (
     resolve_authority,
     unsigned_cited,
 )
-from qplan_xl.workbook.reader import RawSheet
+from qplan_xl.workbook.read.reader import RawSheet
 
 REFORM_YEAR = 2025  # no Phòng GD&ĐT from school year 2025-2026 on (DESIGN 1)
 

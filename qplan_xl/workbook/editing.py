@@ -15,10 +15,10 @@ from typing import Any
 
 from qplan_xl import messages as m
 from qplan_xl.workbook.cells import format_money
-from qplan_xl.workbook.package import PackageRefused, guard_package
-from qplan_xl.workbook.reader import MAX_SHEET_XML_BYTES, UnreadableFile, refused
-from qplan_xl.workbook.source import ZIP_ERRORS, read_user_file, sniff
-from qplan_xl.workbook.xmlscan import GRID_COLS, GRID_ROWS, Bounds
+from qplan_xl.workbook.read.package import PackageRefused, guard_package
+from qplan_xl.workbook.read.reader import MAX_SHEET_XML_BYTES, UnreadableFile, refused
+from qplan_xl.workbook.read.source import ZIP_ERRORS, read_user_file, sniff
+from qplan_xl.workbook.read.xmlscan import GRID_COLS, GRID_ROWS, Bounds
 
 # The reader's own bound (5,000 rows x 60 columns); a template has ~15,000 cells. Measured here:
 # 300,000 cells take ~190 MB and ~4 s to load and save (a template: ~50 MB, 0.4 s).

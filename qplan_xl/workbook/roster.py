@@ -13,8 +13,8 @@ from pathlib import Path
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanError
 from qplan_xl.rules.catalog import fold, parse_school_level
-from qplan_xl.workbook.reader import MAX_COLS, RawWorkbook, UnreadableFile, read_workbook
-from qplan_xl.workbook.source import read_user_file
+from qplan_xl.workbook.read.reader import MAX_COLS, RawWorkbook, UnreadableFile, read_workbook
+from qplan_xl.workbook.read.source import read_user_file
 
 HEADER_SEARCH_ROWS = 10
 MAX_SLUG = 60

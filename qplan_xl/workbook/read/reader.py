@@ -15,8 +15,8 @@ from qplan_xl import messages as m
 from qplan_xl.output import illegal_characters, strip_illegal
 from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.layout import MAX_ROWS, address
-from qplan_xl.workbook.package import GuardedPackage, PackageRefused, guard_package
-from qplan_xl.workbook.source import (
+from qplan_xl.workbook.read.package import GuardedPackage, PackageRefused, guard_package
+from qplan_xl.workbook.read.source import (
     MAX_FILE_BYTES,
     MAX_UNPACKED_BYTES,
     ZIP_ERRORS,
@@ -26,7 +26,7 @@ from qplan_xl.workbook.source import (
     read_user_file,
     sniff,
 )
-from qplan_xl.workbook.xmlscan import Bounds, SheetScan
+from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan
 
 __all__ = [
     "MAX_COLS", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "RawSheet", "RawWorkbook", "UnreadableFile",

@@ -15,17 +15,9 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
-from qplan_xl.workbook.source import ZIP_ERRORS
-from qplan_xl.workbook.xmlscan import (
-    CHUNK,
-    Bounds,
-    SheetScan,
-    XmlRefused,
-    new_parser,
-    parse_elements,
-    rewrite_sheet,
-    scan_sheet,
-)
+from qplan_xl.workbook.read.source import ZIP_ERRORS
+from qplan_xl.workbook.read.xml import CHUNK, XmlRefused, new_parser, parse_elements
+from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan, rewrite_sheet, scan_sheet
 
 WORKBOOK_PART = "xl/workbook.xml"
 # calamine falls back to its .xlsb and .ods readers when its .xlsx reader fails: a package that

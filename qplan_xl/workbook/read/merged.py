@@ -8,7 +8,7 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
-from qplan_xl.workbook.xmlscan import column_number
+from qplan_xl.workbook.read.xml import column_number
 
 MAX_SHEET_XML = 64 << 20  # bytes of one sheet part read for its merged ranges; beyond, none are reported
 _SHEET_RE = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
