@@ -70,7 +70,7 @@ def test_an_absurd_cost_is_reported_and_left_out_of_the_budgets(tmp_path: Path) 
 def test_any_cost_becomes_a_bounded_sum_and_a_writable_cell(cost: int | None) -> None:
     from openpyxl.compat.strings import safe_string
 
-    from qplan_xl.merge.files import MAX_MERGE_COST, _shown_cost, summed_cost
+    from qplan_xl.merge.intake.figures import MAX_MERGE_COST, _shown_cost, summed_cost
 
     assert 0 <= summed_cost(cost) <= MAX_MERGE_COST
     shown = _shown_cost(cost)
@@ -122,7 +122,7 @@ def test_random_header_rows_never_crash_the_validator(sheet: tuple[int, str], ke
 
 def test_a_validator_bug_still_names_the_school_in_the_merge(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.merge.files as files
+    import qplan_xl.merge.intake.files as files
 
     def bug(*args: object) -> None:
         raise IndexError("list index out of range")

@@ -27,7 +27,7 @@ from qplan_xl.merge import (
     code_key,
     merge_workbooks,
 )
-from qplan_xl.merge.files import inspect_file
+from qplan_xl.merge.intake.files import inspect_file
 from qplan_xl.model import Month
 from qplan_xl.output import OutputLocked
 
@@ -432,7 +432,7 @@ def test_output_naming_a_school_file_inside_an_input_folder_is_refused(district:
 
 def test_a_resaved_previous_output_in_the_inbox_is_still_recognized(district: dict[str, Any],
                                                                      tmp_path: Path) -> None:
-    from qplan_xl.merge.files import is_merge_output
+    from qplan_xl.merge.intake.files import is_merge_output
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -492,7 +492,7 @@ def _crashing_inspect(path: str) -> Any:
 
 def test_a_file_that_kills_its_worker_does_not_stop_the_merge(district: dict[str, Any], tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import qplan_xl.merge.workers as merge_module
+    import qplan_xl.merge.intake.workers as merge_module
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import make_plan
 
 from qplan_xl.merge import merge_workbooks
-from qplan_xl.merge.files import task_fingerprints
+from qplan_xl.merge.intake.figures import task_fingerprints
 from qplan_xl.merge.select import similar_plans
 from qplan_xl.model import Plan
 from qplan_xl.workbook.template.build import write_workbook

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from qplan_xl.merge import files
+from qplan_xl.merge.intake import files
+from qplan_xl.merge.intake.workers import Limits, read_files
 from qplan_xl.merge.records import FileKind, FileResult
-from qplan_xl.merge.workers import Limits, read_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "samples" / n for n in ("thcs-nguyen-du-2024-2025.xlsx", "tieu-hoc-thanh-hung-2023-2024.xlsx",
@@ -30,7 +30,7 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 # does on "memory allocation failed" (exit 134); the result is printed as JSON.
 ABORTING_MERGE = """
 import json, os, sys
-import qplan_xl.merge.files as files
+import qplan_xl.merge.intake.files as files
 real = files.read_workbook
 def read(path, *a, **k):
     if os.path.basename(str(path)).startswith("bom"):
@@ -120,7 +120,7 @@ def _address_space() -> int:
 
 SLOW_MERGE = """
 import sys, time
-import qplan_xl.merge.files as files
+import qplan_xl.merge.intake.files as files
 def read(path, *a, **k):
     time.sleep(120)
 files.read_workbook = read

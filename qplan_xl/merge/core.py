@@ -16,14 +16,14 @@ from typing import IO
 
 from qplan_xl import messages as m
 from qplan_xl.mail import Inbox, Received, write_drafts
-from qplan_xl.merge.entries import Entry, MergeError, discover
-from qplan_xl.merge.files import failed
+from qplan_xl.merge.intake.entries import Entry, MergeError, discover
+from qplan_xl.merge.intake.files import failed
+from qplan_xl.merge.intake.workers import Limits, read_files
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
 from qplan_xl.merge.report import MergeResult, return_letters
 from qplan_xl.merge.select import Selection
 from qplan_xl.merge.tables import build_result
-from qplan_xl.merge.workers import Limits, read_files
 from qplan_xl.workbook.roster import RosterEntry, read_roster
 
 Progress = Callable[[int, int], None]

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from qplan_xl.merge.files import failed, inspect_file
+from qplan_xl.merge.intake.files import failed, inspect_file
 from qplan_xl.merge.records import FileKind, FileResult
 
 try:  # POSIX only: on Windows the workers are isolated but not limited

@@ -7,46 +7,40 @@ import hashlib
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
+from qplan_xl.merge.intake.figures import (
+    _plan_figures,
+    cell_text,
+    plan_shape,
+)
 from qplan_xl.merge.records import (
     MERGE_TEMPLATE_ID,
-    SHAPE_INFO,
     Cell,
-    CriterionFigures,
     FileIssue,
     FileKind,
     FileResult,
     Identity,
     PlanProgress,
-    PlanShape,
-    SchoolFigures,
     SchoolRow,
     SchoolStatus,
     SheetRow,
     UnitData,
 )
-from qplan_xl.merge.sheets import PLAN_TABLE_COLUMNS, TABLES
-from qplan_xl.model import Action, Assessment, Month, Plan
+from qplan_xl.merge.sheets import TABLES
 from qplan_xl.output import os_error_detail
 from qplan_xl.report import Report
-from qplan_xl.rules.catalog import Framework, fold
-from qplan_xl.rules.levels import level_bounds, level_counts
-from qplan_xl.summary.progress import compute_progress
+from qplan_xl.rules.catalog import fold
 from qplan_xl.validation.book import validate_book
-from qplan_xl.validation.coverage import target_level
 from qplan_xl.workbook.read.reader import RawWorkbook, UnreadableFile, read_workbook
 
 MAX_UNIT_ROWS = 1_000_000  # a province output can hold every action of thousands of schools
 LOCK_PREFIX = "~$"
 LOCK_MAX_BYTES = 4096  # Excel's owner files are ~165 bytes
 NOT_WORKBOOK_CODES = ("file-xls", "file-not-workbook", "file-lock")
-MAX_MERGE_COST = 10**15  # đồng per action: beyond, a sum is no longer exact in Excel (2**53 ≈ 9·10**15)
-MAX_COST_DIGITS = 30  # a longer amount (1e308 typed) is shown cut, with its number of digits
-MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
 
 _MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
 _IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
@@ -228,126 +222,6 @@ def _issues(report: Report) -> list[FileIssue]:
     return [FileIssue(i.severity, i.code, i.sheet, i.cell, i.message) for i in report.issues]
 
 
-def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
-    """The figures of summary.summarize that the merge shows, without its workload tables."""
-    levels = {a.code: a.level for a in plan.assessments}
-    met = {r.code: r.met for r in plan.level4}
-    low, high = level_bounds(framework, levels, met)
-    result.figures = SchoolFigures(
-        framework=framework.id,
-        reached=low if low == high else None,
-        levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
-        actions=len(plan.actions),
-        budget=sum(summed_cost(a.cost) for a in plan.actions),
-        criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
-        fingerprints=task_fingerprints(plan.actions),
-        progress=plan_progress(plan, framework),
-    )
-    result.actions = [action_row(a, no, framework) for no, a in enumerate(plan.actions, start=1)]
-    result.issues = [_not_summed(a) for a in plan.actions if a.cost is not None and a.cost > MAX_MERGE_COST]
-
-
-def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
-    """The plan's latest review with statuses, as the merge shows it; None before any review."""
-    found = compute_progress(plan, framework)
-    if found.as_of is None:
-        return None
-    return PlanProgress(found.as_of, found.total, found.completed, len(found.overdue))
-
-
-def plan_shape(plan: Plan) -> PlanShape:
-    """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
-    keys = [c.key for c in PLAN_TABLE_COLUMNS]
-    rows = [[_text(getattr(a, k, None)) if k != "no" else "" for k in keys] for a in plan.actions]  # TT is renumbered
-    return PlanShape(
-        actions=len(plan.actions),
-        rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
-        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows if r[i]))) for i in range(len(keys))),
-        levels=tuple((a.code, a.level) for a in plan.assessments),
-        info=tuple(_digest(_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
-    )
-
-
-def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest(), "big")
-
-
-def summed_cost(cost: int | None) -> int:
-    """The amount a cost adds to the merge's budgets: an amount beyond MAX_MERGE_COST adds nothing."""
-    return cost if cost is not None and 0 <= cost <= MAX_MERGE_COST else 0
-
-
-def _not_summed(action: Action) -> FileIssue:
-    text = m.MERGE_ISSUES["money-not-summed"].format(sheet=action.sheet, row=action.row,
-                                                      amount=_shown_cost(action.cost))
-    return FileIssue("warning", "money-not-summed", action.sheet, None, text)
-
-
-def _shown_cost(cost: int | None) -> Cell:
-    """A cost as a number, or as text when a spreadsheet could not hold it exactly."""
-    if cost is None or abs(cost) <= MAX_MERGE_COST:
-        return cost
-    digits = str(cost)
-    if len(digits) <= MAX_COST_DIGITS:
-        return digits
-    return m.MERGE_COST_DIGITS.format(head=digits[:MAX_COST_DIGITS], digits=len(digits))
-
-def task_fingerprints(actions: Iterable[Action]) -> frozenset[int]:
-    """Stable 64-bit hashes of each action's folded tasks text (identical across processes)."""
-    texts = {fold(a.tasks) for a in actions}
-    return frozenset(
-        int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "big")
-        for t in texts if len(t) >= MIN_FINGERPRINT_TEXT
-    )
-
-
-def _criterion_figures(plan: Plan, framework: Framework, target: int) -> list[CriterionFigures]:
-    """Per criterion (and level-4 item): below the school's target?, its actions and budget."""
-    planned: dict[str, list[int]] = {}
-    for a in plan.actions:
-        entry = planned.setdefault(a.criterion, [0, 0])
-        entry[0] += 1
-        entry[1] += summed_cost(a.cost)
-    below = {a.code for a in plan.assessments if _below(a, framework, target)}
-    levels = {a.code: a.level for a in plan.assessments}
-    extra = framework.rule.extra_level
-    if extra and target >= extra:
-        below |= {r.code for r in plan.level4 if r.met is False}
-    codes = [c.code for c in framework.criteria] + [i.code for i in framework.level4_items]
-    empty = [0, 0]
-    return [CriterionFigures(c, c in below, planned.get(c, empty)[0], planned.get(c, empty)[1], levels.get(c))
-            for c in codes]
-
-
-def _below(assessment: Assessment, framework: Framework, target: int) -> bool:
-    """Assessed below min(target, the criterion's highest level); blanks are not counted."""
-    criterion = framework.criterion(assessment.code)
-    if criterion is None or assessment.level is None:
-        return False
-    return bool(assessment.level < min(target, criterion.max_level))
-
-
-def action_row(action: Action, no: int, framework: Framework) -> SheetRow:
-    """One action: its standard, every plan column of sheets.PLAN_TABLE_COLUMNS, where it was typed.
-
-    Columns of another form than the plan's stay empty; the written sheet keeps the columns of
-    the forms of the merged plans (sheets.action_columns).
-    """
-    standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
-    form = framework.form
-    values: list[Cell] = []
-    for column in PLAN_TABLE_COLUMNS:
-        value = no if column.key == "no" else getattr(action, column.key, None)
-        if column.kind == "status":
-            value = form.status_label(str(value)) if form is not None and value else None
-        elif isinstance(value, Month):
-            value = str(value)
-        elif column.key == "cost":
-            value = _shown_cost(action.cost)
-        values.append(value if value != "" else None)
-    return (standard, *values, m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row))
-
-
 # --- a lower office's merge output (province level) ------------------------------------------------
 
 _STATUS = {fold(label): SchoolStatus(key) for key, label in m.MERGE_SCHOOL_STATUS.items()}
@@ -416,14 +290,14 @@ def _school(values: SheetRow) -> SchoolRow:
     row = dict(zip((c.key for c in TABLES["schools"]), values, strict=True))
     status = _STATUS.get(fold(str(row["status"] or "")), SchoolStatus.INVALID)
     return SchoolRow(
-        unit=_text(row["unit"]), code=_text(row["school_code"]), name=_text(row["school_name"]),
-        level=_LEVELS.get(fold(_text(row["school_level"]))) or _text(row["school_level"]) or None,
-        status=status, reason=_text(row["reason"]),
-        in_roster=_YES_NO.get(fold(_text(row["in_roster"]))), file=_text(row["file"]),
-        revision=_int(row["revision"]), saved=_text(row["saved"]) or None,
-        framework=_text(row["framework"]),
-        reached=_REACHED.get(fold(_text(row["reached"]))) if status == SchoolStatus.VALID else None,
-        levels={k: _text(row[f"level_{k}"]) for k in range(1, 5) if row[f"level_{k}"]},
+        unit=cell_text(row["unit"]), code=cell_text(row["school_code"]), name=cell_text(row["school_name"]),
+        level=_LEVELS.get(fold(cell_text(row["school_level"]))) or cell_text(row["school_level"]) or None,
+        status=status, reason=cell_text(row["reason"]),
+        in_roster=_YES_NO.get(fold(cell_text(row["in_roster"]))), file=cell_text(row["file"]),
+        revision=_int(row["revision"]), saved=cell_text(row["saved"]) or None,
+        framework=cell_text(row["framework"]),
+        reached=_REACHED.get(fold(cell_text(row["reached"]))) if status == SchoolStatus.VALID else None,
+        levels={k: cell_text(row[f"level_{k}"]) for k in range(1, 5) if row[f"level_{k}"]},
         actions=_int(row["actions"]), budget=_int(row["budget"]), errors=_int(row["errors"]),
         warnings=_int(row["warnings"]), received=_int(row["received"]) or 0,
         progress=_progress(row) if status == SchoolStatus.VALID else None,
@@ -432,15 +306,11 @@ def _school(values: SheetRow) -> SchoolRow:
 
 def _progress(row: dict[str, Cell]) -> PlanProgress | None:
     """`Rà soát` and `Hoàn thành/tổng` of a school row read back; None when the plan had no review."""
-    as_of = _AS_OF.get(fold(_text(row["as_of"])))
-    done, _, total = _text(row["completed"]).partition("/")
+    as_of = _AS_OF.get(fold(cell_text(row["as_of"])))
+    done, _, total = cell_text(row["completed"]).partition("/")
     if as_of is None or not (done.strip().isdigit() and total.strip().isdigit()):
         return None
     return PlanProgress(as_of, int(total), int(done), _int(row["overdue"]) or 0)
-
-
-def _text(value: Cell) -> str:
-    return "" if value is None else str(value)
 
 
 def _int(value: Cell) -> int | None:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.errors import QplanUsageError
-from qplan_xl.merge.files import LOCK_MAX_BYTES, LOCK_PREFIX, failed, is_merge_output
+from qplan_xl.merge.intake.files import LOCK_MAX_BYTES, LOCK_PREFIX, failed, is_merge_output
 from qplan_xl.merge.records import FileKind, FileResult
 from qplan_xl.output import is_temp_file, os_error_detail
 
