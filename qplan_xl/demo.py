@@ -20,7 +20,8 @@ from qplan_xl.summary import render_summary_text, summarize, write_summary_sheet
 from qplan_xl.summary.lines import conclusion_line, progress_line
 from qplan_xl.validation import ValidationResult, validate_workbook
 from qplan_xl.word import PdfError, convert_to_pdf, write_plan_docx
-from qplan_xl.workbook import annotate_copy, read_roster
+from qplan_xl.workbook.annotate import annotate_copy
+from qplan_xl.workbook.roster import read_roster
 from qplan_xl.workbook.template.build import write_roster_workbooks, write_workbook
 
 Echo = Callable[[str], None]

@@ -7,7 +7,6 @@ import errno
 import math
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -169,7 +168,7 @@ def _temp_file(path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(100):
             # The destination's suffix stays: writers may reopen the temp file (openpyxl checks it).
-            tmp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}{path.suffix[:16]}")
+            tmp = path.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}{path.suffix[:16]}")
             try:
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 break

@@ -1,7 +1,7 @@
 """The workbook: one layout spec, the .xlsx reader, the template writer and the write-back."""
 
-from qplan_xl.workbook.annotate import annotate_copy
+# Kept light: `qplan validate` imports this package on its way to the reader; the roster, the
+# template writer and the write-back (openpyxl) are imported from their modules by those who need them.
 from qplan_xl.workbook.read.reader import RawSheet, RawWorkbook, UnreadableFile, read_workbook
-from qplan_xl.workbook.roster import read_roster
 
-__all__ = ["RawSheet", "RawWorkbook", "UnreadableFile", "annotate_copy", "read_roster", "read_workbook"]
+__all__ = ["RawSheet", "RawWorkbook", "UnreadableFile", "read_workbook"]
