@@ -89,6 +89,18 @@ TITLES = {
 
 GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN SỔ KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC"
 
+# The notes that end both guides (2018 and Biểu 2).
+GUIDE_NOTES = (
+    "",
+    "LƯU Ý:",
+    "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
+    "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
+    "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
+    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; đơn vị tổng hợp "
+    "(Sở GD&ĐT, cụm chuyên môn hoặc UBND xã/phường) dùng bản lưu sau cùng.",
+    "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
+)
+
 GUIDE_LINES = (
     "Sổ này dùng để lập Kế hoạch cải tiến chất lượng giáo dục của nhà trường. "
     "Phần mềm qplan đọc sổ, kiểm tra lỗi và tạo văn bản Word theo thể thức Nghị định 30/2020/NĐ-CP.",
@@ -109,15 +121,7 @@ GUIDE_LINES = (
     "BƯỚC 6 – Kiểm tra: bấm nút «Kiểm tra» trên thẻ «Kế hoạch cải tiến» của Excel (nếu máy đã cài "
     "add-in) hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
     "BƯỚC 7 – Tạo văn bản: bấm «Tạo kế hoạch (Word)» hoặc chạy: qplan build <tệp>.xlsx -o ke-hoach.docx",
-    "",
-    "LƯU Ý:",
-    "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
-    "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
-    "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
-    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; đơn vị tổng hợp "
-    "(Sở GD&ĐT, cụm chuyên môn hoặc UBND xã/phường) dùng bản lưu sau cùng.",
-    "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
-)
+) + GUIDE_NOTES
 
 # The guide of a TT57 (Biểu 2) workbook.
 GUIDE_LINES_BIEU2 = (
@@ -146,15 +150,7 @@ GUIDE_LINES_BIEU2 = (
     "add-in) hoặc chạy lệnh: qplan validate <tệp>.xlsx. Sửa hết các lỗi, xem lại các cảnh báo.",
     "BƯỚC 8 – Tạo văn bản: bấm «Tạo kế hoạch (Word)» hoặc chạy: qplan build <tệp>.xlsx -o ke-hoach.docx. "
     "Sau mỗi lần rà soát, tạo lại văn bản: bản có mức độ thực hiện là hồ sơ rà soát của trường.",
-    "",
-    "LƯU Ý:",
-    "    • Giữ nguyên tên các sheet và tiêu đề cột. Không xóa sheet.",
-    "    • Dán từ Word cũ: dùng «Dán đặc biệt» › «Giá trị» (Paste Values). Văn bản phông cũ (TCVN3, VNI) "
-    "cần chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) trước khi dán.",
-    "    • Cần sửa sau khi đã gửi: sửa ngay trong sổ này, lưu lại rồi gửi lại; đơn vị tổng hợp "
-    "(Sở GD&ĐT, cụm chuyên môn hoặc UBND xã/phường) dùng bản lưu sau cùng.",
-    "    • Tệp này là .xlsx, không chứa macro, có thể gửi qua thư điện tử.",
-)
+) + GUIDE_NOTES
 
 GUIDE_TOP_LEVEL_NOTE = "; {top} chỉ chọn được ở tiêu chí có yêu cầu {top}"
 

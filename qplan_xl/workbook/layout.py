@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from qplan_xl import messages as m
 from qplan_xl.rules.catalog import Framework
+from qplan_xl.workbook.read.xml import (
+    address as address,  # re-exported: writers and readers use both
+)
+from qplan_xl.workbook.read.xml import column_letters
 
 TEMPLATE_ID = "qplan-xl/ke-hoach-cai-tien"
 TEMPLATE_VERSION = "2"  # 2: TT57 workbooks follow Biểu 2 (DESIGN 5.3); 2018 workbooks unchanged
@@ -266,15 +270,5 @@ def framework_level_list(framework: Framework, criterion_max: int) -> str:
     return LIST_LEVELS_FULL if criterion_max >= top else LIST_LEVELS_SHORT
 
 
-def column_letter(index: int) -> str:
-    """1 -> 'A', 27 -> 'AA'."""
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def address(row: int, col: int) -> str:
-    """Excel address of a 1-based (row, col): (7, 4) -> 'D7'."""
-    return f"{column_letter(col)}{row}"
+# Cell addresses are the reader's (one implementation): column_letter(27) -> 'AA', address(7, 4) -> 'D7'.
+column_letter = column_letters
