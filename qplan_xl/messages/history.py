@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from qplan_xl.messages import labels as _labels
+
 HISTORY_CLI = {
     "diff_help": (
         "So sánh hai phiên bản kế hoạch của một trường (OLD.xlsx, NEW.xlsx) theo tiêu chí: thông tin "
@@ -59,21 +61,13 @@ TOTAL_LABELS = {
     "ratio": "Tỷ lệ hoàn thành",
 }
 
-# School information fields (SchoolInfo attribute -> label) beyond the `Thông tin` labels.
+# School information fields by their SchoolInfo attribute: the `Thông tin` labels, under the
+# attribute names where they differ.
+_INFO_ATTRIBUTES = {"name": "school_name", "code": "school_code", "level": "school_level", "year": "school_year"}
 INFO_FIELD_LABELS = {
-    "authority": "Cơ quan chủ quản",
-    "name": "Tên trường",
-    "code": "Mã trường",
-    "level": "Cấp học",
-    "kind": "Loại hình",
-    "address": "Địa chỉ",
-    "year": "Năm học",
-    "target_level": "Mục tiêu mức đạt",
-    "doc_number": "Số văn bản",
-    "place": "Địa danh",
-    "issue_date": "Ngày ban hành",
-    "signer": "Người ký",
-    "signer_title": "Chức vụ người ký",
+    attr: _labels.INFO_LABELS[_INFO_ATTRIBUTES.get(attr, attr)]
+    for attr in ("authority", "name", "code", "level", "kind", "address", "year", "target_level",
+                 "doc_number", "place", "issue_date", "signer", "signer_title")
 }
 
 DIFF_SHEET = {
