@@ -33,7 +33,7 @@ from qplan_xl.model import (
 from qplan_xl.rules.catalog import default_framework
 from qplan_xl.workbook.template.build import default_texts, write_workbook
 
-GENERATOR_VERSION = 2  # 2: TT57 plans (Biểu 2 fields, statuses), a Sở's mailbox
+GENERATOR_VERSION = 3  # 2: TT57 plans (Biểu 2 fields, statuses), a Sở's mailbox; 3: 60 prepared rows
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "src"
 LEVEL_WEIGHTS = (("mam-non", 30), ("tieu-hoc", 40), ("thcs", 30))
 COST_STEP = 500_000
