@@ -57,3 +57,24 @@ def test_a_library_failure_ends_in_its_message_and_exit_code(
     result = CliRunner().invoke(cli, ["merge", str(SAMPLE), "-o", str(tmp_path / "out.xlsx")])
     assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"{error.message}\n")
 
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["excel", "bundle"], "thiếu tùy chọn -o / --output"),
+    (["validate"], "thiếu FILE"),
+    (["validate", "--format", "xml", "x.xlsx"], "chọn một trong: text, json"),
+    (["nope"], "không có lệnh «nope»"),
+    (["validate", "--bogus", "x"], "không có tùy chọn --bogus"),
+    (["merge", "/khong-co-thu-muc-nay", "-o", "x.xlsx"], "không tìm thấy tệp hoặc thư mục «/khong-co-thu-muc-nay»"),
+    (["diff", "a", "b", "c"], "thừa giá trị: c"),
+])
+def test_click_usage_errors_are_said_in_vietnamese(args: list[str], expected: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from qplan_xl.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and expected in err
+    for english in ("Missing", "No such", "Invalid value", "does not exist", "unexpected extra", "Got "):
+        assert english not in err

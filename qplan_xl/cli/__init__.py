@@ -10,6 +10,7 @@ from qplan_xl import messages as m
 from qplan_xl.cli import archive, excel, history, office, school  # noqa: F401  (each registers its commands on `cli`)
 from qplan_xl.cli.base import _emit, cli
 from qplan_xl.cli.console import configure_console
+from qplan_xl.cli.usage import usage_detail
 from qplan_xl.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 __all__ = ["cli", "main"]
@@ -22,7 +23,7 @@ def main(args: list[str] | None = None) -> None:
         code = cli.main(args, prog_name="qplan", standalone_mode=False)
     except click.UsageError as exc:
         path = exc.ctx.command_path if exc.ctx else "qplan"
-        _emit(m.cli_message("usage_error", detail=exc.format_message(), command=path), err=True)
+        _emit(m.cli_message("usage_error", detail=usage_detail(exc), command=path), err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         exc.show()

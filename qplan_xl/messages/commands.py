@@ -360,3 +360,18 @@ NOT_A_PLAN = (
     "{call}: cần một kế hoạch (Plan) đã đọc từ sổ, ví dụ validate_workbook(tệp).plan; "
     "giá trị nhận được thuộc kiểu {kind}."
 )
+
+# click's usage errors, said in Vietnamese (the `detail` of CLI["usage_error"]).
+USAGE_ERRORS = {
+    "missing_option": "thiếu tùy chọn {name}.",
+    "missing_argument": "thiếu {name} (tệp hoặc giá trị cần đưa vào lệnh).",
+    "no_such_option": "không có tùy chọn {name}.",
+    "did_you_mean": " Có phải ý là: {names}?",
+    "bad_choice": "giá trị «{value}» của {name} không hợp lệ; chọn một trong: {choices}.",
+    "bad_path": "không tìm thấy tệp hoặc thư mục «{value}» ({name}).",
+    "bad_value": "giá trị «{value}» của {name} không hợp lệ.",
+    "no_such_command": "không có lệnh «{name}». Các lệnh: {commands}.",
+    "extra_arguments": "thừa giá trị: {values}.",
+    "other": "cách gọi lệnh chưa đúng.",
+}
+
