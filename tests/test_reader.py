@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qplan_xl import messages as m
 from qplan_xl.workbook.read.reader import UnreadableFile, normalize, read_workbook
 
 
@@ -188,3 +189,15 @@ def test_a_really_encrypted_workbook(tmp_path: Path) -> None:
         OOXMLFile(handle).encrypt("matkhau", encrypted)
     (tmp_path / "enc.xlsx").write_bytes(encrypted.getvalue())
     assert _code(tmp_path / "enc.xlsx") == "file-encrypted"
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    ("\ufeffMã trường,Tên trường\n02151,Trường Tiểu học Kim Đồng\n".encode(), "text/CSV"),
+    (b"\x01\x02\x03\x04binary", m.FILE_KIND_UNKNOWN),
+])
+def test_a_file_that_is_no_workbook_says_what_it_looks_like(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFile) as found:
+        read_workbook(path)
+    assert found.value.code == "file-not-workbook" and found.value.params["kind"] == kind

@@ -312,3 +312,7 @@ class _Blank(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         return ""
+
+# What a file that is no workbook is, when its first bytes tell nothing (shown in `file-not-workbook`).
+FILE_KIND_UNKNOWN = "không rõ loại tệp"
+

@@ -110,7 +110,7 @@ def sniff(shown: str, data: bytes) -> None:
         code = "file-encrypted" if _ENCRYPTED_MARKER in data else "file-xls"
         raise UnreadableFile(code, path=shown)
     if not head.startswith(b"PK"):
-        raise UnreadableFile("file-not-workbook", path=shown, kind=_guess_kind(head))
+        raise UnreadableFile("file-not-workbook", path=shown, kind=_guess_kind(data[:512]))
     _check_zip(shown, data)
 
 
@@ -144,7 +144,19 @@ def _guess_kind(head: bytes) -> str:
         return "HTML/XML"
     if head.startswith(b"{\\rtf"):
         return "RTF"
-    return "text/CSV" if all(32 <= b < 127 or b in (9, 10, 13) for b in head) else "?"
+    return "text/CSV" if _is_text(head) else m.FILE_KIND_UNKNOWN
+
+
+def _is_text(head: bytes) -> bool:
+    """Plain text in UTF-8 (a BOM and Vietnamese letters included; the last letter may be cut)."""
+    body = head.removeprefix(b"\xef\xbb\xbf")
+    for cut in range(4):  # the head may end inside a multi-byte letter
+        try:
+            text = body[: len(body) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return all(ch.isprintable() or ch in "\t\r\n" for ch in text)
+    return False
 
 
 def megabytes(size: int) -> str:
