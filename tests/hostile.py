@@ -52,6 +52,11 @@ def workbook_with_sheet(body: str, prefix: str = "", quote: str = '"') -> bytes:
     return replace_parts(base_workbook(), {SHEET1: sheet_xml(body, prefix, quote)})
 
 
+def calamine_workbook() -> bytes:
+    """`base_workbook`'s values in a spelling that is not canonical: read by calamine, not by the shortcut."""
+    return workbook_with_sheet(plain_cells(quote="'"))
+
+
 def plain_cells(prefix: str = "", quote: str = '"') -> str:
     """A1 and B1 as inline strings, the values `base_workbook` has."""
     q, p = quote, prefix

@@ -19,6 +19,7 @@ from hostile import (
     SHEET_NAME,
     assert_bounded_for_calamine,
     base_workbook,
+    calamine_workbook,
     far_cell_sheets,
     plain_cells,
     replace_parts,
@@ -32,7 +33,8 @@ from hypothesis import strategies as st
 
 from qplan_xl.workbook.read import package, reader
 from qplan_xl.workbook.read.reader import MAX_COLS, UnreadableFile, is_lock_file, read_workbook
-from qplan_xl.workbook.read.xmlscan import Bounds, rewrite_sheet, scan_sheet
+from qplan_xl.workbook.read.rewrite import rewrite_sheet
+from qplan_xl.workbook.read.xmlscan import Bounds, scan_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_ROWS = 5000
@@ -126,9 +128,16 @@ def test_rows_out_of_order_give_the_true_last_row(tmp_path: Path, guarded_calami
 
 
 def test_a_plain_sheet_goes_to_calamine_unchanged(tmp_path: Path, guarded_calamine: list[bytes]) -> None:
-    data = base_workbook()
-    read_workbook(_write(tmp_path, data))
+    data = calamine_workbook()  # plain, but not in the canonical shape
+    book = read_workbook(_write(tmp_path, data))
     assert guarded_calamine == [data]
+    assert book.sheet(SHEET_NAME).get(1, 2) == "Trường Tiểu học"  # type: ignore[union-attr]
+
+
+def test_a_canonical_workbook_is_read_without_calamine(tmp_path: Path, guarded_calamine: list[bytes]) -> None:
+    book = read_workbook(_write(tmp_path, base_workbook()))
+    assert guarded_calamine == []
+    assert book.sheet(SHEET_NAME).rows == [["Tên trường", "Trường Tiểu học"]]  # type: ignore[union-attr]
 
 
 def test_cells_without_address_follow_xml_semantics() -> None:
@@ -160,8 +169,12 @@ def test_a_dtd_in_any_other_part_is_refused(tmp_path: Path) -> None:
 def test_an_orphan_part_with_far_cells_is_bounded_too(tmp_path: Path, guarded_calamine: list[bytes]) -> None:
     """A worksheet part no sheet points to (as we resolve them) is guarded all the same."""
     orphan = sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
-    read_workbook(_write(tmp_path, replace_parts(base_workbook(), {"xl/worksheets/sheet9.xml": orphan})))
+    base = calamine_workbook()  # read by calamine, behind the guard
+    read_workbook(_write(tmp_path, replace_parts(base, {"xl/worksheets/sheet9.xml": orphan})))
     assert guarded_calamine  # the oracle saw a bounded copy
+    guarded_calamine.clear()
+    book = read_workbook(_write(tmp_path, replace_parts(base_workbook(), {"xl/worksheets/sheet9.xml": orphan})))
+    assert guarded_calamine == [] and book.sheet(SHEET_NAME).get(1, 1) == "Tên trường"  # type: ignore[union-attr]
 
 
 def test_parts_that_differ_only_by_case_are_refused(tmp_path: Path) -> None:
@@ -227,14 +240,14 @@ class _FakePanic(BaseException):
 def test_any_calamine_failure_is_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      raised: BaseException, expected: str) -> None:
     _fail_calamine(monkeypatch, raised)
-    assert _code(_write(tmp_path, base_workbook())) == expected
+    assert _code(_write(tmp_path, calamine_workbook())) == expected
 
 
 @pytest.mark.parametrize("raised", [KeyboardInterrupt(), SystemExit(3)])
 def test_interrupts_are_never_swallowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: BaseException) -> None:
     _fail_calamine(monkeypatch, raised)
     with pytest.raises(type(raised)):
-        read_workbook(_write(tmp_path, base_workbook()))
+        read_workbook(_write(tmp_path, calamine_workbook()))
 
 
 def _fail_calamine(monkeypatch: pytest.MonkeyPatch, raised: BaseException) -> None:

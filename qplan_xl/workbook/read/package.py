@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
+from qplan_xl.workbook.read.rewrite import rewrite_sheet
 from qplan_xl.workbook.read.source import ZIP_ERRORS
 from qplan_xl.workbook.read.xml import CHUNK, XmlRefused, new_parser, parse_elements
-from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan, rewrite_sheet, scan_sheet
+from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan, scan_sheet
 
 WORKBOOK_PART = "xl/workbook.xml"
 # calamine falls back to its .xlsb and .ods readers when its .xlsx reader fails: a package that
@@ -67,7 +69,7 @@ def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int,
     Without `rewrite`, a sheet that is not plain keeps the quick scan (its cell counts are
     exact, its extent is not): enough for a reader that does not build a rectangle (openpyxl).
     """
-    _check_names(archive)
+    check_names(archive)
     sheets = sheet_parts(archive, bounds.max_bytes)
     guarded = GuardedPackage()
     budget = max_book_cells
@@ -99,7 +101,7 @@ def _guard_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, bounds: Bounds
     return scan
 
 
-def _check_names(archive: zipfile.ZipFile) -> None:
+def check_names(archive: zipfile.ZipFile) -> None:
     """Two members whose names differ at most by case (readers would not agree on which is
     meant), or the entry part of another format calamine could fall back to."""
     seen: set[str] = set()
@@ -173,20 +175,32 @@ def _check_shared_strings(attrs: dict[str, str], info: zipfile.ZipInfo) -> None:
 
 def sheet_parts(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None]]:
     """(name, member) of each sheet listed in workbook.xml, in order; member None when not found."""
+    return [(name, member) for name, member, _ in sheet_entries(archive, limit)]
+
+
+def sheet_entries(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None, str]]:
+    """(name, member, state) of each sheet listed in workbook.xml: state 'visible', 'hidden'..."""
     try:
-        sheets = parse_elements(archive.read(WORKBOOK_PART), {"sheet"}, limit)
-        rels = parse_elements(_read_optional(archive, WORKBOOK_RELS), {"Relationship"}, limit)
+        sheets = _elements(archive.read(WORKBOOK_PART), "sheet", limit)
+        rels = _elements(_read_optional(archive, WORKBOOK_RELS), "Relationship", limit)
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, WORKBOOK_PART, exc.detail) from None
     except (KeyError, *ZIP_ERRORS) as exc:
         raise PackageRefused("damaged", WORKBOOK_PART, str(exc)) from None
     targets = {a.get("Id"): a.get("Target", "") for _, a in rels if a.get("TargetMode") != "External"}
     members = {info.filename.casefold(): info.filename for info in archive.infolist()}
-    found = []
+    found: list[tuple[str, str | None, str]] = []
     for _, attrs in sheets:
         target = targets.get(_relationship_id(attrs))
-        found.append((attrs.get("name", ""), _member(target, members) if target else None))
+        found.append((attrs.get("name", ""), _member(target, members) if target else None,
+                      attrs.get("state", "visible")))
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _elements(data: bytes, wanted: str, limit: int) -> list[tuple[str, dict[str, str]]]:
+    """parse_elements, remembered: a merge reads many workbooks made from the same template."""
+    return parse_elements(data, {wanted}, limit)
 
 
 def _read_optional(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -15,7 +15,20 @@ from qplan_xl import messages as m
 from qplan_xl.output import illegal_characters, strip_illegal
 from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.layout import MAX_ROWS, address
-from qplan_xl.workbook.read.package import GuardedPackage, PackageRefused, guard_package
+from qplan_xl.workbook.read.canonical import (
+    Reduced,
+    cell_values,
+    number_styles,
+    reduce_sheet,
+    shared_strings,
+)
+from qplan_xl.workbook.read.package import (
+    GuardedPackage,
+    PackageRefused,
+    check_names,
+    guard_package,
+    sheet_entries,
+)
 from qplan_xl.workbook.read.source import (
     MAX_FILE_BYTES,
     MAX_UNPACKED_BYTES,
@@ -26,7 +39,7 @@ from qplan_xl.workbook.read.source import (
     read_user_file,
     sniff,
 )
-from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan
+from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, scan_canonical
 
 __all__ = [
     "MAX_COLS", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "RawSheet", "RawWorkbook", "UnreadableFile",
@@ -115,6 +128,9 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     path = as_path(path)
     data = read_user_file(path)
     sniff(path.name, data)
+    canonical = _read_canonical(data, max_rows)
+    if canonical is not None:
+        return RawWorkbook(path, *canonical)
     package = _guard(path.name, data, max_rows)
     scans = {normalize_text(name) or name: scan for name, scan in package.scans.items()}
     try:
@@ -152,6 +168,69 @@ def refused(shown: str, exc: PackageRefused, max_cells: int | None = None) -> Un
         limit = megabytes(MAX_SHEET_XML_BYTES) if exc.reason == "too-large" else cells
         return UnreadableFile("file-too-large", path=shown, size=template.format(sheet=exc.part, limit=limit))
     return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=exc.detail))
+
+
+def _read_canonical(data: bytes, max_rows: int) -> tuple[dict[str, RawSheet], dict[str, SheetScan]] | None:
+    """Every sheet of a workbook whose cells are all canonical, read without calamine; else None.
+
+    Excel and openpyxl write cells in one shape (`canonical.py`): such a workbook is read from the
+    regular expressions that recognize its cells, with the XML of its cell data checked by expat.
+    Anything else — and anything the full guard would look at twice — goes the long way.
+    """
+    bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=MAX_BOOK_CELLS)
+    parts: list[tuple[str, str, Reduced, SheetScan]] = []
+    budget = MAX_BOOK_CELLS
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_names(archive)
+            for name, member, state in sheet_entries(archive, MAX_SHEET_XML_BYTES):
+                info = archive.getinfo(member) if member is not None and state in _STATES else None
+                reduced = reduce_sheet(archive.read(info), check_references=False) if info and info.file_size <= FAST_BYTES else None
+                scan = scan_canonical(reduced, bounds, cells_only=True) if reduced is not None else None
+                budget -= scan.elements if scan is not None else budget + 1
+                if scan is None or not scan.plain or budget < 0:
+                    return None
+                parts.append((name, _STATES[state], reduced, scan))  # type: ignore[arg-type]
+            strings = _optional_part(archive, "xl/sharedStrings.xml", shared_strings)
+            styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
+    except (PackageRefused, KeyError, *ZIP_ERRORS):
+        return None
+    if styles is None or not parts or len({name for name, *_ in parts}) != len(parts):
+        return None
+    sheets: dict[str, RawSheet] = {}
+    scans: dict[str, SheetScan] = {}
+    for name, visibility, reduced, scan in parts:
+        values = cell_values(reduced, strings, styles)
+        if values is None:
+            return None
+        sheet = _sparse_sheet(normalize_text(name) or name, values, visibility, scan)
+        sheets[sheet.name] = sheet
+        scans[sheet.name] = scan
+    return sheets, scans
+
+
+_STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryhidden"}
+
+
+def _optional_part(archive: zipfile.ZipFile, name: str, read: Any) -> Any:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    return read(archive.read(info)) if info.file_size <= FAST_BYTES else None
+
+
+def _sparse_sheet(name: str, values: dict[tuple[int, int], Any], visibility: str, scan: SheetScan) -> RawSheet:
+    """The RawSheet calamine's rectangle (from A1 to the last cell) would give."""
+    width = max((col for _, col in values), default=0)
+    rows: list[list[Any]] = [[None] * width for _ in range(scan.max_row)]
+    sheet = RawSheet(name=name, rows=rows, visibility=visibility, total_rows=scan.max_row)
+    for (row, col), value in values.items():
+        cells = rows[row - 1]
+        cells[col - 1] = normalize(value)
+        if type(cells[col - 1]) is str and not cells[col - 1].isprintable():
+            _clean_value(sheet, cells, row - 1, col - 1)
+    return sheet
 
 
 def _read_calamine(source: bytes, package: GuardedPackage, max_rows: int) -> dict[str, RawSheet]:

@@ -1,45 +1,40 @@
-"""Streaming, namespace-aware parse of worksheet XML: true extent, formulas, errors, bounded copy."""
+"""Namespace-aware scan of worksheet XML before calamine reads it: true extent, formulas, errors."""
 
 # calamine builds the dense rectangle of a sheet before anything can be bounded, so one stray
 # value in XFD1048576 asks it for 17 billion cells and the process aborts. The XML is therefore
 # parsed here first, as XML (expat, fed in chunks; no DTD, no entity declarations), and a sheet
 # goes to calamine unchanged only when every cell that holds something carries an explicit
 # address within the bounds; any other sheet is re-written in a canonical, bounded form
-# (`rewrite_sheet`). Positions follow XML semantics (what Excel shows): a row without `r` follows
-# the previous row, a cell without `r` follows the previous cell; rows may come in any order.
+# (`rewrite.rewrite_sheet`). Cells in the shape Excel and openpyxl write are recognized in bulk
+# first (`canonical.reduce_sheet`): expat then parses only what is left, which is most of the speed.
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from qplan_xl.workbook.read.canonical import Reduced, reduce_sheet
 from qplan_xl.workbook.read.xml import (
     XmlRefused,
-    address,
     column_number,
     feed,
     local_name,
     new_parser,
-    parse_ref,
     range_size,
 )
 
+FAST_BYTES = 8 << 20  # parts up to this size are read whole, for the canonical-cell shortcut
 GRID_ROWS = 1_048_576  # Excel's grid
 GRID_COLS = 16_384
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_ROW_RE = re.compile(r"[0-9]{1,10}\Z")
 _PLAIN_REFS_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}(?:\n[A-Z]{1,3}[1-9][0-9]{0,6})*")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _LETTERS_RE = re.compile(r"[A-Z]+")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")  # a <c> of any prefix
 _KINDS = frozenset(("c", "row", "f", "v", "sheetData", "mergeCell", "hyperlink"))
-_STRUCTURE = frozenset(("c", "row", "sheetData"))
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
-)
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,7 @@ class SheetScan:
     plain: bool = True  # calamine may read the part as it is (explicit addresses, within bounds)
     cells: int = 0  # cells that hold something
     elements: int = 0  # every <c>, empty ones included (what openpyxl builds objects for)
-    range_cells: int = 0  # cells of merged ranges and hyperlink ranges (openpyxl makes each one)
+    range_cells: int = 0  # cells of merged ranges and hyperlinks (openpyxl makes each); 0 if cells_only
 
 
 # --- safe parsing -------------------------------------------------------------------------------
@@ -81,6 +76,15 @@ def scan_sheet(stream: IO[bytes] | bytes, bounds: Bounds) -> SheetScan:
     addresses are all explicit and within the bounds is `plain`. Any other sheet is parsed again,
     following rows and cells, by `rewrite_sheet`, which gives its true extent.
     """
+    head = stream if isinstance(stream, bytes) else stream.read(FAST_BYTES + 1)
+    if len(head) <= min(FAST_BYTES, bounds.max_bytes):
+        scan = _scan_reduced(head, bounds)
+        if scan is not None:
+            return scan
+    return _scan_all(head if isinstance(stream, bytes) else cast(IO[bytes], _Prefixed(head, stream)), bounds)
+
+
+def _scan_all(stream: IO[bytes] | bytes, bounds: Bounds) -> SheetScan:
     parser = new_parser()
     parser.ordered_attributes = True  # [name, value, ...]: cheaper to build than a dict
     result = _quick_pass(parser, bounds)
@@ -88,20 +92,55 @@ def scan_sheet(stream: IO[bytes] | bytes, bounds: Bounds) -> SheetScan:
     return result()
 
 
-def rewrite_sheet(stream: IO[bytes] | bytes, bounds: Bounds) -> tuple[SheetScan, bytes]:
-    """The true SheetScan and a copy of the worksheet reduced to its cells within the bounds.
+def _scan_reduced(data: bytes, bounds: Bounds) -> SheetScan | None:
+    """The scan of a part whose cells are all canonical (`canonical.reduce_sheet`), else None.
 
-    The copy keeps only the cell data (what calamine reads values from), each cell with an
-    explicit address, in the positions the scan computed.
+    Whatever is refused or odd is left to the full scan, which gives the reason and its detail.
     """
-    out: list[str] = [f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN_NS}"><sheetData>']
-    reader = _SheetReader(bounds, out)
-    parser = new_parser()
-    reader.attach(parser)
-    feed(parser, stream, bounds.max_bytes)
-    scan = reader.finish()
-    out.append("</sheetData></worksheet>")
-    return scan, "".join(out).encode("utf-8")
+    reduced = reduce_sheet(data)
+    return None if reduced is None else scan_canonical(reduced, bounds)
+
+
+def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False) -> SheetScan | None:
+    """The scan of a reduced part; None when it is refused or holds a cell that is not canonical.
+
+    `cells_only`, for a reader that takes nothing but the canonical cells (no calamine): what is
+    left of the part is not parsed again; it may hold no other cell (see docs/decisions.md).
+    """
+    if reduced.elements > bounds.max_cells:
+        return None
+    if cells_only:
+        kept = reduced.rest[reduced.rest.find(b"<sheetData>") : reduced.rest.find(b"</sheetData>")]
+        if _CELL_TAG.search(kept):
+            return None
+        range_cells = 0
+    else:
+        try:
+            rest = _scan_all(reduced.rest, bounds)
+        except XmlRefused:
+            return None
+        if rest.elements:  # a <c> that is not canonical: the order of cells would be lost
+            return None
+        range_cells = rest.range_cells
+    scan = _extent(list(reduced.refs), bounds)
+    scan.elements = reduced.elements
+    scan.range_cells = range_cells
+    scan.formulas = set(reduced.formulas)
+    scan.errors = reduced.errors
+    return scan
+
+
+class _Prefixed:
+    """A stream whose first bytes were already read."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            head, self.head = self.head, b""
+            return head
+        return self.stream.read(size)
 
 
 def _quick_pass(parser: Any, bounds: Bounds) -> Callable[[], SheetScan]:
@@ -211,190 +250,3 @@ def _extent(refs: list[str | None], bounds: Bounds) -> SheetScan:
         scan.max_col = max(column_number(letters) for letters in set(_LETTERS_RE.findall(joined)))
     scan.plain = scan.max_row <= bounds.rows and scan.max_col <= bounds.cols
     return scan
-
-
-class _SheetReader:
-    """expat handlers that follow rows and cells by XML semantics and write the bounded copy."""
-
-    def __init__(self, bounds: Bounds, out: list[str]) -> None:
-        self.bounds = bounds
-        self.scan = SheetScan()
-        self.out = out
-        self.parser: Any = None
-        self.locals: dict[str, str] = {}
-        self.in_data = 0  # open <sheetData> elements
-        self.row = 0  # number of the current row
-        self.col = 0  # column of the last cell of the current row
-        self.cell: tuple[int, int] | None = None  # position of the open <c>
-        self.cell_attrs: dict[str, str] = {}
-        self.depth = 0  # elements open inside the current cell
-        self.skip = 0  # depth of a nested <c>/<row> left out of the copy (0: none)
-        self.content = False  # the current cell holds something
-        self.explicit = False  # the current cell has a valid address of its own
-        self.keep = False  # the current cell is written to the copy
-        self.out_row = 0
-        self.far_col = 0
-        self.last_pos = (0, 0)
-        self.error_text: list[str] | None = None
-
-    def attach(self, parser: Any) -> None:
-        self.parser = parser
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.text
-
-    def local(self, name: str) -> str:
-        found = self.locals.get(name)
-        if found is None:
-            found = self.locals[name] = local_name(name)
-        return found
-
-    # -- events --
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = self.local(name)
-        if self.cell is not None:
-            self.child_start(local, attrs)
-        elif not self.in_data:
-            self.in_data = int(local == "sheetData")
-        elif local == "c":
-            self.cell_start(attrs)
-        elif local == "row":
-            self.row_start(attrs)
-        elif local == "sheetData":
-            self.in_data += 1
-
-    def end(self, name: str) -> None:
-        if self.cell is not None:
-            if self.depth:
-                self.child_end(self.local(name))
-            else:
-                self.cell_end()
-        elif self.in_data and self.local(name) == "sheetData":
-            self.in_data -= 1
-
-    def text(self, data: str) -> None:
-        if self.keep and not self.skip:
-            self.out.append(data.translate(_TEXT_ESCAPES))
-
-    # -- rows and cells --
-
-    def row_start(self, attrs: dict[str, str]) -> None:
-        given = attrs.get("r")
-        if given is not None and _ROW_RE.match(given) and int(given) > 0:
-            self.row = int(given)
-        else:
-            self.row += 1
-        self.col = 0
-
-    def cell_start(self, attrs: dict[str, str]) -> None:
-        self.scan.elements += 1
-        if self.scan.elements > self.bounds.max_cells:
-            raise XmlRefused("too-many-cells", str(self.scan.elements))
-        given = attrs.get("r")
-        pos = parse_ref(given) if given is not None else None
-        self.explicit = pos is not None
-        if pos is None:
-            pos = (max(self.row, 1), self.col + 1)
-        self.col = pos[1]
-        self.cell, self.cell_attrs = pos, attrs
-        self.depth, self.skip, self.content = 0, 0, False
-
-    def cell_end(self) -> None:
-        if self.cell_attrs.get("t") == "e" and self.content and self.cell is not None:
-            self.scan.errors.setdefault(address(*self.cell), "#ERROR")
-        if self.keep:
-            self.out.append("</c>")
-        self.cell = None
-        self.keep = False
-
-    def child_start(self, local: str, attrs: dict[str, str]) -> None:
-        if not self.depth:
-            self.direct_child(local)
-        self.depth += 1
-        if not self.keep or self.skip:
-            return
-        if local in _STRUCTURE:  # a cell inside a cell is not copied (calamine would misread it)
-            self.skip = self.depth
-        else:
-            self.out.append(f"<{local}{_attributes(attrs)}>")
-
-    def child_end(self, local: str) -> None:
-        if self.keep:
-            if self.skip == self.depth:
-                self.skip = 0
-            elif not self.skip:
-                self.out.append(f"</{local}>")
-        self.depth -= 1
-        if self.error_text is not None and not self.depth:
-            self.error_value()
-
-    def direct_child(self, local: str) -> None:
-        assert self.cell is not None
-        if not self.content:
-            self.content = True
-            self.note_content(*self.cell)
-        if local == "f":
-            self.scan.formulas.add(address(*self.cell))
-        elif local == "v" and self.cell_attrs.get("t") == "e":
-            self.error_text = []
-            self.parser.CharacterDataHandler = self.error_chars
-
-    def error_chars(self, data: str) -> None:
-        assert self.error_text is not None
-        self.error_text.append(data)
-        self.text(data)
-
-    def error_value(self) -> None:
-        assert self.cell is not None and self.error_text is not None
-        self.scan.errors[address(*self.cell)] = "".join(self.error_text).strip() or "#ERROR"
-        self.error_text = None
-        self.parser.CharacterDataHandler = self.text
-
-    def note_content(self, row: int, col: int) -> None:
-        scan, bounds = self.scan, self.bounds
-        scan.cells += 1
-        if row > scan.max_row:
-            scan.max_row, self.last_pos = row, (row, col)
-        scan.max_col = max(scan.max_col, col)
-        if col > bounds.cols and col > self.far_col:
-            self.far_col = col
-            scan.far_cell = address(row, col)
-        inside = row <= bounds.rows and col <= bounds.cols
-        scan.plain = scan.plain and inside and self.explicit
-        if inside:
-            self.open_cell(row, col)
-
-    def open_cell(self, row: int, col: int) -> None:
-        if row != self.out_row:
-            if self.out_row:
-                self.out.append("</row>")
-            self.out.append(f'<row r="{row}">')
-            self.out_row = row
-        attrs = {k: v for k, v in self.cell_attrs.items() if k != "r"}
-        self.out.append(f'<c r="{address(row, col)}"{_attributes(attrs)}>')
-        self.keep = True
-
-    def finish(self) -> SheetScan:
-        if self.out_row:
-            self.out.append("</row>")
-        if self.scan.max_row:
-            self.scan.last_cell = address(*self.last_pos)
-        return self.scan
-
-
-def _attributes(attrs: dict[str, str]) -> str:
-    """Attributes without a namespace (and xml:space), serialized."""
-    parts = []
-    for name, value in attrs.items():
-        if " " in name:
-            if name != f"{XML_NS} space":
-                continue
-            name = "xml:space"
-        parts.append(f' {name}="{value.translate(_ATTR_ESCAPES)}"')
-    return "".join(parts)
-
-
-# --- small parts ---------------------------------------------------------
-
-

@@ -1,0 +1,284 @@
+"""Cells in the shape Excel and openpyxl write them, recognized in bulk; their values, as calamine gives them."""
+
+# Excel and openpyxl write cells in a few fixed shapes:
+#
+#     <c r="B7" s="3"/>                                      (empty)
+#     <c r="B7" s="3" t="s"><v>12</v></c>                    (value)
+#     <c r="B7" t="str"><f>A1&amp;"x"</f><v>ab</v></c>        (formula and cached value)
+#     <c r="B7" s="5" t="inlineStr"><is><t>Văn bản</t></is></c>
+#
+# `reduce_sheet` recognizes them in `<sheetData>` with one regular expression (C speed) and cuts
+# them out of the text; a template's plan sheet carries a thousand prepared empty cells, and expat
+# calling back into Python for each was most of the cost of reading a file. It is used twice:
+# - by the XML guard (`xmlscan.scan_sheet`): expat parses what is left, which proves the whole part
+#   well-formed, refuses DTDs and finds any cell that is not canonical; the result is exactly the
+#   full scan's (tests/test_canonical.py compares them);
+# - by the reader (`reader._read_canonical`): a workbook whose every sheet is canonical is read from
+#   the cut-out cells (`cell_values`), without calamine, checking only that no other cell is left
+#   (see docs/decisions.md, "Reading canonical workbooks without calamine").
+# The shortcut is taken only for one `sheetData`, UTF-8, no DTD, comment, CDATA or processing
+# instruction in or before it. A removed cell holds only text without markup or control characters,
+# so removing it cannot change whether the rest is well-formed; references to characters XML does
+# not allow are looked for separately (`_BAD_REF`, or the parse of every text in `decode_texts`).
+
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any, NamedTuple
+from xml.parsers import expat
+
+# A character reference is canonical when written in decimal without leading zeros; references
+# to characters XML does not allow (controls, surrogates, U+FFFE/F) are looked for once per part.
+_PLAIN = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_TEXT = _PLAIN + rb"(?:&(?:amp|lt|gt|quot|apos|#[1-9][0-9]{0,4});" + _PLAIN + rb")*"  # unrolled: linear
+_BAD_REF = re.compile(rb"&#(?:[0-8]|1[124-9]|2[0-9]|3[01]|5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}"
+                      rb"|573[0-3][0-9]|5734[0-3]|6553[45]);")
+_VALUE = rb"[^\"<&\x00-\x1f]{0,64}"
+_REF = rb"[A-Z]{1,3}[1-9][0-9]{0,6}"
+EMPTY_CELL = re.compile(rb'<c r="' + _REF + rb'"(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
+CONTENT_CELL = re.compile(
+    rb'<c r="(([A-Z]{1,3})([1-9][0-9]{0,6}))"(?: s="([0-9]{1,6})")?(?: t="(s|n|b|str|inlineStr|e|d)")?>'
+    rb"(?:(<f(?: [a-zA-Z]{1,16}=\"" + _VALUE + rb"\")*(?:/>|>" + _TEXT + rb"</f>))?<v>(" + _TEXT + rb")</v>"
+    rb"|<is><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></is>)</c>"
+)
+GROUPS = 8  # CONTENT_CELL's groups: ref, column, row, style, type, formula, value, inline text
+REF, COLUMN, ROW, STYLE, TYPE, FORMULA, VALUE, INLINE = range(GROUPS)
+_DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?'
+                          rb'(?: standalone="(?:yes|no)")?\s*\?>)?')
+_NONCHARACTERS = ("\ufffe", "\uffff")  # not XML characters
+_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"), (b"&amp;", b"&"))
+_NUMERIC = re.compile(rb"&#([0-9]{1,7});")
+
+
+class Reduced(NamedTuple):
+    """A worksheet part with its canonical cells cut out, and what those cells were."""
+
+    rest: bytes  # the part without them, for the XML scan
+    refs: list[str]  # addresses of the cells that hold something, in document order
+    formulas: list[str]  # addresses of the cells with a formula
+    errors: dict[str, str]  # address -> error text ('#REF!'), for cells of type 'e'
+    elements: int  # <c> elements cut out, empty ones included
+    cells: list[bytes | None]  # what split() gave: GROUPS entries per cell, for `values.py`-like reading
+
+
+def reduce_sheet(data: bytes, *, check_references: bool = True) -> Reduced | None:
+    """The part with its canonical cells cut out, or None when the shortcut does not apply.
+
+    Without `check_references`, references to characters XML does not allow are left for the
+    caller to find (`decode_texts` parses every text it gives).
+    """
+    start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+    if start < 0 or end < start or data.find(b"sheetData") != start + 1 or data.rfind(b"sheetData") != end + 2:
+        return None
+    declaration = _DECLARATION.match(data)
+    head = data[declaration.end() if declaration else 0 : start]
+    if b"<!" in head or b"<?" in head or not _characters_allowed(data) or (check_references and _BAD_REF.search(data)):
+        return None  # a DTD, a declaration of another encoding, a comment: the long way
+    span, empties = EMPTY_CELL.subn(b"", data[start + len(b"<sheetData>") : end])
+    pieces = CONTENT_CELL.split(span)
+    kept = b"".join(pieces[:: GROUPS + 1])
+    if b"<!" in kept or b"<?" in kept or b"sheetData" in kept:  # comments, CDATA, instructions
+        return None
+    del pieces[:: GROUPS + 1]
+    refs = [ref.decode("ascii") for ref in pieces[::GROUPS]]  # type: ignore[union-attr]
+    errors: dict[str, str] = {}
+    for ref, kind, value in zip(refs, pieces[TYPE::GROUPS], pieces[VALUE::GROUPS], strict=True):
+        if kind == b"e":
+            errors[ref] = _text(value).strip() or "#ERROR"
+    formulas = [r for r, f in zip(refs, pieces[FORMULA::GROUPS], strict=True) if f]
+    rest = b"".join((data[: start + len(b"<sheetData>")], kept, data[end:]))
+    return Reduced(rest, refs, formulas, errors, empties + len(refs), pieces)
+
+
+def _characters_allowed(data: bytes) -> bool:
+    """UTF-8 without U+FFFE/U+FFFF (ASCII, what openpyxl writes, is checked at C speed)."""
+    if data.isascii():
+        return True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not any(mark in text for mark in _NONCHARACTERS)
+
+
+def _text(value: bytes | None) -> str:
+    if not value:
+        return ""
+    value = _NUMERIC.sub(lambda found: chr(int(found[1])).encode("utf-8"), value)
+    for entity, char in _ENTITIES:
+        value = value.replace(entity, char)
+    return value.decode("utf-8")
+
+
+# --- values -------------------------------------------------------------------------------------
+# The values of canonical cells, exactly as calamine gives them (`tests/test_canonical.py` compares
+# both readers on generated and real workbooks). Whatever is not certain to match — a date that is
+# not a whole day, a time or duration format, an error value, `_xHHHH_` escapes, a raw CR, rich
+# text — makes the workbook go to calamine.
+
+_NUMBER = re.compile(rb"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?\Z")
+_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+_SHARED = re.compile(rb"<si><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></si>")
+_SEPARATOR = "\ue000"  # a private-use character: joins texts to decode them in one parse
+_EPOCH = dt.date(1899, 12, 30)
+FIRST_DAY, LAST_DAY = 61, 2_958_465  # 1900-03-01 .. 9999-12-31: whole days calamine gives as dates
+NUMBER_FORMATS = frozenset((*range(0, 14), *range(37, 45), 48, 49))  # built-in, never dates
+DATE_FORMATS = frozenset((14, 15, 16, 17, 22))  # built-in dates (and date-time)
+DATE_CODES = frozenset((
+    "dd/mm/yyyy", "d/m/yyyy", "dd/mm/yy", "d/m/yy", "yyyy-mm-dd", "mm-dd-yy", "m/d/yyyy", "m/d/yy",
+    "dd-mm-yyyy", "d-mmm-yy", "d-mmm", "mmm-yy", "mm/yyyy", "m/yyyy", "dd/mm/yyyy;@", "d/m/yyyy;@",
+    "yyyy-mm-dd h:mm", "dd/mm/yyyy h:mm",
+))
+_QUOTED = re.compile(r'"[^"]*"')
+NUMBER, DATE = 1, 2  # what a style makes of a number
+
+
+def decode_texts(texts: list[bytes]) -> list[str] | None:
+    """XML text (entities, character references) of each item, decoded in one parse."""
+    if not texts:
+        return []
+    blob = b"&#57344;".join(texts)
+    if _SEPARATOR.encode("utf-8") in blob or b"\r" in blob or (b"_x" in blob and _ESCAPE.search(blob)):
+        return None
+    if b"&" not in blob:
+        decoded = blob.decode("utf-8")
+    else:
+        parser = expat.ParserCreate()
+        parts: list[str] = []
+        parser.buffer_text = True
+        parser.buffer_size = max(len(blob) + 16, 8192)
+        parser.CharacterDataHandler = parts.append
+        try:
+            parser.Parse(b"<x>" + blob + b"</x>", True)
+        except expat.ExpatError:
+            return None
+        decoded = "".join(parts)
+    return decoded.split(_SEPARATOR)
+
+
+def shared_strings(data: bytes) -> list[str] | None:
+    """The shared strings of a part whose items are all plain text, else None."""
+    if b"<!" in data or not _characters_allowed(data):
+        return None
+    found = _SHARED.findall(data)
+    if len(found) != data.count(b"<si") or b"<si/>" in data:
+        return None
+    return decode_texts(found)
+
+
+@functools.lru_cache(maxsize=16)
+def number_styles(data: bytes | None) -> list[int] | None:
+    """For each cell style (cellXfs), NUMBER, DATE or 0 (anything else); None when unreadable."""
+    if data is None:
+        return []
+    codes: dict[int, str] = {}
+    styles: list[int] = []
+    inside = [False]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "numFmt" and attrs.get("numFmtId", "").isdigit():
+            codes[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            inside[0] = True
+        elif local == "xf" and inside[0]:
+            number = attrs.get("numFmtId", "0")
+            styles.append(_kind(int(number), codes) if number.isdigit() else 0)
+
+    def end(name: str) -> None:
+        if name.rpartition(" ")[2] == "cellXfs":
+            inside[0] = False
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _no_dtd
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, ValueError):
+        return None
+    return styles
+
+
+def _no_dtd(*_: object) -> None:
+    raise ValueError("dtd")
+
+
+def _kind(number: int, codes: dict[int, str]) -> int:
+    if number in DATE_FORMATS:
+        return DATE
+    code = codes.get(number)
+    if code is None:
+        return NUMBER if number in NUMBER_FORMATS else 0
+    if code in DATE_CODES:
+        return DATE
+    if code.casefold() == "general":  # LibreOffice writes General as a format of its own
+        return NUMBER
+    bare = _QUOTED.sub("", code)
+    return 0 if any(ch.isascii() and ch.isalpha() or ch in "[\\_" for ch in bare) else NUMBER
+
+
+def cell_values(reduced: Reduced, strings: list[str] | None, styles: list[int]) -> dict[tuple[int, int], Any] | None:
+    """{(row, col): value} of the canonical cells, as calamine gives them; None when unsure."""
+    cells = reduced.cells
+    texts = [value if inline is None else inline
+             for value, inline in zip(cells[VALUE::GROUPS], cells[INLINE::GROUPS], strict=True)]
+    if b"" in texts or None in texts:
+        return None
+    decoded = decode_texts(texts)  # type: ignore[arg-type]
+    if decoded is None:
+        return None
+    values: dict[tuple[int, int], Any] = {}
+    columns = _COLUMNS
+    for index, (column, row, style, kind) in enumerate(zip(cells[COLUMN::GROUPS], cells[ROW::GROUPS],
+                                                           cells[STYLE::GROUPS], cells[TYPE::GROUPS], strict=True)):
+        if kind == b"inlineStr" or kind == b"str":
+            value: Any = decoded[index]
+        else:
+            value = _value(kind, style, texts[index], strings, styles)  # type: ignore[arg-type]
+            if value is _UNSURE:
+                return None
+        col = columns.get(column)  # type: ignore[arg-type]
+        if col is None:
+            col = columns[column] = _column(column)  # type: ignore[index,arg-type]
+        values[int(row), col] = value  # type: ignore[arg-type]
+    if len(values) != len(texts):  # the same address twice
+        return None
+    return values
+
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def _column(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col
+
+
+_UNSURE = object()
+
+
+def _value(kind: bytes | None, style: bytes | None, raw: bytes, strings: list[str] | None,
+           styles: list[int]) -> Any:
+    if kind == b"s":
+        if strings is None or not raw.isdigit() or int(raw) >= len(strings):
+            return _UNSURE
+        return strings[int(raw)]
+    if kind == b"b":
+        return {b"0": False, b"1": True}.get(raw, _UNSURE)
+    if kind not in (None, b"n") or not _NUMBER.match(raw):
+        return _UNSURE
+    if style is None:  # no style: a number (unless the workbook's first style says otherwise)
+        how = NUMBER if not styles or styles[0] == NUMBER else 0
+    else:
+        how = styles[int(style)] if int(style) < len(styles) else 0
+    number = float(raw)
+    if how == NUMBER:
+        return number
+    if how == DATE and number.is_integer() and FIRST_DAY <= number <= LAST_DAY:
+        return _EPOCH + dt.timedelta(days=int(number))
+    return _UNSURE
