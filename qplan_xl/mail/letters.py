@@ -14,7 +14,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from qplan_xl.mail.received import MAX_MEMBER_BYTES, Origin, Sink, safe_name
+from qplan_xl.mail.received import MAX_DEPTH, MAX_MEMBER_BYTES, Origin, Sink, safe_name
 
 POLICY = email.policy.default
 
@@ -122,41 +122,88 @@ def _stamp(target: Path, iso: str) -> None:
 
 # --- Outlook .msg (OLE compound file), read with extract-msg ------------------------------------
 
+# where a sender's address is when `sender` is a name only: its SMTP address, its address, "sent for"
+SMTP_PROPERTIES = ("__substg1.0_5D01", "__substg1.0_0C1F", "__substg1.0_0065")
+NULL_YEAR = 4500  # MAPI writes "no date" as a time in the year 4500
+
 
 def expand_msg(path: Path, shown: str, depth: int, sink: Sink) -> None:
-    """The attachments of an Outlook .msg (also of .msg files attached to it)."""
+    """The attachments of an Outlook .msg, also of messages attached to it (forwarded as attachments)."""
     try:
         import extract_msg  # lazy: third-party, slow to import and optional (the `outlook` extra)
     except ImportError:
         sink.refuse(shown, "mail-msg-unsupported", None, path)
         return
-    with extract_msg.openMsg(str(path)) as message:
-        if not _msg_attachments(message, shown, depth, sink):
-            sink.refuse(shown, "mail-no-attachment", _msg_origin(message, shown), path)
+    from extract_msg.enums import ErrorBehavior
+
+    # an attachment of a kind extract-msg does not take (a link to a file on a share…) comes without
+    # data instead of failing the whole message; a damaged file (truncated…) still fails as a whole
+    with extract_msg.openMsg(str(path), errorBehavior=ErrorBehavior.ATTACH_NOT_IMPLEMENTED) as message:
+        origin = _msg_origin(message, shown)
+        if not _msg_attachments(message, shown, origin, depth, sink):
+            sink.refuse(shown, "mail-no-attachment", origin, path)
 
 
 def _msg_origin(message: Any, container: str) -> Origin:
-    sender = " ".join(str(getattr(message, "sender", "") or "").split())
+    """Who sent `message`, when and about what (its properties; the body is never read)."""
+    sender = _one_line(getattr(message, "sender", None))
     _, address = email.utils.parseaddr(sender)
-    date = getattr(message, "date", None)
-    return Origin(container, sender, address, date.isoformat() if date is not None else "",
-                  str(getattr(message, "subject", "") or ""), str(getattr(message, "messageId", "") or ""))
+    if "@" not in address:  # the sender is only a name: the address is a property of its own
+        address = next((a for a in map(_msg_address, (_msg_string(message, p) for p in SMTP_PROPERTIES)) if a), "")
+        if address:
+            sender = f"{sender} <{address}>" if sender else address
+    return Origin(container, sender, address, _msg_date(message), _one_line(getattr(message, "subject", None)),
+                  _one_line(getattr(message, "messageId", None)))
 
 
-def _msg_attachments(message: Any, shown: str, depth: int, sink: Sink) -> bool:
-    origin = _msg_origin(message, shown)
+def _msg_attachments(message: Any, shown: str, origin: Origin, depth: int, sink: Sink) -> bool:
+    """Put each attachment into the sink; those of a forwarded message keep the outer message's origin."""
     taken = False
     for number, attachment in enumerate(getattr(message, "attachments", ()), start=1):
         data = getattr(attachment, "data", None)
-        name = safe_name(getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None)
-                         or "", f"attachment-{number}.bin")
-        if isinstance(data, bytes) and sink.spend(len(data)) and len(data) <= MAX_MEMBER_BYTES:
+        inner = data is not None and not isinstance(data, bytes) and hasattr(data, "attachments")
+        name = safe_name(_msg_attachment_name(attachment, data if inner else None),
+                         f"attachment-{number}.{'msg' if inner else 'bin'}")
+        if isinstance(data, bytes) and len(data) <= MAX_MEMBER_BYTES and sink.spend(len(data)):
             _keep(data, f"{shown}/{name}", origin, depth, sink)
-        elif data is not None and hasattr(data, "attachments"):  # a message attached to the message
-            _msg_attachments(data, f"{shown}/{name}", depth + 1, sink)
+        elif inner and depth + 1 >= MAX_DEPTH:
+            sink.refuse(f"{shown}/{name}", "mail-too-deep", origin)
+        elif inner:  # a message attached to the message (forwarded as an attachment)
+            if not _msg_attachments(data, f"{shown}/{name}", origin, depth + 1, sink):
+                sink.refuse(f"{shown}/{name}", "mail-no-attachment", origin)
         else:
             sink.refuse(f"{shown}/{name}", "mail-part-unreadable", origin)
         taken = True
     return taken
 
 
+def _msg_attachment_name(attachment: Any, inner: Any) -> str:
+    """The attachment's file name; a forwarded message has none, only its display name or subject."""
+    for name in ("longFilename", "shortFilename", "displayName"):
+        value = _one_line(getattr(attachment, name, None))
+        if value:
+            return value
+    return _one_line(getattr(inner, "subject", None)) if inner is not None else ""
+
+
+def _msg_date(message: Any) -> str:
+    """When it was sent (PR_CLIENT_SUBMIT_TIME), else when it arrived; "" for no or a null date."""
+    for name in ("date", "receivedTime"):
+        when = getattr(message, name, None)
+        if isinstance(when, datetime) and when.year < NULL_YEAR:
+            return when.isoformat()
+    return ""
+
+
+def _msg_string(message: Any, stream: str) -> str:
+    reader = getattr(message, "getStringStream", None)
+    return _one_line(reader(stream)) if reader is not None else ""
+
+
+def _msg_address(text: str) -> str:
+    _, address = email.utils.parseaddr(text)
+    return address if "@" in address else ""  # an Exchange address (/O=…/CN=…) is not one to answer
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split()) if value else ""
