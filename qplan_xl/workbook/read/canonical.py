@@ -19,7 +19,7 @@
 # The shortcut is taken only for one `sheetData`, UTF-8, no DTD, comment, CDATA or processing
 # instruction in or before it. A removed cell holds only text without markup or control characters,
 # so removing it cannot change whether the rest is well-formed; references to characters XML does
-# not allow are looked for separately (`_BAD_REF`, or the parse of every text in `decode_texts`).
+# not allow are found when the texts are parsed (`parse_texts`).
 
 
 from __future__ import annotations
@@ -27,15 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from typing import Any, NamedTuple
 from xml.parsers import expat
 
-# A character reference is canonical when written in decimal without leading zeros; references
-# to characters XML does not allow (controls, surrogates, U+FFFE/F) are looked for once per part.
-_PLAIN = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*"
-_TEXT = _PLAIN + rb"(?:&(?:amp|lt|gt|quot|apos|#[1-9][0-9]{0,4});" + _PLAIN + rb")*"  # unrolled: linear
-_BAD_REF = re.compile(rb"&#(?:[0-8]|1[124-9]|2[0-9]|3[01]|5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}"
-                      rb"|573[0-3][0-9]|5734[0-3]|6553[45]);")
+# Texts are matched as anything without markup; they are parsed as XML afterwards (`parse_texts`),
+# which refuses bad references, control characters and `]]>` exactly as the full parse would.
+_TEXT = rb"[^<]*"
 _VALUE = rb"[^\"<&\x00-\x1f]{0,64}"
 _REF = rb"[A-Z]{1,3}[1-9][0-9]{0,6}"
 EMPTY_CELL = re.compile(rb'<c r="' + _REF + rb'"(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
@@ -49,8 +47,6 @@ REF, COLUMN, ROW, STYLE, TYPE, FORMULA, VALUE, INLINE = range(GROUPS)
 _DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?'
                           rb'(?: standalone="(?:yes|no)")?\s*\?>)?')
 _NONCHARACTERS = ("\ufffe", "\uffff")  # not XML characters
-_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"), (b"&amp;", b"&"))
-_NUMERIC = re.compile(rb"&#([0-9]{1,7});")
 
 
 class Reduced(NamedTuple):
@@ -59,23 +55,21 @@ class Reduced(NamedTuple):
     rest: bytes  # the part without them, for the XML scan
     refs: list[str]  # addresses of the cells that hold something, in document order
     formulas: list[str]  # addresses of the cells with a formula
-    errors: dict[str, str]  # address -> error text ('#REF!'), for cells of type 'e'
     elements: int  # <c> elements cut out, empty ones included
-    cells: list[bytes | None]  # what split() gave: GROUPS entries per cell, for `values.py`-like reading
+    cells: list[bytes | None]  # what split() gave: GROUPS entries per cell (REF, COLUMN, ...)
 
 
-def reduce_sheet(data: bytes, *, check_references: bool = True) -> Reduced | None:
+def reduce_sheet(data: bytes) -> Reduced | None:
     """The part with its canonical cells cut out, or None when the shortcut does not apply.
 
-    Without `check_references`, references to characters XML does not allow are left for the
-    caller to find (`decode_texts` parses every text it gives).
+    The texts of the cells are not checked here: `cell_texts` parses them.
     """
     start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
     if start < 0 or end < start or data.find(b"sheetData") != start + 1 or data.rfind(b"sheetData") != end + 2:
         return None
     declaration = _DECLARATION.match(data)
     head = data[declaration.end() if declaration else 0 : start]
-    if b"<!" in head or b"<?" in head or not _characters_allowed(data) or (check_references and _BAD_REF.search(data)):
+    if b"<!" in head or b"<?" in head or not _characters_allowed(data):
         return None  # a DTD, a declaration of another encoding, a comment: the long way
     span, empties = EMPTY_CELL.subn(b"", data[start + len(b"<sheetData>") : end])
     pieces = CONTENT_CELL.split(span)
@@ -84,13 +78,37 @@ def reduce_sheet(data: bytes, *, check_references: bool = True) -> Reduced | Non
         return None
     del pieces[:: GROUPS + 1]
     refs = [ref.decode("ascii") for ref in pieces[::GROUPS]]  # type: ignore[union-attr]
-    errors: dict[str, str] = {}
-    for ref, kind, value in zip(refs, pieces[TYPE::GROUPS], pieces[VALUE::GROUPS], strict=True):
-        if kind == b"e":
-            errors[ref] = _text(value).strip() or "#ERROR"
     formulas = [r for r, f in zip(refs, pieces[FORMULA::GROUPS], strict=True) if f]
     rest = b"".join((data[: start + len(b"<sheetData>")], kept, data[end:]))
-    return Reduced(rest, refs, formulas, errors, empties + len(refs), pieces)
+    return Reduced(rest, refs, formulas, empties + len(refs), pieces)
+
+
+def cell_texts(reduced: Reduced) -> tuple[list[str | None], list[str | None]] | None:
+    """(value text, formula text) of every cut-out cell, parsed as XML; None when one is not XML."""
+    cells = reduced.cells
+    values = [value if inline is None else inline
+              for value, inline in zip(cells[VALUE::GROUPS], cells[INLINE::GROUPS], strict=True)]
+    formulas = [_formula_text(f) for f in cells[FORMULA::GROUPS]]
+    given = [t for t in values + formulas if t is not None]
+    parsed = parse_texts(given)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    found = iter(parsed)
+    decoded = [None if t is None else next(found) for t in values + formulas]
+    return decoded[: len(values)], decoded[len(values) :]
+
+
+def errors_of(reduced: Reduced, values: list[str | None]) -> dict[str, str]:
+    """Address -> error text ('#REF!') of the cells of type 'e' (what the full scan records)."""
+    return {ref: (text or "").strip() or "#ERROR"
+            for ref, kind, text in zip(reduced.refs, reduced.cells[TYPE::GROUPS], values, strict=True) if kind == b"e"}
+
+
+def _formula_text(element: bytes | None) -> bytes | None:
+    """The text of an `<f ...>text</f>` element as matched (None for `<f .../>` or no formula)."""
+    if not element or element.endswith(b"/>"):
+        return None
+    return element[element.index(b">") + 1 : -len(b"</f>")]
 
 
 def _characters_allowed(data: bytes) -> bool:
@@ -102,15 +120,6 @@ def _characters_allowed(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return not any(mark in text for mark in _NONCHARACTERS)
-
-
-def _text(value: bytes | None) -> str:
-    if not value:
-        return ""
-    value = _NUMERIC.sub(lambda found: chr(int(found[1])).encode("utf-8"), value)
-    for entity, char in _ENTITIES:
-        value = value.replace(entity, char)
-    return value.decode("utf-8")
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -136,37 +145,43 @@ _QUOTED = re.compile(r'"[^"]*"')
 NUMBER, DATE = 1, 2  # what a style makes of a number
 
 
-def decode_texts(texts: list[bytes]) -> list[str] | None:
-    """XML text (entities, character references) of each item, decoded in one parse."""
+def parse_texts(texts: list[bytes], *, normalized: bool = False) -> list[str] | None:
+    """The XML text of each item (references decoded), in one parse; None when one is not XML text.
+
+    `normalized`: NFC (the reader's normal form), applied once to all of them.
+    """
     if not texts:
         return []
-    blob = b"&#57344;".join(texts)
-    if _SEPARATOR.encode("utf-8") in blob or b"\r" in blob or (b"_x" in blob and _ESCAPE.search(blob)):
+    parser = expat.ParserCreate()
+    parts: list[str] = []
+    parser.buffer_text = True
+    parser.CharacterDataHandler = parts.append
+    try:
+        parser.Parse(b"<x>" + b"&#57344;".join(texts) + b"</x>", True)
+    except expat.ExpatError:
         return None
-    if b"&" not in blob:
-        decoded = blob.decode("utf-8")
-    else:
-        parser = expat.ParserCreate()
-        parts: list[str] = []
-        parser.buffer_text = True
-        parser.buffer_size = max(len(blob) + 16, 8192)
-        parser.CharacterDataHandler = parts.append
-        try:
-            parser.Parse(b"<x>" + blob + b"</x>", True)
-        except expat.ExpatError:
-            return None
-        decoded = "".join(parts)
-    return decoded.split(_SEPARATOR)
+    joined = "".join(parts)
+    found = (unicodedata.normalize("NFC", joined) if normalized else joined).split(_SEPARATOR)
+    return found if len(found) == len(texts) else None  # a text held the separator itself
 
 
-def shared_strings(data: bytes) -> list[str] | None:
-    """The shared strings of a part whose items are all plain text, else None."""
+def _value_texts(texts: list[bytes]) -> list[str] | None:
+    """parse_texts for values: a raw CR (calamine keeps it, XML does not) or `_xHHHH_` goes the long way."""
+    blob = b"".join(texts)
+    if b"\r" in blob or (b"_x" in blob and _ESCAPE.search(blob)):
+        return None
+    return parse_texts(texts, normalized=True)
+
+
+def shared_strings(data: bytes) -> list[str | None] | None:
+    """The shared strings (NFC, trimmed, None when blank) of a part of plain items, else None."""
     if b"<!" in data or not _characters_allowed(data):
         return None
     found = _SHARED.findall(data)
     if len(found) != data.count(b"<si") or b"<si/>" in data:
         return None
-    return decode_texts(found)
+    texts = _value_texts(found)
+    return None if texts is None else [text.strip() or None for text in texts]
 
 
 @functools.lru_cache(maxsize=16)
@@ -220,33 +235,40 @@ def _kind(number: int, codes: dict[int, str]) -> int:
     return 0 if any(ch.isascii() and ch.isalpha() or ch in "[\\_" for ch in bare) else NUMBER
 
 
-def cell_values(reduced: Reduced, strings: list[str] | None, styles: list[int]) -> dict[tuple[int, int], Any] | None:
-    """{(row, col): value} of the canonical cells, as calamine gives them; None when unsure."""
+def cell_values(reduced: Reduced, strings: list[str | None] | None,
+                styles: list[int]) -> tuple[list[list[Any]], list[tuple[int, int]]] | None:
+    """The rectangle from A1 to the last cell, values normalized as the reader's `normalize` does,
+    and the cells whose text is not printable; None when a value may not be calamine's."""
     cells = reduced.cells
     texts = [value if inline is None else inline
              for value, inline in zip(cells[VALUE::GROUPS], cells[INLINE::GROUPS], strict=True)]
+    if not texts:
+        return [], []
     if b"" in texts or None in texts:
         return None
-    decoded = decode_texts(texts)  # type: ignore[arg-type]
+    decoded = _value_texts(texts)  # type: ignore[arg-type]
     if decoded is None:
         return None
-    values: dict[tuple[int, int], Any] = {}
+    rows = list(map(int, cells[ROW::GROUPS]))  # type: ignore[arg-type]
     columns = _COLUMNS
-    for index, (column, row, style, kind) in enumerate(zip(cells[COLUMN::GROUPS], cells[ROW::GROUPS],
-                                                           cells[STYLE::GROUPS], cells[TYPE::GROUPS], strict=True)):
+    cols = [columns.get(c) or _column(c) for c in cells[COLUMN::GROUPS]]  # type: ignore[arg-type]
+    if len(set(zip(rows, cols, strict=True))) != len(rows):  # the same address twice
+        return None
+    width = max(cols)
+    grid: list[list[Any]] = [[None] * width for _ in range(max(rows))]
+    odd: list[tuple[int, int]] = []
+    for row, col, style, kind, raw, text in zip(rows, cols, cells[STYLE::GROUPS], cells[TYPE::GROUPS], texts,
+                                                decoded, strict=True):
         if kind == b"inlineStr" or kind == b"str":
-            value: Any = decoded[index]
+            value: Any = text.strip() or None
         else:
-            value = _value(kind, style, texts[index], strings, styles)  # type: ignore[arg-type]
+            value = _value(kind, style, raw, strings, styles)  # type: ignore[arg-type]
             if value is _UNSURE:
                 return None
-        col = columns.get(column)  # type: ignore[arg-type]
-        if col is None:
-            col = columns[column] = _column(column)  # type: ignore[index,arg-type]
-        values[int(row), col] = value  # type: ignore[arg-type]
-    if len(values) != len(texts):  # the same address twice
-        return None
-    return values
+        if type(value) is str and not value.isprintable():
+            odd.append((row, col))
+        grid[row - 1][col - 1] = value
+    return grid, odd
 
 
 _COLUMNS: dict[bytes, int] = {}
@@ -256,13 +278,14 @@ def _column(letters: bytes) -> int:
     col = 0
     for ch in letters:
         col = col * 26 + ch - 64
+    _COLUMNS[letters] = col
     return col
 
 
 _UNSURE = object()
 
 
-def _value(kind: bytes | None, style: bytes | None, raw: bytes, strings: list[str] | None,
+def _value(kind: bytes | None, style: bytes | None, raw: bytes, strings: list[str | None] | None,
            styles: list[int]) -> Any:
     if kind == b"s":
         if strings is None or not raw.isdigit() or int(raw) >= len(strings):
@@ -277,8 +300,8 @@ def _value(kind: bytes | None, style: bytes | None, raw: bytes, strings: list[st
     else:
         how = styles[int(style)] if int(style) < len(styles) else 0
     number = float(raw)
-    if how == NUMBER:
-        return number
+    if how == NUMBER:  # as the reader's `normalize`: whole numbers as int
+        return int(number) if number.is_integer() and abs(number) < 1e15 else number
     if how == DATE and number.is_integer() and FIRST_DAY <= number <= LAST_DAY:
         return _EPOCH + dt.timedelta(days=int(number))
     return _UNSURE

@@ -185,7 +185,7 @@ def _read_canonical(data: bytes, max_rows: int) -> tuple[dict[str, RawSheet], di
             check_names(archive)
             for name, member, state in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member is not None and state in _STATES else None
-                reduced = reduce_sheet(archive.read(info), check_references=False) if info and info.file_size <= FAST_BYTES else None
+                reduced = reduce_sheet(archive.read(info)) if info and info.file_size <= FAST_BYTES else None
                 scan = scan_canonical(reduced, bounds, cells_only=True) if reduced is not None else None
                 budget -= scan.elements if scan is not None else budget + 1
                 if scan is None or not scan.plain or budget < 0:
@@ -220,16 +220,13 @@ def _optional_part(archive: zipfile.ZipFile, name: str, read: Any) -> Any:
     return read(archive.read(info)) if info.file_size <= FAST_BYTES else None
 
 
-def _sparse_sheet(name: str, values: dict[tuple[int, int], Any], visibility: str, scan: SheetScan) -> RawSheet:
+def _sparse_sheet(name: str, values: tuple[list[list[Any]], list[tuple[int, int]]], visibility: str,
+                  scan: SheetScan) -> RawSheet:
     """The RawSheet calamine's rectangle (from A1 to the last cell) would give."""
-    width = max((col for _, col in values), default=0)
-    rows: list[list[Any]] = [[None] * width for _ in range(scan.max_row)]
+    rows, odd = values
     sheet = RawSheet(name=name, rows=rows, visibility=visibility, total_rows=scan.max_row)
-    for (row, col), value in values.items():
-        cells = rows[row - 1]
-        cells[col - 1] = normalize(value)
-        if type(cells[col - 1]) is str and not cells[col - 1].isprintable():
-            _clean_value(sheet, cells, row - 1, col - 1)
+    for row, col in odd:
+        _clean_value(sheet, rows[row - 1], row - 1, col - 1)
     return sheet
 
 

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
-from qplan_xl.workbook.read.canonical import Reduced, reduce_sheet
+from qplan_xl.workbook.read.canonical import (
+    GROUPS,
+    TYPE,
+    Reduced,
+    cell_texts,
+    errors_of,
+    reduce_sheet,
+)
 from qplan_xl.workbook.read.xml import (
     XmlRefused,
     column_number,
@@ -122,11 +129,17 @@ def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False
         if rest.elements:  # a <c> that is not canonical: the order of cells would be lost
             return None
         range_cells = rest.range_cells
+    errors: dict[str, str] = {}
+    if not cells_only or b"e" in reduced.cells[TYPE::GROUPS]:
+        texts = cell_texts(reduced)  # the texts are XML; a reader of values parses them itself
+        if texts is None:
+            return None
+        errors = errors_of(reduced, texts[0])
     scan = _extent(list(reduced.refs), bounds)
     scan.elements = reduced.elements
     scan.range_cells = range_cells
     scan.formulas = set(reduced.formulas)
-    scan.errors = reduced.errors
+    scan.errors = errors
     return scan
 
 
