@@ -193,8 +193,8 @@ def _read_canonical(data: bytes, max_rows: int) -> tuple[dict[str, RawSheet], di
                 parts.append((name, _STATES[state], reduced, scan))  # type: ignore[arg-type]
             strings = _optional_part(archive, "xl/sharedStrings.xml", shared_strings)
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
-    except (PackageRefused, KeyError, *ZIP_ERRORS):
-        return None
+    except (PackageRefused, KeyError, IndexError, OverflowError, *ZIP_ERRORS):
+        return None  # the long way gives the verdict
     if styles is None or not parts or len({name for name, *_ in parts}) != len(parts):
         return None
     sheets: dict[str, RawSheet] = {}
