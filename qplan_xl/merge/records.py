@@ -372,24 +372,6 @@ class Notice:
                 "message": self.message}
 
 
-class CriterionRow(NamedTuple):
-    """One line of the criteria sheet: a criterion of a framework, summed over the schools."""
-
-    framework: str
-    standard: Cell
-    criterion: str
-    name: str
-    schools: int
-    below_1: int
-    below_2: int
-    below_3: int
-    below_target: int
-    uncovered: int
-    actions: int
-    schools_with_actions: int
-    budget: int
-
-
 def newest_first(a: FileRecord, b: FileRecord) -> int:
     """Comparison: the newest submission first; a tie (a conflict, or the same file twice) by file time, then name."""
     return -(a.newer_than(b) or _sign(a.result.mtime - b.result.mtime) or (a.shown > b.shown) - (a.shown < b.shown))
