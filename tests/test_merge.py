@@ -559,3 +559,20 @@ def test_the_name_evidence_is_one_look_up_with_the_same_decision() -> None:
     assert calls == [weigh_identity(identity, "ke-hoach.xlsx", roster) for identity in cases]
     assert [c.code for c in calls] == ["03019", "03019", "03016", "03016", "03019"]
     assert calls[0].doubt and not calls[1].doubt and "03016" in calls[2].doubt
+
+
+def test_a_workers_action_rows_travel_pickled_once_and_come_back_from_the_spool() -> None:
+    import pickle
+
+    from qplan_xl.merge.core import RowSpool
+    from qplan_xl.merge.records import FileResult
+
+    rows = [("1.1", "x", 3), ("1.2", None, 2.5)]
+    arrived = pickle.loads(pickle.dumps(FileResult("a.xlsx", actions=list(rows))))  # as from a worker
+    assert arrived.actions == [] and arrived.spooled == 2 and arrived.packed
+    local = FileResult("b.xlsx", actions=list(rows))
+    with RowSpool() as spool:
+        for index, result in enumerate((arrived, local, FileResult("c.xlsx"))):
+            spool.put(index, result)
+        assert spool.rows(0) == spool.rows(1) == rows and spool.rows(2) == [] and spool.rows(0) == rows
+    assert (arrived.spooled, local.spooled, arrived.packed, local.actions) == (2, 2, b"", [])

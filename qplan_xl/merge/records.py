@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -289,13 +290,22 @@ class FileResult:
     issues: list[FileIssue] = field(default_factory=list)
     figures: SchoolFigures | None = None
     actions: list[SheetRow] = field(default_factory=list)  # moved to the spool on arrival
-    spooled: int = 0
+    spooled: int = 0  # action rows moved out of `actions` (to `packed`, then to the spool)
     shape: PlanShape | None = None  # None when no plan could be read
     unit: UnitData | None = None
+    packed: bytes = b""  # the action rows as one pickle, made by the worker (__getstate__)
 
     @property
     def first_issue(self) -> str:
         return self.issues[0].message if self.issues else ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a worker's result): a school's action rows go as one pickle, which the main process
+        stores in its spool as it is (merge.core.RowSpool), instead of unpickling and pickling them again."""
+        state = dict(self.__dict__)
+        if self.actions and self.unit is None:  # a unit's rows are counted by school on arrival
+            state.update(actions=[], spooled=len(self.actions), packed=pickle.dumps(self.actions, pickle.HIGHEST_PROTOCOL))
+        return state
 
 
 # --- what the merge makes of them -----------------------------------------------------------------
