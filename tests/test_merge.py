@@ -536,3 +536,43 @@ def test_an_input_file_is_never_the_output(district: dict[str, Any], tmp_path: P
     with pytest.raises(MergeError):
         merge_workbooks([source], source, jobs=1)
     assert source.read_bytes() == before
+
+
+def test_the_name_evidence_is_one_look_up_with_the_same_decision() -> None:
+    """A name counts when exactly one roster school has it (folded); the index changes no decision."""
+    from qplan_xl.merge.records import names_index, weigh_identity
+    from qplan_xl.workbook.roster import RosterEntry
+
+    entries = [RosterEntry("03016", "Trường THCS Lê Lợi", "thcs"), RosterEntry("03017", "Trường THCS Nguyễn Du", "thcs"),
+               RosterEntry("03018", "TRƯỜNG THCS  nguyễn du", "thcs"), RosterEntry("03019", "Trường A", "thcs")]
+    roster = {code_key(e.code): e for e in entries}
+    names = names_index(roster)
+    assert names[next(iter(names))] == ["3016"] and len(names) == 3  # the two Nguyễn Du fold alike
+    cases = [
+        Identity(school_code="03019", school_name="trường thcs lê lợi"),  # name says 03016: a question
+        Identity(school_code="03019", school_name="Trường THCS Nguyễn Du"),  # two schools: no vote
+        Identity(school_code="03019", school_name="Trường THCS Lê Lợi", sender_code="03016"),  # 2 votes to 1
+        Identity(school_code="03016", school_name=""),
+        Identity(school_code="03016", school_name="Trường A", issued_code="03019"),
+    ]
+    calls = [weigh_identity(identity, "ke-hoach.xlsx", roster, names) for identity in cases]
+    assert calls == [weigh_identity(identity, "ke-hoach.xlsx", roster) for identity in cases]
+    assert [c.code for c in calls] == ["03019", "03019", "03016", "03016", "03019"]
+    assert calls[0].doubt and not calls[1].doubt and "03016" in calls[2].doubt
+
+
+def test_a_workers_action_rows_travel_pickled_once_and_come_back_from_the_spool() -> None:
+    import pickle
+
+    from qplan_xl.merge.core import RowSpool
+    from qplan_xl.merge.records import FileResult
+
+    rows = [("1.1", "x", 3), ("1.2", None, 2.5)]
+    arrived = pickle.loads(pickle.dumps(FileResult("a.xlsx", actions=list(rows))))  # as from a worker
+    assert arrived.actions == [] and arrived.spooled == 2 and arrived.packed
+    local = FileResult("b.xlsx", actions=list(rows))
+    with RowSpool() as spool:
+        for index, result in enumerate((arrived, local, FileResult("c.xlsx"))):
+            spool.put(index, result)
+        assert spool.rows(0) == spool.rows(1) == rows and spool.rows(2) == [] and spool.rows(0) == rows
+    assert (arrived.spooled, local.spooled, arrived.packed, local.actions) == (2, 2, b"", [])

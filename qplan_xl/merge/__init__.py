@@ -2,7 +2,6 @@
 
 from qplan_xl.merge.core import MergeError, merge_workbooks
 from qplan_xl.merge.records import (
-    CriterionRow,
     FileIssue,
     FileKind,
     FileRecord,
@@ -15,7 +14,7 @@ from qplan_xl.merge.records import (
     SchoolStatus,
     code_key,
 )
-from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.report import CriterionRow, MergeResult
 
 __all__ = [
     "CriterionRow", "FileIssue", "FileKind", "FileRecord", "FileResult", "FileStatus", "Identity",

@@ -116,15 +116,19 @@ class RowSpool:
         return self._file
 
     def put(self, index: int, result: FileResult) -> None:
+        """Move the file's action rows to the spool (already pickled when they come from a worker)."""
         rows, result.actions = result.actions, []
-        result.spooled = len(rows)
+        packed, result.packed = result.packed, b""
+        if rows:
+            result.spooled = len(rows)
+            packed = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         if result.unit is not None:
             result.unit.action_codes = dict(Counter(code_key(r[1]) for r in rows))
-        if rows:
+        if packed:
             spool = self._open()
             spool.seek(0, 2)
             self._where[index] = spool.tell()
-            pickle.dump(rows, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.write(packed)
 
     def rows(self, index: int) -> list[SheetRow]:
         if index not in self._where:

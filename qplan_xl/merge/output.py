@@ -36,6 +36,7 @@ from qplan_xl.merge.sheets import (
     level_label,
     missing_values,
     notice_values,
+    project,
     projection,
     school_values,
     shown_tables,
@@ -44,7 +45,7 @@ from qplan_xl.merge.sheets import (
 )
 from qplan_xl.output import atomic_write, text_cell
 from qplan_xl.workbook.layout import column_letter
-from qplan_xl.workbook.stream import CHARS_PER_WIDTH, CellStyle, row_height, row_xml, splice
+from qplan_xl.workbook.stream import CHARS_PER_WIDTH, CellStyle, row_height, row_writer, splice
 
 CHUNK_ROWS = 2000
 OVERVIEW_WIDTHS = {"A": 46, "B": 16, "C": 12, "D": 12, "E": 12, "F": 14}
@@ -75,7 +76,7 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
         parts, styles, heights = _frame(result, frame, counts, shown)
         rows: dict[str, Iterable[SheetRow]] = {**small, "actions": _action_rows(result, spooled)}
         streams: dict[str, Iterable[bytes]] = {
-            part: table_xml(shown[key], styles, _project(rows[key], projection(TABLES[key], shown[key])))
+            part: table_xml(shown[key], styles, project(rows[key], projection(TABLES[key], shown[key])))
             for part, key in parts.items()
         }
         heights |= {part: {1: header_height(shown[key])} for part, key in parts.items()}
@@ -87,11 +88,6 @@ def _write(result: MergeResult, spooled: Spooled, tmp: Path) -> None:
 def header_height(columns: tuple[Col, ...]) -> float:
     """Points of a table's header row: its labels wrap in their column (bold: fewer per line)."""
     return row_height([c.header for c in columns], [max(c.width * BOLD_PER_WIDTH, 3) for c in columns]) + 4
-
-
-def _project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
-    for row in rows:
-        yield tuple(row[i] if i < len(row) else None for i in where)
 
 
 # --- the rows of each table ---------------------------------------------------------------------
@@ -384,11 +380,12 @@ def table_xml(columns: tuple[Col, ...], styles: Styles, rows: Iterable[SheetRow]
     letters = [column_letter(i) for i in range(1, len(columns) + 1)]
     kinds = [styles["ids"][c.kind] for c in columns]
     per_line = [c.width * CHARS_PER_WIDTH if c.kind == "wrap" else 0 for c in columns]
+    write = row_writer(letters, kinds, per_line)
     buffer: list[str] = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_SHEET_ROWS:
             break
-        buffer.append(row_xml(number, values, letters, kinds, per_line))
+        buffer.append(write(number, values))
         if len(buffer) >= CHUNK_ROWS:
             yield "".join(buffer).encode("utf-8", "replace")
             buffer = []

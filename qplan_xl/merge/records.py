@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ MERGE_TEMPLATE_VERSION = "2"  # 2: TT57 plan columns, progress, units, criteria 
 
 Cell: TypeAlias = Any  # one sheet value as read or written: text, number, date, bool or None
 SheetRow: TypeAlias = tuple[Cell, ...]  # the cells of one table row, in the order of sheets.TABLES
+Names: TypeAlias = Mapping[str, list[str]]  # folded school name -> roster keys (names_index)
 
 
 class _Value(str, Enum):
@@ -51,10 +53,9 @@ class FileStatus(_Value):
     OTHER_LEVEL = "other-level"
 
 
-# Files whose every issue goes to the sheet of files to send back; the last two were kept out.
-RETURNED = (FileStatus.INVALID, FileStatus.UNREADABLE, FileStatus.NOT_WORKBOOK, FileStatus.OTHER_YEAR,
-            FileStatus.OTHER_LEVEL)
-KEPT_OUT = (FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)
+KEPT_OUT = (FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)  # kept out of the merge
+# Files whose every issue goes to the sheet of files to send back.
+RETURNED = (FileStatus.INVALID, FileStatus.UNREADABLE, FileStatus.NOT_WORKBOOK, *KEPT_OUT)
 # Issue codes of entries listed without being read (merge.entries): none is attributed to a school.
 NOT_A_SCHOOL_FILE = frozenset({"file-lock", "file-temp", "file-special", "link-broken", "folder-link",
                                "folder-unreadable", "folder-hidden"})
@@ -97,33 +98,42 @@ class IdentityCall(NamedTuple):
     doubt: str
 
 
-def weigh_identity(identity: Identity, file_name: str, roster: Mapping[str, Any]) -> IdentityCall:
+def weigh_identity(identity: Identity, file_name: str, roster: Mapping[str, Any],
+                   names: Names | None = None) -> IdentityCall:
     """The school code the evidence supports: typed code, issued code, name in the roster, file name, sender.
 
-    Each independent source is one vote (the issued code counts only when it differs from the typed
-    one: an untouched issued workbook is one piece of evidence); a tie keeps the typed code.
-    `roster` maps code_key -> entry with `.code` and `.name`.
+    Each independent source is one vote (the issued code counts only when it differs from the typed one:
+    an untouched issued workbook is one piece of evidence); a tie keeps the typed code. `roster` maps
+    code_key -> entry with `.code` and `.name`; `names` is its names_index (built once per merge).
     """
     typed = identity.school_code
+    names = names_index(roster) if names is None else names
     votes: dict[str, list[str]] = {}
-    for source, code in _evidence(identity, file_name, roster):
+    for source, code in _evidence(identity, file_name, roster, names):
         votes.setdefault(code_key(code), []).append(source)
     if not typed or len(votes) <= 1:
         return IdentityCall(typed, "")
     best = max(votes, key=lambda k: (len(votes[k]), k == code_key(typed)))
-    chosen = roster[best].code if best in roster else typed if best == code_key(typed) else _code_of(
-        identity, best)
-    return IdentityCall(chosen, _doubt(identity, file_name, roster, chosen))
+    chosen = roster[best].code if best in roster else typed if best == code_key(typed) else _code_of(identity, best)
+    return IdentityCall(chosen, _doubt(identity, file_name, roster, names, chosen))
 
 
-def _evidence(identity: Identity, file_name: str, roster: Mapping[str, Any]) -> list[tuple[str, str]]:
+def names_index(roster: Mapping[str, Any]) -> Names:
+    """Folded school name -> the roster keys of that name, in roster order."""
+    index: dict[str, list[str]] = {}
+    for key, entry in roster.items():
+        index.setdefault(fold(entry.name), []).append(key)
+    return index
+
+
+def _evidence(identity: Identity, file_name: str, roster: Mapping[str, Any], names: Names) -> list[tuple[str, str]]:
     found = [("typed", identity.school_code or "")]
     if identity.issued_code and code_key(identity.issued_code) != code_key(identity.school_code):
         found.append(("issued", identity.issued_code))
-    named = [k for k, e in roster.items() if identity.school_name and _same_name(e.name, identity.school_name)]
+    named = names.get(fold(identity.school_name), ()) if identity.school_name else ()
     if len(named) == 1:
         found.append(("name", roster[named[0]].code))
-    in_name = {code_key(t) for t in re.split(r"[^0-9A-Za-z]+", file_name) if t} & set(roster)
+    in_name = {key for t in re.split(r"[^0-9A-Za-z]+", file_name) if t and (key := code_key(t)) in roster}
     if len(in_name) == 1:
         found.append(("file", roster[next(iter(in_name))].code))
     if identity.sender_code:
@@ -131,23 +141,16 @@ def _evidence(identity: Identity, file_name: str, roster: Mapping[str, Any]) -> 
     return [(source, code) for source, code in found if code]
 
 
-def _same_name(a: str, b: str) -> bool:
-    return fold(a) == fold(b)
-
-
 def _code_of(identity: Identity, key: str) -> str:
-    for code in (identity.issued_code, identity.sender_code):
-        if code and code_key(code) == key:
-            return code
-    return key
+    return next((c for c in (identity.issued_code, identity.sender_code) if c and code_key(c) == key), key)
 
 
-def _doubt(identity: Identity, file_name: str, roster: Mapping[str, Any], chosen: str | None) -> str:
+def _doubt(identity: Identity, file_name: str, roster: Mapping[str, Any], names: Names, chosen: str | None) -> str:
     """What each piece of evidence says, and whom to call."""
-    parts = [m.MERGE_IDENTITY[source].format(code=code, name=identity.school_name or "", file=file_name)
-             for source, code in _evidence(identity, file_name, roster)]
-    others = sorted({code for _, code in _evidence(identity, file_name, roster)
-                     if code_key(code) != code_key(chosen)})
+    evidence = _evidence(identity, file_name, roster, names)
+    name = identity.school_name or ""
+    parts = [m.MERGE_IDENTITY[source].format(code=code, name=name, file=file_name) for source, code in evidence]
+    others = sorted({code for _, code in evidence if code_key(code) != code_key(chosen)})
     return m.MERGE_IDENTITY["doubt"].format(evidence="; ".join(parts), chosen=chosen, others=", ".join(others))
 
 
@@ -213,8 +216,7 @@ class PlanShape(NamedTuple):
     info: tuple[int, ...]  # one digest per field of SHAPE_INFO
 
 
-SHAPE_INFO = ("name", "authority", "target_level", "doc_number", "place", "issue_date", "signer",
-              "signer_title")
+SHAPE_INFO = ("name", "authority", "target_level", "doc_number", "place", "issue_date", "signer", "signer_title")
 
 
 @dataclass
@@ -288,13 +290,22 @@ class FileResult:
     issues: list[FileIssue] = field(default_factory=list)
     figures: SchoolFigures | None = None
     actions: list[SheetRow] = field(default_factory=list)  # moved to the spool on arrival
-    spooled: int = 0
+    spooled: int = 0  # action rows moved out of `actions` (to `packed`, then to the spool)
     shape: PlanShape | None = None  # None when no plan could be read
     unit: UnitData | None = None
+    packed: bytes = b""  # the action rows as one pickle, made by the worker (__getstate__)
 
     @property
     def first_issue(self) -> str:
         return self.issues[0].message if self.issues else ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a worker's result): a school's action rows go as one pickle, which the main process
+        stores in its spool as it is (merge.core.RowSpool), instead of unpickling and pickling them again."""
+        state = dict(self.__dict__)
+        if self.actions and self.unit is None:  # a unit's rows are counted by school on arrival
+            state.update(actions=[], spooled=len(self.actions), packed=pickle.dumps(self.actions, pickle.HIGHEST_PROTOCOL))
+        return state
 
 
 # --- what the merge makes of them -----------------------------------------------------------------
@@ -331,10 +342,8 @@ class FileRecord:
         return self.result.unit
 
     def newer_than(self, other: FileRecord) -> int:
-        """1, -1 or 0 (DESIGN 5.1 "Which file is newer"): the higher revision; at equal revision the
-        later save inside the file (docProps/core.xml); the file system's time only when the two
-        files do not both tell their save time.
-        """
+        """1, -1 or 0 (DESIGN 5.1 "Which file is newer"): the higher revision; at equal revision the later
+        save inside the file (docProps/core.xml); the file system's time only when not both tell it."""
         if self.revision != other.revision:
             return _sign(self.revision - other.revision)
         mine, theirs = self.result.saved, other.result.saved
@@ -371,24 +380,6 @@ class Notice:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "school_code": self.school_code, "file": self.file,
                 "message": self.message}
-
-
-class CriterionRow(NamedTuple):
-    """One line of the criteria sheet: a criterion of a framework, summed over the schools."""
-
-    framework: str
-    standard: Cell
-    criterion: str
-    name: str
-    schools: int
-    below_1: int
-    below_2: int
-    below_3: int
-    below_target: int
-    uncovered: int
-    actions: int
-    schools_with_actions: int
-    budget: int
 
 
 def newest_first(a: FileRecord, b: FileRecord) -> int:

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.mail import Draft, Letter, Returned
 from qplan_xl.merge.records import (
     RETURNED,
-    CriterionRow,
+    Cell,
     FileIssue,
     FileKind,
     FileRecord,
@@ -31,6 +31,24 @@ from qplan_xl.rules.catalog import Framework, default_framework, list_frameworks
 from qplan_xl.workbook.cells import format_money
 
 TEXT_LIMIT = 60  # lines per section of the text report; the workbook has them all
+
+
+class CriterionRow(NamedTuple):
+    """One line of the criteria sheet: a criterion of a framework, summed over the schools."""
+
+    framework: str
+    standard: Cell
+    criterion: str
+    name: str
+    schools: int
+    below_1: int
+    below_2: int
+    below_3: int
+    below_target: int
+    uncovered: int
+    actions: int
+    schools_with_actions: int
+    budget: int
 
 
 @dataclass

@@ -20,6 +20,7 @@ from qplan_xl.merge.records import (
     NoticeCode,
     PlanShape,
     code_key,
+    names_index,
     newest_first,
     weigh_identity,
 )
@@ -43,12 +44,13 @@ class Selection:
         self.notices = [Notice.build(NoticeCode.ROSTER_PROBLEM, detail=p) for p in problems]
         self.roster: dict[str, RosterEntry] = {}
         self._load_roster(entries, levels)
+        self.names = names_index(self.roster)  # the name evidence of weigh_identity, one look-up a file
         self.has_roster = bool(entries)
         self.levels = levels or tuple(sorted({e.level for e in self.roster.values()}))
         self.year, self.year_inferred = year, False
         self.candidates: dict[str, list[FileRecord]] = {}  # school key -> files in the merge's scope
         self.attributed: dict[str, list[FileRecord]] = {}  # school key -> every file it sent
-        self.listed: list[str] = []  # school keys of the files, in input order
+        self.listed: dict[str, None] = {}  # school keys of the files, in input order
         self.units: dict[str, list[FileRecord]] = {}  # folded unit name -> its merge outputs
         self.kept: dict[str, FileRecord] = {}  # school key -> the submission that counts
         self.conflicts: dict[str, int] = {}  # school key -> revision sent twice with different content
@@ -104,13 +106,12 @@ class Selection:
         if not identity.school_code:
             record.status, record.reason = FileStatus.INVALID, _R["no-school"]
             return
-        code, record.doubt = weigh_identity(identity, record.shown, self.roster)
+        code, record.doubt = weigh_identity(identity, record.shown, self.roster, self.names)
         key = record.school = code_key(code)
         self.attributed.setdefault(key, []).append(record)
         if self._other_level(record, key):
             return
-        if key not in self.listed:
-            self.listed.append(key)
+        self.listed.setdefault(key)
         if not self._other_year(record):
             self.candidates.setdefault(key, []).append(record)
 

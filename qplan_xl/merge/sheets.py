@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from qplan_xl import messages as m
@@ -177,6 +178,14 @@ def projection(full: tuple[Col, ...], shown: tuple[Col, ...]) -> list[int]:
     """Where each shown column sits in the full row."""
     where = {c.key: i for i, c in enumerate(full)}
     return [where[c.key] for c in shown]
+
+
+def project(rows: Iterable[SheetRow], where: list[int]) -> Iterator[SheetRow]:
+    """The cells at `where` of each row (None past the end of a short row)."""
+    needed = max(where, default=-1) + 1
+    pick = itemgetter(*where) if len(where) > 1 else lambda row: tuple(row[i] for i in where)
+    for row in rows:
+        yield pick(row) if len(row) >= needed else tuple(row[i] if i < len(row) else None for i in where)
 
 
 # --- display values -------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
     Cell,
-    CriterionRow,
     FileRecord,
     FileStatus,
     Identity,
@@ -18,7 +17,7 @@ from qplan_xl.merge.records import (
     SchoolStatus,
     code_key,
 )
-from qplan_xl.merge.report import MergeResult
+from qplan_xl.merge.report import CriterionRow, MergeResult
 from qplan_xl.merge.select import Selection
 from qplan_xl.rules.catalog import load_framework
 from qplan_xl.workbook.roster import RosterEntry
