@@ -129,6 +129,32 @@ merge_workbooks(sys.argv[2:], sys.argv[1], jobs=2)
 """
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="tgkill: a signal sent to one thread (Linux)")
+def test_a_sigterm_caught_by_a_pool_thread_still_ends_the_merge(tmp_path: Path) -> None:
+    """The kernel may hand a process's signal to any of its threads; Python runs the handler in the
+    main thread only when it wakes up: the merge must not sleep through it (it once did, 300 s)."""
+    import ctypes
+
+    paths = _copies(tmp_path, ["a.xlsx", "b.xlsx", "c.xlsx"])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, "-c", SLOW_MERGE, str(tmp_path / "out.xlsx"), *map(str, paths)],
+                          env=env, stderr=subprocess.PIPE) as merge:
+        deadline = time.monotonic() + 30
+        while len(_children(merge.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        threads = [int(t) for t in os.listdir(f"/proc/{merge.pid}/task") if int(t) != merge.pid]
+        assert threads, "the pool runs threads beside the main one"
+        libc = ctypes.CDLL(None, use_errno=True)
+        assert libc.syscall(234 if os.uname().machine == "x86_64" else 131, merge.pid, threads[0],  # tgkill
+                            signal.SIGTERM) == 0
+        try:
+            _, err = merge.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            merge.kill()
+            raise
+    assert merge.returncode == 128 + signal.SIGTERM and b"Traceback" not in err
+
+
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
     for task in Path(f"/proc/{pid}/task").iterdir():

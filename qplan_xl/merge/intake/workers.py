@@ -25,8 +25,9 @@ except ImportError:  # pragma: no cover - Windows
 
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-WATCH_SECONDS = 1.0
-JOIN_SECONDS = 2.0  # wait for a dead worker's exit status, to tell a CPU limit from a crash  # how often a worker without PDEATHSIG checks that its parent lives
+WATCH_SECONDS = 1.0  # how often a worker without PDEATHSIG checks that its parent lives
+SIGNAL_SECONDS = 0.25  # longest wait of the main thread between checks for signals
+JOIN_SECONDS = 2.0  # wait for a dead worker's exit status, to tell a CPU limit from a crash
 
 
 class Limits(NamedTuple):
@@ -83,7 +84,10 @@ class _Reader:
                     future = pool.submit(_read, self.names[index], self.limits.cpu_seconds)
                     running[future] = (index, time.monotonic() + self.limits.seconds)
                     self.processes = self.processes or _processes(pool)
-                done, _ = wait(running, timeout=_until_first(running), return_when=FIRST_COMPLETED)
+                # Short waits: a signal (SIGTERM, Ctrl+C) may be delivered to one of the pool's threads,
+                # and Python runs its handler only when the main thread wakes up.
+                timeout = min(_until_first(running), SIGNAL_SECONDS)
+                done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
                 finished = [(running.pop(f), f) for f in done]
                 if any(f.exception() is not None for _, f in finished):
                     yield from self._broken(finished, running, alone)
