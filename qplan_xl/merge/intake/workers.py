@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 import os
 import signal
 import sys
@@ -27,6 +28,9 @@ MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCH_SECONDS = 1.0  # how often a worker without PDEATHSIG checks that its parent lives
 SIGNAL_SECONDS = 0.25  # longest wait of the main thread between checks for signals
+# Files submitted per worker: the next file waits in the pool, so a worker never idles while the
+# main process takes in the last result (measured: workers were idle half the time with one).
+IN_FLIGHT = 2
 JOIN_SECONDS = 2.0  # wait for a dead worker's exit status, to tell a CPU limit from a crash
 
 
@@ -79,11 +83,12 @@ class _Reader:
         self.processes = []  # kept: a broken pool forgets its processes
         try:
             while queue or running:
-                while queue and len(running) < workers:
+                while queue and len(running) < workers * IN_FLIGHT:
                     index = queue.popleft()
                     future = pool.submit(_read, self.names[index], self.limits.cpu_seconds)
-                    running[future] = (index, time.monotonic() + self.limits.seconds)
+                    running[future] = (index, math.inf)  # its time runs from when a worker takes it
                     self.processes = self.processes or _processes(pool)
+                _start_clocks(running, self.limits.seconds)
                 # Short waits: a signal (SIGTERM, Ctrl+C) may be delivered to one of the pool's threads,
                 # and Python runs its handler only when the main thread wakes up.
                 timeout = min(_until_first(running), SIGNAL_SECONDS)
@@ -120,6 +125,14 @@ class _Reader:
             index, _ = running.pop(future)
             yield index, _timed_out(self.names[index], self.limits)
         queue.extendleft(sorted((index for index, _ in running.values()), reverse=True))
+
+
+def _start_clocks(running: dict[Future[FileResult], tuple[int, float]], seconds: float) -> None:
+    """Files handed to the pool's call queue start their time (at most one waits there per pool)."""
+    now = time.monotonic()
+    for future, (index, deadline) in running.items():
+        if deadline == math.inf and future.running():
+            running[future] = (index, now + seconds)
 
 
 def _until_first(running: dict[Future[FileResult], tuple[int, float]]) -> float:
