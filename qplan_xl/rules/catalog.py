@@ -300,7 +300,7 @@ _LEVEL4_RE = re.compile(r"^(?:m4\s*\.?\s*|muc\s*4\s*[.:\-]?\s*|tieu\s*chi\s*|yeu
 
 # The combining marks of Vietnamese (U+0300-U+036F but the grapheme joiner), removed in C; a text
 # with any other character above them takes the general path.
-_MARKS_RE = re.compile("[%s]" % "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))))
+_MARKS_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 _BEYOND_MARKS_RE = re.compile("[^\u0000-\u036f]")
 
 
