@@ -14,6 +14,7 @@ from qplan_xl.validation.context import (
     find_header_row,
     money_or_issue,
     month_or_issue,
+    new_errors,
     required_sheet,
     table_header,
 )
@@ -88,9 +89,10 @@ def _sheet_columns(ctx: Context, sheet: RawSheet) -> tuple[layout.Column, ...]:
     """The framework's plan columns; a TT57 sheet still in the 2018 shape (template 1) is read as such."""
     assert ctx.framework is not None
     columns = layout.plan_columns(ctx.framework)
-    if columns is layout.PLAN_COLUMNS or not _has_headers(ctx, sheet, layout.PLAN_COLUMNS):
+    # Biểu 2's headers first: found, the sheet is read as Biểu 2 whatever else it has.
+    if columns is layout.PLAN_COLUMNS or _has_headers(ctx, sheet, columns):
         return columns
-    if not _has_headers(ctx, sheet, columns):
+    if _has_headers(ctx, sheet, layout.PLAN_COLUMNS):
         if not ctx.old_form_reported:
             ctx.report.warning("plan-old-form", sheet=sheet.name, framework=ctx.framework.short_name)
             ctx.old_form_reported = True
@@ -122,14 +124,14 @@ def _numbering_row(cells: list[Any], indexes: list[int]) -> bool:
 
 def _read_row(ctx: Context, reader: _RowReader, row: int, cells: list[Any]) -> Action | None:
     sheet, spec, cols, columns = reader.sheet, reader.spec, reader.cols, reader.columns
-    errors_before = ctx.report.errors
+    issues_before = len(ctx.report.issues)
     values = reader.read(row, cells)
     if isinstance(values.get("start"), Month) and isinstance(values.get("end"), Month):
         _check_order(ctx, sheet, row, cols["end"], values["start"], values["end"])
     if "funding" in values:
         cost = values.get("cost")
         values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], cost if isinstance(cost, int) else None)
-    if ctx.report.errors > errors_before or any(v is _INVALID for v in values.values()):
+    if new_errors(ctx, issues_before) or any(v is _INVALID for v in values.values()):
         ctx.dropped_rows += 1
         if isinstance(values.get("criterion"), str):
             ctx.dropped_criteria.add(values["criterion"])

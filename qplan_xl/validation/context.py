@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qplan_xl.model import Month, SchoolYear, parse_month
-from qplan_xl.report import Report
+from qplan_xl.report import ERROR, Report
 from qplan_xl.rules.catalog import Framework, fold
 from qplan_xl.workbook import layout
 from qplan_xl.workbook.cells import BadValue, format_money, legacy_encoding, parse_money, text_of
@@ -30,6 +30,11 @@ class Context:
     headers: dict[str, list[set[str]]] = field(default_factory=dict)  # sheet -> folded texts of its first rows
 
 
+def new_errors(ctx: Context, since: int) -> bool:
+    """An error among the issues reported after the first `since` (report.errors counts them all)."""
+    return any(issue.severity == ERROR for issue in ctx.report.issues[since:])
+
+
 def required_sheet(ctx: Context, name: str) -> RawSheet | None:
     """The sheet called `name`, or None with a `sheet-missing` error."""
     sheet = ctx.book.sheet(name)
@@ -44,23 +49,16 @@ def required_sheet(ctx: Context, name: str) -> RawSheet | None:
 def find_header_row(sheet: RawSheet, labels: tuple[str, ...], ctx: Context | None = None) -> int | None:
     """1-based row among the first rows that holds all `labels` (accent/case tolerant).
 
-    With `ctx`, the folded texts of the first rows are kept for the next search in the sheet.
+    With `ctx`, the folded texts of the rows searched are kept for the next search in the sheet.
     """
     wanted = {fold(label) for label in labels}
-    for row, cells in enumerate(_header_rows(sheet, ctx), start=1):
-        if wanted <= cells:
-            return row
+    folded = ctx.headers.setdefault(sheet.name, []) if ctx is not None else []
+    for index in range(min(sheet.height, layout.HEADER_SEARCH_ROWS)):
+        if index == len(folded):
+            folded.append({fold(text_of(v)) for v in sheet.rows[index] if v is not None})
+        if wanted <= folded[index]:
+            return index + 1
     return None
-
-
-def _header_rows(sheet: RawSheet, ctx: Context | None) -> list[set[str]]:
-    found = ctx.headers.get(sheet.name) if ctx is not None else None
-    if found is None:
-        found = [{fold(text_of(v)) for v in sheet.rows[row] if v is not None}
-                 for row in range(min(sheet.height, layout.HEADER_SEARCH_ROWS))]
-        if ctx is not None:
-            ctx.headers[sheet.name] = found
-    return found
 
 
 def header_columns(sheet: RawSheet, row: int, columns: tuple[layout.Column, ...]) -> dict[str, int]:

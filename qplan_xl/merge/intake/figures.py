@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from operator import attrgetter
 
 from qplan_xl import messages as m
 from qplan_xl.merge.records import (
@@ -24,6 +25,13 @@ from qplan_xl.rules.levels import level_bounds, level_counts
 from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation.coverage import target_level
 
+# The plan columns of an action in PLAN_TABLE_COLUMNS order, "no" left out (it is the action's number).
+_KEYS = tuple(c.key for c in PLAN_TABLE_COLUMNS)
+_NO = _KEYS.index("no")
+_VALUES = attrgetter(*(k for k in _KEYS if k != "no"))
+_STATUSES = tuple(i for i, c in enumerate(c for c in PLAN_TABLE_COLUMNS if c.key != "no") if c.kind == "status")
+_COST = tuple(k for k in _KEYS if k != "no").index("cost")
+
 MAX_MERGE_COST = 10**15  # đồng per action: beyond, a sum is no longer exact in Excel (2**53 ≈ 9·10**15)
 MAX_COST_DIGITS = 30  # a longer amount (1e308 typed) is shown cut, with its number of digits
 MIN_FINGERPRINT_TEXT = 25  # shorter task texts ("Bồi dưỡng giáo viên") are too generic to compare
@@ -34,13 +42,14 @@ def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
     levels = {a.code: a.level for a in plan.assessments}
     met = {r.code: r.met for r in plan.level4}
     low, high = level_bounds(framework, levels, met)
+    target = target_level(plan, framework, current=low)
     result.figures = SchoolFigures(
         framework=framework.id,
         reached=low if low == high else None,
         levels={k: (c.achieved, c.total) for k, c in level_counts(framework, levels, met).items()},
         actions=len(plan.actions),
         budget=sum(summed_cost(a.cost) for a in plan.actions),
-        criteria=_criterion_figures(plan, framework, target_level(plan, framework)),
+        criteria=_criterion_figures(plan, framework, target),
         fingerprints=task_fingerprints(plan.actions),
         progress=plan_progress(plan, framework),
     )
@@ -56,12 +65,14 @@ def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
 
 def plan_shape(plan: Plan) -> PlanShape:
     """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
-    keys = [c.key for c in PLAN_TABLE_COLUMNS]
-    rows = [[cell_text(getattr(a, k, None)) if k != "no" else "" for k in keys] for a in plan.actions]  # TT is renumbered
+    rows = [["" if v is None else str(v) for v in _VALUES(a)] for a in plan.actions]
+    for row in rows:
+        row.insert(_NO, "")  # TT is renumbered
+    columns = list(zip(*rows, strict=True)) or [()] * len(_KEYS)
     return PlanShape(
         actions=len(plan.actions),
         rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
-        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows if r[i]))) for i in range(len(keys))),
+        columns=tuple(_digest("\x1e".join(sorted(t for t in column if t))) for column in columns),
         levels=tuple((a.code, a.level) for a in plan.assessments),
         info=tuple(_digest(cell_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
     )
@@ -127,16 +138,12 @@ def action_row(action: Action, no: int, framework: Framework) -> SheetRow:
     """
     standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
     form = framework.form
-    values: list[Cell] = []
-    for column in PLAN_TABLE_COLUMNS:
-        value = no if column.key == "no" else getattr(action, column.key, None)
-        if column.kind == "status":
-            value = form.status_label(str(value)) if form is not None and value else None
-        elif isinstance(value, Month):
-            value = str(value)
-        elif column.key == "cost":
-            value = _shown_cost(action.cost)
-        values.append(value if value != "" else None)
+    values: list[Cell] = [str(v) if isinstance(v, Month) else v if v != "" else None for v in _VALUES(action)]
+    for i in _STATUSES:
+        label = form.status_label(str(values[i])) if form is not None and values[i] else None
+        values[i] = label if label != "" else None
+    values[_COST] = _shown_cost(action.cost)
+    values.insert(_NO, no)
     return (standard, *values, m.MERGE_SOURCE.format(sheet=action.sheet, row=action.row))
 
 
