@@ -298,10 +298,11 @@ _CRITERION_RE = re.compile(r"^(?:tieu\s*chi\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?=$|[
 _LEVEL4_RE = re.compile(r"^(?:m4\s*\.?\s*|muc\s*4\s*[.:\-]?\s*|tieu\s*chi\s*|yeu\s*cau\s*)?(\d{1,2})(?=$|[\s:\-)]|\.(?!\d))")
 
 
-# The combining marks of Vietnamese (U+0300-U+036F but the grapheme joiner), removed in C; a text
-# with any other character above them takes the general path.
-_MARKS_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
-_BEYOND_MARKS_RE = re.compile("[^\u0000-\u036f]")
+# The combining marks of Vietnamese (U+0300-U+036F but the grapheme joiner). A decomposed text is
+# cut at every other non-ASCII character: the pieces in between lose their marks in C (encoded to
+# ASCII), and each character cut at is dropped only when it is a combining mark itself.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+_OTHER_CHAR_RE = re.compile(f"([^\u0000-\u007f{_MARKS}])")
 
 
 @lru_cache(maxsize=65536)
@@ -310,13 +311,15 @@ def fold(text: str) -> str:
     if text.isascii():  # nothing to decompose
         return " ".join(text.lower().split())
     nfd = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))
-    if _BEYOND_MARKS_RE.search(nfd) is None:
-        plain = _MARKS_RE.sub("", nfd)
-    else:
-        plain = "".join(ch for ch in nfd if not unicodedata.combining(ch))
-    return " ".join(plain.lower().split())
-
-
+    parts = _OTHER_CHAR_RE.split(nfd)  # [ASCII and marks, other char, ASCII and marks, ...]
+    if len(parts) * 4 > len(nfd):  # mostly other characters (another script): one by one
+        return " ".join("".join(ch for ch in nfd if not unicodedata.combining(ch)).lower().split())
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            parts[i] = part.encode("ascii", "ignore").decode("ascii")
+        elif unicodedata.combining(part):
+            parts[i] = ""
+    return " ".join("".join(parts).lower().split())
 
 
 def parse_criterion_ref(value: object) -> str | None:
