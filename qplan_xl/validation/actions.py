@@ -34,7 +34,7 @@ def read_actions(ctx: Context) -> tuple[Action, ...]:
     assert ctx.framework is not None
     owners = _owner_keys(ctx)
     actions: list[Action] = []
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[tuple[Any, ...], list[Action]] = {}
     for spec in layout.plan_sheets(ctx.framework):
         sheet = required_sheet(ctx, spec.name)
         if sheet is not None:
@@ -58,7 +58,7 @@ def read_plan_sheet(
     sheet: RawSheet,
     spec: layout.PlanSheet,
     owners: set[str],
-    seen: dict[tuple[Any, ...], int],
+    seen: dict[tuple[Any, ...], list[Action]],
 ) -> list[Action]:
     """Actions of one plan sheet; rows with errors are reported and left out."""
     columns = _sheet_columns(ctx, sheet)
@@ -107,7 +107,10 @@ def _has_headers(ctx: Context, sheet: RawSheet, columns: tuple[layout.Column, ..
 def _blank(cells: list[Any], indexes: list[int]) -> bool:
     """No value in the columns at `indexes` (0-based) of a row's `cells`."""
     count = len(cells)
-    return all(i >= count or cells[i] is None for i in indexes)
+    for i in indexes:  # noqa: SIM110 (a loop: no generator made per row)
+        if i < count and cells[i] is not None:
+            return False
+    return True
 
 
 def _numbering_row(cells: list[Any], indexes: list[int]) -> bool:
@@ -131,7 +134,7 @@ def _read_row(ctx: Context, reader: _RowReader, row: int, cells: list[Any]) -> A
     if "funding" in values:
         cost = values.get("cost")
         values["funding"] = _funding(ctx, sheet, row, cols, values["funding"], cost if isinstance(cost, int) else None)
-    if new_errors(ctx, issues_before) or any(v is _INVALID for v in values.values()):
+    if new_errors(ctx, issues_before) or _INVALID in values.values():  # (identity first: object() equals only itself)
         ctx.dropped_rows += 1
         if isinstance(values.get("criterion"), str):
             ctx.dropped_criteria.add(values["criterion"])
@@ -153,14 +156,20 @@ class _RowReader:
         self.statuses: dict[str, Any] = {}  # typed status -> its key (None: not a status)
         kinds = {"criterion": self._criterion, "month": self._month, "money": self._money,
                  "status": self._status, "owner": self._owner}
-        self.fields = [(c.key, c, cols[c.key], kinds.get(c.kind, self._text))
-                       for c in columns if c.key != "no" and c.key in cols]
+        self.fields = [(c.key, c, cols[c.key], kinds.get(c.kind)) for c in columns if c.key != "no" and c.key in cols]
 
     def read(self, row: int, cells: list[Any]) -> dict[str, Any]:
-        """The row's values by column key, read in column order."""
-        count = len(cells)
-        return {key: read(row, col, cells[col - 1] if col <= count else None, column)
-                for key, column, col, read in self.fields}
+        """The row's values by column key, read in column order (a plain text cell without a call)."""
+        count, plain, values = len(cells), self.plain, {}
+        for key, column, col, read in self.fields:
+            raw = cells[col - 1] if col <= count else None
+            if read is not None:
+                values[key] = read(row, col, raw, column)
+            elif plain and type(raw) is str and raw and len(raw) <= layout.MAX_TEXT and has_legacy_mark(raw) is None:
+                values[key] = raw
+            else:
+                values[key] = self._text(row, col, raw, column)
+        return values
 
     def _checked(self, row: int, col: int, raw: Any, key: str) -> str:
         """checked_text; a plain text of a sheet without formulas is taken as it is."""
@@ -337,15 +346,25 @@ def _funding(
 
 
 def _warn_duplicate(
-    ctx: Context, sheet: RawSheet, action: Action, cols: dict[str, int], seen: dict[tuple[Any, ...], int]
+    ctx: Context, sheet: RawSheet, action: Action, cols: dict[str, int], seen: dict[tuple[Any, ...], list[Action]]
 ) -> None:
-    """Warn about a row identical to an earlier one (kept: it may be intended)."""
-    key = (action.criterion, fold(action.result), fold(action.content), fold(action.objective),
-           fold(action.tasks), fold(action.lead), action.start, action.end, action.cost)
-    if key in seen:
-        ctx.report.warning("action-duplicate", sheet=sheet.name,
-                           cell=sheet.address(action.row, cols["criterion"]), field="criterion",
-                           value=action.criterion, row=action.row, other=seen[key])
-    else:
-        seen[key] = action.row
+    """Warn about a row identical to an earlier one (kept: it may be intended).
+
+    `seen` holds the first action of each content by criterion, months and cost: the texts are
+    folded and compared only between actions that agree on those.
+    """
+    earlier = seen.setdefault((action.criterion, action.start, action.end, action.cost), [])
+    if earlier:
+        texts = _folded_texts(action)
+        first = next((a.row for a in earlier if _folded_texts(a) == texts), None)
+        if first is not None:
+            ctx.report.warning("action-duplicate", sheet=sheet.name,
+                               cell=sheet.address(action.row, cols["criterion"]), field="criterion",
+                               value=action.criterion, row=action.row, other=first)
+            return
+    earlier.append(action)
+
+
+def _folded_texts(action: Action) -> tuple[str, ...]:
+    return fold(action.result), fold(action.content), fold(action.objective), fold(action.tasks), fold(action.lead)
 

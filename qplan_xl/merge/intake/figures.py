@@ -22,7 +22,7 @@ from qplan_xl.merge.sheets import PLAN_TABLE_COLUMNS
 from qplan_xl.model import Action, Assessment, Month, Plan
 from qplan_xl.rules.catalog import Framework, fold
 from qplan_xl.rules.levels import level_bounds, level_counts
-from qplan_xl.summary.progress import compute_progress
+from qplan_xl.summary.progress import _overdue, _usual_month, latest_review, status_at
 from qplan_xl.validation.coverage import target_level
 
 # The plan columns of an action in PLAN_TABLE_COLUMNS order, "no" left out (it is the action's number).
@@ -57,11 +57,22 @@ def _plan_figures(result: FileResult, plan: Plan, framework: Framework) -> None:
     result.issues = [_not_summed(a) for a in plan.actions if a.cost is not None and a.cost > MAX_MERGE_COST]
 
 def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
-    """The plan's latest review with statuses, as the merge shows it; None before any review."""
-    found = compute_progress(plan, framework)
-    if found.as_of is None:
+    """The plan's latest review with statuses, as the merge shows it; None before any review.
+
+    summary.progress.compute_progress's figures, without its tallies by sheet and by lead.
+    """
+    form = framework.form
+    review = latest_review(plan, form) if form else None
+    if form is None or review is None:
         return None
-    return PlanProgress(found.as_of, found.total, found.completed, len(found.overdue))
+    statuses = [status_at(a, review) for a in plan.actions]
+    if not any(statuses) or review.key is None:
+        return None
+    date = next((r.date for r in plan.reviews if r.key == review.key and r.date), None)
+    month = Month(date.year, date.month) if date else _usual_month(plan, review)
+    completed = statuses.count("completed") if form.status("completed") else 0
+    overdue = sum(_overdue(a, s, month, form) for a, s in zip(plan.actions, statuses, strict=True))
+    return PlanProgress(review.key, len(plan.actions), completed, overdue)
 
 def plan_shape(plan: Plan) -> PlanShape:
     """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
