@@ -154,6 +154,7 @@ class _RowReader:
         self.plain = not ctx.book.formula_cells(sheet.name)  # without formulas a text needs no address
         self.form = ctx.framework.form if ctx.framework else None
         self.statuses: dict[str, Any] = {}  # typed status -> its key (None: not a status)
+        self.codes: dict[tuple[type, Any], str | None] = {}  # criterion cell -> _criterion_code
         kinds = {"criterion": self._criterion, "month": self._month, "money": self._money,
                  "status": self._status, "owner": self._owner}
         self.fields = [(c.key, c, cols[c.key], kinds.get(c.kind)) for c in columns if c.key != "no" and c.key in cols]
@@ -167,6 +168,8 @@ class _RowReader:
                 values[key] = read(row, col, raw, column)
             elif plain and type(raw) is str and raw and len(raw) <= layout.MAX_TEXT and has_legacy_mark(raw) is None:
                 values[key] = raw
+            elif plain and raw is None and not column.required:
+                values[key] = ""
             else:
                 values[key] = self._text(row, col, raw, column)
         return values
@@ -192,7 +195,7 @@ class _RowReader:
         return text
 
     def _criterion(self, row: int, col: int, raw: Any, column: layout.Column) -> Any:
-        return _criterion(self.ctx, self.sheet, self.spec, row, col, column, raw)
+        return _criterion(self.ctx, self.sheet, self.spec, row, col, column, raw, self.codes)
 
     def _month(self, row: int, col: int, raw: Any, column: layout.Column) -> Any:
         if raw is None:
@@ -236,7 +239,8 @@ def _report_blank(ctx: Context, sheet: RawSheet, row: int, col: int, column: lay
 
 
 def _criterion(
-    ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, col: int, column: layout.Column, raw: Any
+    ctx: Context, sheet: RawSheet, spec: layout.PlanSheet, row: int, col: int, column: layout.Column, raw: Any,
+    codes: dict[tuple[type, Any], str | None],
 ) -> Any:
     if raw is None:
         if not column.required:
@@ -245,7 +249,10 @@ def _criterion(
         return _INVALID
     framework = ctx.framework
     assert framework is not None
-    code = _criterion_code(raw, spec, framework)
+    typed = (type(raw), raw)  # 1 and 1.0 are one key, but not one criterion text
+    if typed not in codes:
+        codes[typed] = _criterion_code(raw, spec, framework)
+    code = codes[typed]
     if code is not None and isinstance(raw, float):
         code = _number_criterion(ctx, sheet, row, col, code)
     if code is None:

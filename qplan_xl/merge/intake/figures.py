@@ -31,6 +31,7 @@ _NO = _KEYS.index("no")
 _VALUES = attrgetter(*(k for k in _KEYS if k != "no"))
 _STATUSES = tuple(i for i, c in enumerate(c for c in PLAN_TABLE_COLUMNS if c.key != "no") if c.kind == "status")
 _COST = tuple(k for k in _KEYS if k != "no").index("cost")
+_MONTHS = tuple(i for i, f in enumerate(k for k in _KEYS if k != "no") if f in ("start", "end"))  # Action's Month fields
 
 MAX_MERGE_COST = 10**15  # đồng per action: beyond, a sum is no longer exact in Excel (2**53 ≈ 9·10**15)
 MAX_COST_DIGITS = 30  # a longer amount (1e308 typed) is shown cut, with its number of digits
@@ -75,21 +76,45 @@ def plan_progress(plan: Plan, framework: Framework) -> PlanProgress | None:
     return PlanProgress(review.key, len(plan.actions), completed, overdue)
 
 def plan_shape(plan: Plan) -> PlanShape:
-    """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes."""
-    rows = [["" if v is None else str(v) for v in _VALUES(a)] for a in plan.actions]
+    """Digests of the plan's content (records.PlanShape), to describe a resubmission's changes.
+
+    Each cell is encoded once: UTF-8 bytes join and sort as their texts do, so the digests are
+    those of the texts (_text_shape, which a text with a lone surrogate still takes).
+    """
+    try:
+        rows = [[b"" if v is None else v.encode() if type(v) is str else str(v).encode() for v in _VALUES(a)]
+                for a in plan.actions]
+    except UnicodeEncodeError:
+        return _text_shape(plan)
     for row in rows:
-        row.insert(_NO, "")  # TT is renumbered
+        row.insert(_NO, b"")  # TT is renumbered
     columns = list(zip(*rows, strict=True)) or [()] * len(_KEYS)
     return PlanShape(
         actions=len(plan.actions),
+        rows=b"".join(sorted(_blake(b"\x1e".join(r)) for r in rows)),
+        columns=tuple(int.from_bytes(_blake(b"\x1e".join(sorted(t for t in column if t))), "big")
+                      for column in columns),
+        levels=tuple((a.code, a.level) for a in plan.assessments),
+        info=tuple(_digest(cell_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
+    )
+
+def _text_shape(plan: Plan) -> PlanShape:
+    rows = [[cell_text(v) for v in _VALUES(a)] for a in plan.actions]
+    for row in rows:
+        row.insert(_NO, "")
+    return PlanShape(
+        actions=len(plan.actions),
         rows=b"".join(sorted(_digest("\x1e".join(r)).to_bytes(8, "big") for r in rows)),
-        columns=tuple(_digest("\x1e".join(sorted(t for t in column if t))) for column in columns),
+        columns=tuple(_digest("\x1e".join(sorted(r[i] for r in rows if r[i]))) for i in range(len(_KEYS))),
         levels=tuple((a.code, a.level) for a in plan.assessments),
         info=tuple(_digest(cell_text(getattr(plan.info, key, None))) for key in SHAPE_INFO),
     )
 
 def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=8).digest(), "big")
+    return int.from_bytes(_blake(text.encode("utf-8", "replace")), "big")
+
+def _blake(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=8).digest()
 
 def summed_cost(cost: int | None) -> int:
     """The amount a cost adds to the merge's budgets: an amount beyond MAX_MERGE_COST adds nothing."""
@@ -149,7 +174,10 @@ def action_row(action: Action, no: int, framework: Framework) -> SheetRow:
     """
     standard = action.standard if action.standard is not None else m.MERGE_LEVEL4_STANDARD
     form = framework.form
-    values: list[Cell] = [str(v) if isinstance(v, Month) else v if v != "" else None for v in _VALUES(action)]
+    values: list[Cell] = [None if v == "" else v for v in _VALUES(action)]
+    for i in _MONTHS:
+        if isinstance(values[i], Month):
+            values[i] = str(values[i])
     for i in _STATUSES:
         label = form.status_label(str(values[i])) if form is not None and values[i] else None
         values[i] = label if label != "" else None
