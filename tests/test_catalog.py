@@ -93,3 +93,24 @@ def test_parse_level4_ref(text: object, code: str | None) -> None:
 def test_reference_parsing_never_raises(value: object) -> None:
     catalog.parse_criterion_ref(value)
     catalog.parse_level4_ref(value)
+
+
+def _fold_by_character(text: str) -> str:
+    """fold's definition, one character at a time (fold itself strips Vietnamese marks in C)."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))
+    return " ".join("".join(ch for ch in nfd if not unicodedata.combining(ch)).lower().split())
+
+
+@pytest.mark.parametrize("text", [
+    "", "  Hiệu   TRƯỞNG ", "Đoàn Thanh niên", "Tổ chức bồi dưỡng – “chuyên đề” … ", "e\u0302\u0301 x\u034fy",
+    "İstanbul ǅ ß", "Кириллица с ударе\u0301нием", "漢字テキスト", "a\u0483b\u05b0c", "\U0001d400\u0301",
+])
+def test_fold_matches_its_per_character_definition(text: str) -> None:
+    assert catalog.fold(text) == _fold_by_character(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aAđĐ ưƯơƠạẠếẾ\u0300\u0301\u034f\u0483\u05b0İßΣ\t\u00a0xX–“漢"), max_size=30))
+def test_fold_matches_its_definition_on_mixed_texts(text: str) -> None:
+    assert catalog.fold(text) == _fold_by_character(text)

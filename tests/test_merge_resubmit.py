@@ -112,3 +112,15 @@ def test_the_file_time_decides_only_when_the_files_do_not_tell_their_save(tmp_pa
     result = _merge(tmp_path)
     assert {r.shown: r.status for r in result.files}["hop-thu/1.xlsx"] == FileStatus.MERGED
     assert NoticeCode.SAME_REVISION not in {n.code for n in result.notices}
+
+
+def test_plan_shape_digests_the_texts_whatever_they_hold() -> None:
+    """The shape digests each cell's UTF-8 bytes once; they must be the digests of the texts."""
+    from qplan_xl.merge.intake.figures import _text_shape, plan_shape
+
+    plan = _plan()
+    assert plan_shape(plan) == _text_shape(plan)
+    first = plan.actions[0]
+    for odd in ("漢字 \U0001f600", "Ωmega\x1e", "", "x\ud800y"):  # a lone surrogate takes the text path
+        changed = plan.replace(actions=(first.replace(tasks=odd, note=odd), *plan.actions[1:]))
+        assert plan_shape(changed) == _text_shape(changed)

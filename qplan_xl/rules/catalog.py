@@ -260,11 +260,11 @@ _SCHOOL_LEVEL_ALIASES = {
 
 def parse_school_level(text: str) -> str | None:
     """A school level id from its id, its Vietnamese label or a common abbreviation; else None."""
-    key = _fold(text)
+    key = fold(text)
     if key in SCHOOL_LEVELS:
         return key
     for level, label in m.SCHOOL_LEVELS.items():
-        if key in (_fold(label), _fold(m.SCHOOL_KIND[level])):
+        if key in (fold(label), fold(m.SCHOOL_KIND[level])):
             return level
     return _SCHOOL_LEVEL_ALIASES.get(key.replace(" ", "") if "&" in key else key)
 
@@ -285,9 +285,9 @@ def default_framework(level: str, start_year: int) -> Framework:
 
 def find_framework(text: str) -> Framework | None:
     """The framework named by an id, short name or label (as typed in a workbook)."""
-    key = _fold(text)
+    key = fold(text)
     for f in list_frameworks():
-        if key in {_fold(f.id), _fold(f.label)}:
+        if key in {fold(f.id), fold(f.label)}:
             return f
     return None
 
@@ -298,12 +298,28 @@ _CRITERION_RE = re.compile(r"^(?:tieu\s*chi\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?=$|[
 _LEVEL4_RE = re.compile(r"^(?:m4\s*\.?\s*|muc\s*4\s*[.:\-]?\s*|tieu\s*chi\s*|yeu\s*cau\s*)?(\d{1,2})(?=$|[\s:\-)]|\.(?!\d))")
 
 
+# The combining marks of Vietnamese (U+0300-U+036F but the grapheme joiner). A decomposed text is
+# cut at every other non-ASCII character: the pieces in between lose their marks in C (encoded to
+# ASCII), and each character cut at is dropped only when it is a combining mark itself.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+_OTHER_CHAR_RE = re.compile(f"([^\u0000-\u007f{_MARKS}])")
+
+
 @lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
-    """Lower-case, strip accents and đ, collapse spaces: for tolerant matching."""
+def fold(text: str) -> str:
+    """Lower-case, strip accents and đ, collapse spaces: for tolerant matching (validation's list lookups)."""
+    if text.isascii():  # nothing to decompose
+        return " ".join(text.lower().split())
     nfd = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))
-    plain = "".join(ch for ch in nfd if not unicodedata.combining(ch))
-    return " ".join(plain.lower().split())
+    parts = _OTHER_CHAR_RE.split(nfd)  # [ASCII and marks, other char, ASCII and marks, ...]
+    if len(parts) * 4 > len(nfd):  # mostly other characters (another script): one by one
+        return " ".join("".join(ch for ch in nfd if not unicodedata.combining(ch)).lower().split())
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            parts[i] = part.encode("ascii", "ignore").decode("ascii")
+        elif unicodedata.combining(part):
+            parts[i] = ""
+    return " ".join("".join(parts).lower().split())
 
 
 def parse_criterion_ref(value: object) -> str | None:
@@ -325,9 +341,4 @@ def parse_level4_ref(value: object) -> str | None:
 def _ref_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _fold(str(value)).replace("\u2013", "-").replace("\u2014", "-")
-
-
-def fold(text: str) -> str:
-    """Public form of the tolerant matching key (used by validation for list lookups)."""
-    return _fold(text)
+    return fold(str(value)).replace("\u2013", "-").replace("\u2014", "-")

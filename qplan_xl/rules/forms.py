@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -75,7 +75,15 @@ class PlanForm:
         return next(s for s in self.sections if s.key == key)
 
     def status(self, key: str) -> Status | None:
-        return next((s for s in self.statuses if s.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Status]:
+        """The first status of each key (status() is asked twice per action)."""
+        found: dict[str, Status] = {}
+        for s in self.statuses:
+            found.setdefault(s.key, s)
+        return found
 
     def status_label(self, key: str | None) -> str:
         found = self.status(key) if key else None

@@ -80,20 +80,21 @@ def _assessments_in_order(
 def _assessment(
     ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int, levels: tuple[int, ...]
 ) -> Assessment:
-    allowed = (0,) + tuple(range(1, max(levels) + 1))
+    top = max(levels)
+    allowed = (0,) + tuple(range(1, top + 1))
     cell, level = _assessed(ctx, sheet, code, row, col, lambda raw: parse_level(raw, allowed),
-                            layout.level_choices(max(levels)))
+                            lambda: layout.level_choices(top))
     return Assessment(code=code, level=level, sheet=sheet.name, cell=cell)
 
 
 def _level4_result(ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int) -> Level4Result:
-    cell, met = _assessed(ctx, sheet, code, row, col, parse_met, layout.level4_choices())
+    cell, met = _assessed(ctx, sheet, code, row, col, parse_met, layout.level4_choices)
     return Level4Result(code=code, met=met, sheet=sheet.name, cell=cell)
 
 
 def _assessed(
     ctx: Context, sheet: RawSheet, code: str, row: int | None, col: int,
-    parse: Callable[[Any], Any], choices: tuple[str, ...],
+    parse: Callable[[Any], Any], choices: Callable[[], tuple[str, ...]],
 ) -> tuple[str | None, Any]:
     """(cell, parsed value) of one `Tự đánh giá` row; missing rows, blanks and bad values reported."""
     if row is None:
@@ -104,7 +105,7 @@ def _assessed(
         value = parse(raw)
     except BadValue:
         ctx.report.error("assessment-invalid", sheet=sheet.name, cell=cell, field="level",
-                         value=text_of(raw), criterion=code, choices=", ".join(choices))
+                         value=text_of(raw), criterion=code, choices=", ".join(choices()))
         return cell, None
     if value is None:
         ctx.report.warning("assessment-blank", sheet=sheet.name, cell=cell, field="level", criterion=code)

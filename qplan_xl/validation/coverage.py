@@ -16,9 +16,13 @@ def assessed_levels(plan: Plan) -> tuple[dict[str, int | None], dict[str, bool |
     return levels, met
 
 
-def target_level(plan: Plan, framework: Framework) -> int:
-    """The level `plan` aims for: its typed target, else the next level (see choose_target)."""
-    current = level_bounds(framework, *assessed_levels(plan))[0]
+def target_level(plan: Plan, framework: Framework, current: int | None = None) -> int:
+    """The level `plan` aims for: its typed target, else the next level (see choose_target).
+
+    `current` is the level surely reached (level_bounds' low), when the caller has it.
+    """
+    if current is None:
+        current = level_bounds(framework, *assessed_levels(plan))[0]
     return choose_target(framework, plan.info.target_level, current)[0]
 
 
