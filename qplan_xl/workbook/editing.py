@@ -58,7 +58,7 @@ def _checked_bytes(source: Path) -> bytes:
     bounds = Bounds(rows=GRID_ROWS, cols=GRID_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=MAX_EDIT_CELLS)
     try:
         data = read_user_file(source)
-        sniff(source.name, data)
+        sniff(source.name, data).close()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             guarded = guard_package(archive, bounds, MAX_EDIT_CELLS, rewrite=False)
     except PackageRefused as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import zipfile
@@ -91,7 +90,7 @@ def _inspect(path: Path) -> FileResult:
         return failed(str(path), "file-unreadable", FileKind.UNREADABLE, detail=os_error_detail(exc))
     result = FileResult(str(path))
     _stat(result)
-    identifier = _file_facts(path, result)
+    identifier = _file_facts(book, result)
     if identifier.startswith(MERGE_TEMPLATE_ID) or _is_unit(book):
         return _inspect_unit(path, result)
     return _inspect_school(book, result)
@@ -112,14 +111,11 @@ def _stat(result: FileResult) -> None:
     result.size, result.mtime = stat.st_size, stat.st_mtime
 
 
-def _file_facts(path: Path, result: FileResult) -> str:
-    """Digest and last-saved time into `result`; returns the package identifier."""
-    data = path.read_bytes()
-    result.digest = hashlib.sha256(data).hexdigest()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+def _file_facts(book: RawWorkbook, result: FileResult) -> str:
+    """Digest and last-saved time into `result` (of the bytes the reader read); the package identifier."""
+    result.digest = book.digest
+    core = book.properties
+    if not core:
         return ""
     result.saved = _saved_time(core)
     found = _IDENTIFIER_RE.search(core)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import io
 import os
 import unicodedata
@@ -46,6 +48,8 @@ __all__ = [
     "XLSX_EXTENSIONS", "is_lock_file", "normalize", "normalize_text", "read_workbook",
 ]
 
+CORE_PART = "docProps/core.xml"
+MAX_PROPERTIES_BYTES = 1 << 20
 MAX_COLS = 60  # columns read per sheet; the contract's tables use at most 15
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # one worksheet's XML; a full 5,000-row plan sheet is ~15 MB
 MAX_BOOK_CELLS = 2_000_000  # <c> elements parsed per workbook (a template has ~15,000)
@@ -89,6 +93,8 @@ class RawWorkbook:
     path: Path
     sheets: dict[str, RawSheet]
     scans: dict[str, SheetScan] = field(default_factory=dict, repr=False)
+    digest: str = ""  # SHA-256 of the bytes read
+    properties: bytes = field(default=b"", repr=False)  # docProps/core.xml as stored
 
     def sheet(self, name: str) -> RawSheet | None:
         return self.sheets.get(name)
@@ -127,10 +133,11 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     """
     path = as_path(path)
     data = read_user_file(path)
-    sniff(path.name, data)
-    canonical = _read_canonical(data, max_rows)
+    with sniff(path.name, data) as archive:
+        canonical = _read_canonical(archive, max_rows)
+        digest, properties = hashlib.sha256(data).hexdigest(), _properties(archive)
     if canonical is not None:
-        return RawWorkbook(path, *canonical)
+        return RawWorkbook(path, *canonical, digest=digest, properties=properties)
     package = _guard(path.name, data, max_rows)
     scans = {normalize_text(name) or name: scan for name, scan in package.scans.items()}
     try:
@@ -139,7 +146,16 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
         raise
     except BaseException as exc:  # calamine raises unrelated types for broken parts, and panics
         raise _classify_failure(path, exc) from exc
-    return RawWorkbook(path, sheets, scans)
+    return RawWorkbook(path, sheets, scans, digest=digest, properties=properties)
+
+
+def _properties(archive: zipfile.ZipFile) -> bytes:
+    """docProps/core.xml (who saved the package, when, its identifier); empty when absent or odd."""
+    try:
+        info = archive.getinfo(CORE_PART)
+        return archive.read(info) if info.file_size <= MAX_PROPERTIES_BYTES else b""
+    except (KeyError, *ZIP_ERRORS):
+        return b""
 
 
 def as_path(value: object) -> Path:
@@ -170,7 +186,8 @@ def refused(shown: str, exc: PackageRefused, max_cells: int | None = None) -> Un
     return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=exc.detail))
 
 
-def _read_canonical(data: bytes, max_rows: int) -> tuple[dict[str, RawSheet], dict[str, SheetScan]] | None:
+def _read_canonical(source: bytes | zipfile.ZipFile,
+                    max_rows: int) -> tuple[dict[str, RawSheet], dict[str, SheetScan]] | None:
     """Every sheet of a workbook whose cells are all canonical, read without calamine; else None.
 
     Excel and openpyxl write cells in one shape (`canonical.py`): such a workbook is read from the
@@ -181,7 +198,8 @@ def _read_canonical(data: bytes, max_rows: int) -> tuple[dict[str, RawSheet], di
     parts: list[tuple[str, str, Reduced, SheetScan]] = []
     budget = MAX_BOOK_CELLS
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else \
+                zipfile.ZipFile(io.BytesIO(source)) as archive:
             check_names(archive)
             for name, member, state in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member is not None and state in _STATES else None

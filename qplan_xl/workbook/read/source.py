@@ -103,28 +103,29 @@ def is_lock_file(path: Path | str) -> bool:
 # --- sniffing what the file really is ---------------------------------------------------------
 
 
-def sniff(shown: str, data: bytes) -> None:
-    """Raise UnreadableFile unless `data` looks like a readable OOXML workbook."""
+def sniff(shown: str, data: bytes) -> zipfile.ZipFile:
+    """The package of `data` (opened, in memory); UnreadableFile unless it looks like an OOXML workbook."""
     head = data[:8]
     if head.startswith(_OLE_MAGIC):
         code = "file-encrypted" if _ENCRYPTED_MARKER in data else "file-xls"
         raise UnreadableFile(code, path=shown)
     if not head.startswith(b"PK"):
         raise UnreadableFile("file-not-workbook", path=shown, kind=_guess_kind(data[:512]))
-    _check_zip(shown, data)
+    return _check_zip(shown, data)
 
 
-def _check_zip(shown: str, data: bytes) -> None:
+def _check_zip(shown: str, data: bytes) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(i.file_size for i in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(i.file_size for i in archive.infolist())
     except ZIP_ERRORS:
         raise UnreadableFile("file-truncated", path=shown) from None
     if "xl/workbook.xml" not in names:
         raise UnreadableFile("file-not-workbook", path=shown, kind=_zip_kind(names))
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableFile("file-too-large", path=shown, size=megabytes(unpacked))
+    return archive
 
 
 def _zip_kind(names: set[str]) -> str:
