@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,43 @@ def test_splice_inserts_the_rows_before_the_end_of_sheet_data(tmp_path: Path) ->
     with zipfile.ZipFile(dest) as z:
         assert z.read("s.xml") == b'<sheetData><row r="1"><c/></row><row r="2"></row></sheetData>'
         assert z.read("o.xml") == b'<sheetData><row r="3" ht="30" customHeight="1"></row></sheetData>'
+
+
+def test_write_behind_writes_every_chunk_in_order() -> None:
+    from qplan_xl.workbook.stream import write_behind
+
+    written: list[bytes] = []
+    write_behind(written.append, (str(i).encode() for i in range(1000)))
+    assert written == [str(i).encode() for i in range(1000)]
+
+
+def test_write_behind_hands_a_write_failure_to_the_caller_without_hanging() -> None:
+    from qplan_xl.workbook.stream import write_behind
+
+    def full_disk(chunk: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    made: list[int] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for i in range(10_000):
+            made.append(i)
+            yield b"x"
+
+    with pytest.raises(OSError, match="No space"):
+        write_behind(full_disk, chunks())
+    assert len(made) < 10_000  # the rows stop being made once the writer has failed
+
+
+def test_write_behind_passes_on_an_error_of_the_rows() -> None:
+    from qplan_xl.workbook.stream import write_behind
+
+    written: list[bytes] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b"a"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_behind(written.append, chunks())
+    assert written == [b"a"]
