@@ -52,8 +52,10 @@ _NONCHARACTERS = ("\ufffe", "\uffff")  # not XML characters
 class Reduced(NamedTuple):
     """A worksheet part with its canonical cells cut out, and what those cells were."""
 
-    rest: bytes  # the part without them, for the XML scan
-    refs: list[str]  # addresses of the cells that hold something, in document order
+    data: bytes  # the part as read
+    kept: bytes  # what is left of its cell data (rows, cells that are not canonical)
+    span: tuple[int, int]  # where the cell data was in `data` (inside <sheetData>...</sheetData>)
+    refs: list[bytes]  # addresses (ASCII) of the cells that hold something, in document order
     formulas: list[str]  # addresses of the cells with a formula
     elements: int  # <c> elements cut out, empty ones included
     cells: list[bytes | None]  # what split() gave: GROUPS entries per cell (REF, COLUMN, ...)
@@ -77,10 +79,15 @@ def reduce_sheet(data: bytes) -> Reduced | None:
     if b"<!" in kept or b"<?" in kept or b"sheetData" in kept:  # comments, CDATA, instructions
         return None
     del pieces[:: GROUPS + 1]
-    refs = [ref.decode("ascii") for ref in pieces[::GROUPS]]  # type: ignore[union-attr]
-    formulas = [r for r, f in zip(refs, pieces[FORMULA::GROUPS], strict=True) if f]
-    rest = b"".join((data[: start + len(b"<sheetData>")], kept, data[end:]))
-    return Reduced(rest, refs, formulas, empties + len(refs), pieces)
+    refs: list[bytes] = pieces[::GROUPS]  # type: ignore[assignment]
+    formulas = [r.decode("ascii") for r, f in zip(refs, pieces[FORMULA::GROUPS], strict=True) if f]
+    return Reduced(data, kept, (start + len(b"<sheetData>"), end), refs, formulas, empties + len(refs), pieces)
+
+
+def rest_of(reduced: Reduced) -> bytes:
+    """The part with its canonical cells cut out, for the XML scan."""
+    start, end = reduced.span
+    return b"".join((reduced.data[:start], reduced.kept, reduced.data[end:]))
 
 
 def cell_texts(reduced: Reduced) -> tuple[list[str | None], list[str | None]] | None:
@@ -100,7 +107,7 @@ def cell_texts(reduced: Reduced) -> tuple[list[str | None], list[str | None]] | 
 
 def errors_of(reduced: Reduced, values: list[str | None]) -> dict[str, str]:
     """Address -> error text ('#REF!') of the cells of type 'e' (what the full scan records)."""
-    return {ref: (text or "").strip() or "#ERROR"
+    return {ref.decode("ascii"): (text or "").strip() or "#ERROR"
             for ref, kind, text in zip(reduced.refs, reduced.cells[TYPE::GROUPS], values, strict=True) if kind == b"e"}
 
 
@@ -131,6 +138,7 @@ def _characters_allowed(data: bytes) -> bool:
 _NUMBER = re.compile(rb"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?\Z")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _SHARED = re.compile(rb"<si><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></si>")
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\r]|]]>")  # what XML text cannot hold, or rewrites (CR)
 _SEPARATOR = "\ue000"  # a private-use character: joins texts to decode them in one parse
 _EPOCH = dt.date(1899, 12, 30)
 FIRST_DAY, LAST_DAY = 61, 2_958_465  # 1900-03-01 .. 9999-12-31: whole days calamine gives as dates
@@ -152,12 +160,17 @@ def parse_texts(texts: list[bytes], *, normalized: bool = False) -> list[str] | 
     """
     if not texts:
         return []
+    blob = b"&#57344;".join(texts)
+    if blob.count(b"&") == len(texts) - 1 and not _NOT_TEXT.search(blob):  # raw UTF-8 (Excel): nothing to decode
+        plain = b"\xee\x80\x80".join(texts).decode("utf-8")
+        found = (unicodedata.normalize("NFC", plain) if normalized else plain).split(_SEPARATOR)
+        return found if len(found) == len(texts) else None
     parser = expat.ParserCreate()
     parts: list[str] = []
     parser.buffer_text = True
     parser.CharacterDataHandler = parts.append
     try:
-        parser.Parse(b"<x>" + b"&#57344;".join(texts) + b"</x>", True)
+        parser.Parse(b"<x>" + blob + b"</x>", True)
     except expat.ExpatError:
         return None
     joined = "".join(parts)
@@ -235,27 +248,35 @@ def _kind(number: int, codes: dict[int, str]) -> int:
     return 0 if any(ch.isascii() and ch.isalpha() or ch in "[\\_" for ch in bare) else NUMBER
 
 
-def cell_values(reduced: Reduced, strings: list[str | None] | None,
-                styles: list[int]) -> tuple[list[list[Any]], list[tuple[int, int]]] | None:
-    """The rectangle from A1 to the last cell, values normalized as the reader's `normalize` does,
-    and the cells whose text is not printable; None when a value may not be calamine's."""
+class Grid(NamedTuple):
+    """A sheet's values from A1 to its last cell, as the reader's `normalize` gives them."""
+
+    rows: list[list[Any]]
+    odd: list[tuple[int, int]]  # (row, col) of texts that are not printable (line breaks, or worse)
+    last_cell: str | None  # a cell of the last row, the first in document order
+
+
+def cell_values(reduced: Reduced, strings: list[str | None] | None, styles: list[int],
+                max_rows: int, max_cols: int) -> Grid | None:
+    """The values of the canonical cells, as calamine gives them and the reader normalizes them;
+    None when one may not be calamine's, or a cell lies beyond `max_rows` x `max_cols`."""
     cells = reduced.cells
     texts = [value if inline is None else inline
              for value, inline in zip(cells[VALUE::GROUPS], cells[INLINE::GROUPS], strict=True)]
     if not texts:
-        return [], []
-    if b"" in texts or None in texts:
+        return Grid([], [], None)
+    rows = list(map(int, cells[ROW::GROUPS]))  # type: ignore[arg-type]
+    columns = _COLUMNS
+    cols = [columns.get(c) or _column(c) for c in cells[COLUMN::GROUPS]]  # type: ignore[arg-type]
+    height, width = max(rows), max(cols)
+    if height > max_rows or width > max_cols or b"" in texts or None in texts:
+        return None
+    if len(set(zip(rows, cols, strict=True))) != len(rows):  # the same address twice
         return None
     decoded = _value_texts(texts)  # type: ignore[arg-type]
     if decoded is None:
         return None
-    rows = list(map(int, cells[ROW::GROUPS]))  # type: ignore[arg-type]
-    columns = _COLUMNS
-    cols = [columns.get(c) or _column(c) for c in cells[COLUMN::GROUPS]]  # type: ignore[arg-type]
-    if len(set(zip(rows, cols, strict=True))) != len(rows):  # the same address twice
-        return None
-    width = max(cols)
-    grid: list[list[Any]] = [[None] * width for _ in range(max(rows))]
+    grid: list[list[Any]] = [[None] * width for _ in range(height)]
     odd: list[tuple[int, int]] = []
     for row, col, style, kind, raw, text in zip(rows, cols, cells[STYLE::GROUPS], cells[TYPE::GROUPS], texts,
                                                 decoded, strict=True):
@@ -268,7 +289,7 @@ def cell_values(reduced: Reduced, strings: list[str | None] | None,
         if type(value) is str and not value.isprintable():
             odd.append((row, col))
         grid[row - 1][col - 1] = value
-    return grid, odd
+    return Grid(grid, odd, reduced.refs[rows.index(height)].decode("ascii"))
 
 
 _COLUMNS: dict[bytes, int] = {}

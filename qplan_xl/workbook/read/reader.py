@@ -41,7 +41,7 @@ from qplan_xl.workbook.read.source import (
     read_user_file,
     sniff,
 )
-from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, scan_canonical
+from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, has_other_cells
 
 __all__ = [
     "MAX_COLS", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "RawSheet", "RawWorkbook", "UnreadableFile",
@@ -194,8 +194,7 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
     regular expressions that recognize its cells, with the XML of its cell data checked by expat.
     Anything else — and anything the full guard would look at twice — goes the long way.
     """
-    bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=MAX_BOOK_CELLS)
-    parts: list[tuple[str, str, Reduced, SheetScan]] = []
+    parts: list[tuple[str, str, Reduced]] = []
     budget = MAX_BOOK_CELLS
     try:
         with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else \
@@ -204,11 +203,12 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             for name, member, state in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member is not None and state in _STATES else None
                 reduced = reduce_sheet(archive.read(info)) if info and info.file_size <= FAST_BYTES else None
-                scan = scan_canonical(reduced, bounds, cells_only=True) if reduced is not None else None
-                budget -= scan.elements if scan is not None else budget + 1
-                if scan is None or not scan.plain or budget < 0:
+                if reduced is None or has_other_cells(reduced):
                     return None
-                parts.append((name, _STATES[state], reduced, scan))  # type: ignore[arg-type]
+                budget -= reduced.elements
+                if budget < 0:
+                    return None
+                parts.append((name, _STATES[state], reduced))  # type: ignore[index]
             strings = _optional_part(archive, "xl/sharedStrings.xml", shared_strings)
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
     except (PackageRefused, KeyError, IndexError, OverflowError, *ZIP_ERRORS):
@@ -217,13 +217,20 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
         return None
     sheets: dict[str, RawSheet] = {}
     scans: dict[str, SheetScan] = {}
-    for name, visibility, reduced, scan in parts:
-        values = cell_values(reduced, strings, styles)
-        if values is None:
+    for name, visibility, reduced in parts:
+        try:
+            grid = cell_values(reduced, strings, styles, max_rows, MAX_COLS)
+        except ValueError:  # the long way gives the verdict
             return None
-        sheet = _sparse_sheet(normalize_text(name) or name, values, visibility, scan)
+        if grid is None:
+            return None
+        sheet = RawSheet(normalize_text(name) or name, grid.rows, visibility, total_rows=len(grid.rows))
+        for row, col in grid.odd:
+            _clean_value(sheet, grid.rows[row - 1], row - 1, col - 1)
         sheets[sheet.name] = sheet
-        scans[sheet.name] = scan
+        scans[sheet.name] = SheetScan(max_row=len(grid.rows), max_col=len(grid.rows[0]) if grid.rows else 0,
+                                      last_cell=grid.last_cell, formulas=set(reduced.formulas),
+                                      cells=len(reduced.refs), elements=reduced.elements)
     return sheets, scans
 
 
@@ -236,16 +243,6 @@ def _optional_part(archive: zipfile.ZipFile, name: str, read: Any) -> Any:
     except KeyError:
         return None
     return read(archive.read(info)) if info.file_size <= FAST_BYTES else None
-
-
-def _sparse_sheet(name: str, values: tuple[list[list[Any]], list[tuple[int, int]]], visibility: str,
-                  scan: SheetScan) -> RawSheet:
-    """The RawSheet calamine's rectangle (from A1 to the last cell) would give."""
-    rows, odd = values
-    sheet = RawSheet(name=name, rows=rows, visibility=visibility, total_rows=scan.max_row)
-    for row, col in odd:
-        _clean_value(sheet, rows[row - 1], row - 1, col - 1)
-    return sheet
 
 
 def _read_calamine(source: bytes, package: GuardedPackage, max_rows: int) -> dict[str, RawSheet]:

@@ -22,6 +22,7 @@ from qplan_xl.workbook.read.canonical import (
     cell_texts,
     errors_of,
     reduce_sheet,
+    rest_of,
 )
 from qplan_xl.workbook.read.xml import (
     XmlRefused,
@@ -40,7 +41,6 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _PLAIN_REFS_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}(?:\n[A-Z]{1,3}[1-9][0-9]{0,6})*")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _LETTERS_RE = re.compile(r"[A-Z]+")
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")  # a <c> of any prefix
 _KINDS = frozenset(("c", "row", "f", "v", "sheetData", "mergeCell", "hyperlink"))
 
 
@@ -108,6 +108,14 @@ def _scan_reduced(data: bytes, bounds: Bounds) -> SheetScan | None:
     return None if reduced is None else scan_canonical(reduced, bounds)
 
 
+def has_other_cells(reduced: Reduced) -> bool:
+    """Whether a <c> of any prefix is left among the rows once the canonical cells are cut out."""
+    return _CELL_TAG.search(reduced.kept) is not None
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")  # a <c> of any prefix
+
+
 def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False) -> SheetScan | None:
     """The scan of a reduced part; None when it is refused or holds a cell that is not canonical.
 
@@ -117,13 +125,12 @@ def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False
     if reduced.elements > bounds.max_cells:
         return None
     if cells_only:
-        kept = reduced.rest[reduced.rest.find(b"<sheetData>") : reduced.rest.find(b"</sheetData>")]
-        if _CELL_TAG.search(kept):
+        if has_other_cells(reduced):
             return None
         range_cells = 0
     else:
         try:
-            rest = _scan_all(reduced.rest, bounds)
+            rest = _scan_all(rest_of(reduced), bounds)
         except XmlRefused:
             return None
         if rest.elements:  # a <c> that is not canonical: the order of cells would be lost
@@ -135,7 +142,7 @@ def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False
         if texts is None:
             return None
         errors = errors_of(reduced, texts[0])
-    scan = _extent(list(reduced.refs), bounds)
+    scan = _extent([ref.decode("ascii") for ref in reduced.refs], bounds)
     scan.elements = reduced.elements
     scan.range_cells = range_cells
     scan.formulas = set(reduced.formulas)
