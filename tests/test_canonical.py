@@ -190,3 +190,13 @@ def test_a_workbook_saved_by_another_writer_reads_the_same(tmp_path: Path) -> No
     with zipfile.ZipFile(io.BytesIO(saved)) as archive:
         assert "xl/sharedStrings.xml" in archive.namelist()
     assert _same_reading(saved)
+
+
+@pytest.mark.parametrize("damage", ['<row r="2"><</row>', '<row r="2"></row></row>', '<row r="2">&bogus;</row>',
+                                    '<row r="2"><x:c r="B2"><v>1</v></x:c></row>', "<row r=\"2\"><c r='B2'/></row>"])
+def test_damaged_markup_among_the_rows_goes_the_long_way(damage: str) -> None:
+    from hostile import base_workbook, plain_cells, replace_parts
+
+    sheet = sheet_xml(plain_cells() + damage).replace(b"'1.0' encoding='UTF-8'", b'"1.0" encoding="UTF-8"')
+    data = replace_parts(base_workbook(), {"xl/worksheets/sheet1.xml": sheet})
+    assert reader._read_canonical(data, MAX_ROWS) is None

@@ -14,8 +14,8 @@
 #   well-formed, refuses DTDs and finds any cell that is not canonical; the result is exactly the
 #   full scan's (tests/test_canonical.py compares them);
 # - by the reader (`reader._read_canonical`): a workbook whose every sheet is canonical is read from
-#   the cut-out cells (`cell_values`), without calamine, checking only that no other cell is left
-#   (see docs/decisions.md, "Reading canonical workbooks without calamine").
+#   the cut-out cells (`cell_values`), without calamine; what is left of the cell data must be
+#   well-formed rows and nothing else (see docs/decisions.md, "Reading canonical workbooks without calamine").
 # The shortcut is taken only for one `sheetData`, UTF-8, no DTD, comment, CDATA or processing
 # instruction in or before it. A removed cell holds only text without markup or control characters,
 # so removing it cannot change whether the rest is well-formed; references to characters XML does

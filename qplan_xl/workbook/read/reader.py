@@ -41,7 +41,7 @@ from qplan_xl.workbook.read.source import (
     read_user_file,
     sniff,
 )
-from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, has_other_cells
+from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, odd_cell_data
 
 __all__ = [
     "MAX_COLS", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "RawSheet", "RawWorkbook", "UnreadableFile",
@@ -203,7 +203,7 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             for name, member, state in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member is not None and state in _STATES else None
                 reduced = reduce_sheet(archive.read(info)) if info and info.file_size <= FAST_BYTES else None
-                if reduced is None or has_other_cells(reduced):
+                if reduced is None or odd_cell_data(reduced):
                     return None
                 budget -= reduced.elements
                 if budget < 0:

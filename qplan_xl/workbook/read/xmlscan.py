@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
+from xml.parsers import expat
 
 from qplan_xl.workbook.read.canonical import (
     GROUPS,
@@ -108,9 +109,20 @@ def _scan_reduced(data: bytes, bounds: Bounds) -> SheetScan | None:
     return None if reduced is None else scan_canonical(reduced, bounds)
 
 
-def has_other_cells(reduced: Reduced) -> bool:
-    """Whether a <c> of any prefix is left among the rows once the canonical cells are cut out."""
-    return _CELL_TAG.search(reduced.kept) is not None
+def odd_cell_data(reduced: Reduced) -> bool:
+    """Whether anything but well-formed rows is left of the cell data once the canonical cells are
+    cut out: a <c> of any prefix, or markup expat refuses (the part up to its cell data is parsed,
+    without callbacks; what follows `</sheetData>` is not read)."""
+    if _CELL_TAG.search(reduced.kept):
+        return True
+    parser = new_parser()
+    try:
+        parser.Parse(reduced.data[: reduced.span[0]], False)
+        parser.Parse(reduced.kept, False)
+        parser.Parse(b"</sheetData>", False)
+    except (expat.ExpatError, XmlRefused):
+        return True
+    return False
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")  # a <c> of any prefix
@@ -125,7 +137,7 @@ def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False
     if reduced.elements > bounds.max_cells:
         return None
     if cells_only:
-        if has_other_cells(reduced):
+        if odd_cell_data(reduced):
             return None
         range_cells = 0
     else:
