@@ -206,7 +206,7 @@ def run_demo(out_dir: Path, *, pdf: bool = True, echo: Echo = print) -> int:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        echo(m.DEMO["out_dir_failed"].format(path=out_dir, detail=exc.strerror or exc))
+        echo(m.DEMO["out_dir_failed"].format(path=out_dir, detail=m.os_error_text(exc)))
         return 1
     results = _step(echo, "step_validate", lambda: validate_samples(samples, echo)) or []
     valid = [(path, r) for path, r in results if r.valid and r.plan is not None]

@@ -205,10 +205,12 @@ def _remove(tmp: Path) -> None:
         tmp.unlink()
 
 
-def os_error_detail(exc: OSError) -> str:
-    """A short Vietnamese reason for an OS error (falls back to the system's text)."""
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return m.OUTPUT_ERRORS.get(name) or exc.strerror or str(exc)
+def os_error_detail(exc: OSError, *, reading: bool = False) -> str:
+    """A short Vietnamese reason for an OS error, by its errno; never the system's (English) text.
+
+    Writing adds advice (OUTPUT_ERRORS); an errno without a phrase is «lỗi hệ thống (mã N)».
+    """
+    return m.os_error_text(exc, None if reading else m.OUTPUT_ERRORS)
 
 
 # --- formula-safe cell values --------------------------------------------------------------

@@ -426,7 +426,7 @@ def test_read_only_and_save_failure(valid_file: Path) -> None:
     book = FakeBook(valid_file)
     book.save.side_effect = RuntimeError("disk full")
     _press(excel.check, book)
-    assert book.alerts() == [m.EXCEL["save_failed"].format(detail="disk full")]
+    assert book.alerts() == [m.EXCEL["save_failed"].format(detail=m.EXCEL["save_refused"])]  # not "disk full"
 
 
 def test_a_program_failure_becomes_an_alert_and_a_log(valid_file: Path, quiet_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -438,7 +438,7 @@ def test_a_program_failure_becomes_an_alert_and_a_log(valid_file: Path, quiet_lo
     monkeypatch.setattr(qplan_xl.validation.book, "validate_workbook", boom)
     book = FakeBook(valid_file)
     _press(excel.check, book)
-    assert book.alerts() == [m.EXCEL["failure"].format(detail="boom", log=quiet_log)]
+    assert book.alerts() == [m.EXCEL["failure"].format(detail=m.INTERNAL_ERROR, log=quiet_log)]  # not "boom"
     assert "RuntimeError: boom" in quiet_log.read_text(encoding="utf-8")
 
 

@@ -369,3 +369,22 @@ def test_a_msg_without_the_outlook_extra_says_how_to_read_it(tmp_path: Path,
     (tmp_path / "thu.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with Inbox([(tmp_path / "thu.msg", "thu.msg")]) as inbox:
         assert [(r.shown, r.problem) for r in inbox.received] == [("thu.msg", "mail-msg-unsupported")]
+
+
+def test_a_school_that_must_resend_gets_one_draft_with_its_unreadable_attachment(tmp_path: Path) -> None:
+    """Was: a second draft to the same address, as "a sender with no merged file" (`_unclaimed`)."""
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    invalid = _book(tmp_path, "00005", invalid=True)
+    mail = message("Trường Tiểu học 00005 <TH00005@truong.edu.vn>", "Kế hoạch 00005", "Thu, 17 Oct 2024 10:00:00 +0700",
+                   [("00005.xlsx", invalid, XLSX), ("Phụ lục.xlsx", b"PK\x03\x04 not a workbook", XLSX)])
+    (inbox / "thu-00005.eml").write_bytes(mail.as_bytes())
+    result = merge_workbooks([inbox], tmp_path / "t.xlsx", jobs=1, return_dir=tmp_path / "d")
+    data = result.to_dict()
+    assert [(d["school_code"], d["to"]) for d in data["drafts"]] == [("00005", "TH00005@truong.edu.vn")]
+    assert sorted(p.suffix for p in (tmp_path / "d").iterdir()) == [".eml", ".txt"]
+    body = next((tmp_path / "d").glob("*.eml")).read_bytes()
+    parsed = email.message_from_bytes(body, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    text = parsed.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    assert "00005.xlsx" in text and "Phụ lục.xlsx" in text

@@ -263,3 +263,16 @@ def test_no_damaged_msg_crashes_the_inbox(tmp_path: Path, cut: int, flips: list[
     with Inbox([(tmp_path / "thu.msg", "thu.msg")]) as inbox:
         assert inbox.received and all(r.shown.startswith("thu.msg") for r in inbox.received)
         assert len({r.shown for r in inbox.received}) == len(inbox.received)
+
+
+def test_a_school_that_must_resend_gets_one_draft_with_its_unreadable_attachment(tmp_path: Path) -> None:
+    """Was: a second draft to the same address for the attachment no school claims (`_unclaimed`)."""
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    (inbox / "loi.msg").write_bytes(msg_bytes(Message(
+        "KH Tân Lập A", "Trường Tiểu học Tân Lập A", "tanlapa@truong.edu.vn", SENT,
+        attachments=[Attachment("Kế hoạch Tân Lập A.xlsx", BROKEN), Attachment("Phụ lục.xlsx", b"PK\x03\x04 hong")])))
+    result = merge_workbooks([inbox], tmp_path / "t.xlsx", jobs=1, return_dir=tmp_path / "d")
+    assert [(d["school_code"], d["to"]) for d in result.to_dict()["drafts"]] == [("02160", "tanlapa@truong.edu.vn")]
+    text = next((tmp_path / "d").glob("*.txt")).read_text(encoding="utf-8-sig")
+    assert "Kế hoạch Tân Lập A.xlsx" in text and "Phụ lục.xlsx" in text

@@ -191,7 +191,10 @@ def test_result_has_normal_permissions(tmp_path: Path) -> None:
 
 def test_os_error_detail_is_vietnamese_for_known_errors() -> None:
     assert output.os_error_detail(OSError(errno.ENOSPC, "x")) == messages.OUTPUT_ERRORS["ENOSPC"]
-    assert output.os_error_detail(OSError(errno.EIO, "I/O error")) == "I/O error"
+    assert output.os_error_detail(OSError(errno.EIO, "I/O error")) == messages.OS_ERRORS["EIO"]
+    assert output.os_error_detail(OSError(errno.EACCES, "Permission denied"), reading=True) == messages.OS_ERRORS["EACCES"]
+    assert output.os_error_detail(OSError(errno.ENOTSUP, "Operation not supported")) == f"lỗi hệ thống (mã {errno.ENOTSUP})"
+    assert output.os_error_detail(OSError("no errno")) == messages.OS_ERROR_UNKNOWN
 
 
 # --- formula-safe values ---------------------------------------------------------------

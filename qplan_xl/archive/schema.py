@@ -75,7 +75,7 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout = 10000")
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise ArchiveError(m.ARCHIVE_TEXT["not_archive"].format(path=path, detail=exc)) from exc
+        raise ArchiveError(m.ARCHIVE_TEXT["not_archive"].format(path=path, detail=m.sqlite_text(str(exc)))) from exc
     return conn
 
 
@@ -88,7 +88,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         if version > SCHEMA_VERSION:
             raise ArchiveError(m.ARCHIVE_TEXT["too_new"].format(path=path, version=version))
         if app not in (0, APPLICATION_ID) or (version == 0 and _has_tables(conn)):
-            raise ArchiveError(m.ARCHIVE_TEXT["not_archive"].format(path=path, detail="application_id"))
+            raise ArchiveError(m.ARCHIVE_TEXT["not_archive"].format(path=path, detail=m.SQLITE_FOREIGN))
         for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number].split(";"):
                 if statement.strip():

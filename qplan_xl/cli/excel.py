@@ -112,7 +112,7 @@ def bundle_command(output: Path, pythons: tuple[str, ...], platforms: tuple[str,
     try:
         from qplan_xl.excel import bundle  # lazy: start-up time (packaging, pyOpenVBA)
     except ImportError as exc:  # `packaging` comes with the addin extra
-        raise QplanError(m.BUNDLE["no_packaging"].format(detail=exc)) from exc
+        raise QplanError(m.BUNDLE["no_packaging"].format(detail=exc.name or "packaging")) from exc
     if output.exists() and any(output.iterdir()):
         raise click.UsageError(m.BUNDLE["not_empty"].format(path=output))
     targets = bundle.all_targets(pythons or bundle.PYTHONS, platforms or bundle.PLATFORMS)

@@ -58,13 +58,13 @@ def render_vba(text: str) -> str:
     """Fill {{key}} with messages.EXCEL[key] as \\uXXXX escapes (VBA decodes them at run time)."""
     unknown = set(_PLACEHOLDER.findall(text)) - set(m.EXCEL)
     if unknown:
-        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail=f"unknown placeholder {sorted(unknown)}"))
+        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail=m.EXCEL_CLI["vba_placeholder"].format(names=", ".join(sorted(unknown)))))
     text = _PLACEHOLDER.sub(lambda match: escape_vba_text(m.EXCEL[match.group(1)]), text)
     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     if not text.isascii():
-        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail="VBA source is not ASCII"))
+        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail=m.EXCEL_CLI["vba_not_ascii"]))
     if any(len(line) > VBA_LINE_LIMIT for line in text.split("\r\n")):
-        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail="VBA line too long"))
+        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail=m.EXCEL_CLI["vba_line_too_long"]))
     return text
 
 
@@ -316,7 +316,7 @@ def run_install(plan: InstallPlan) -> None:
     try:
         _install(plan)
     except OSError as exc:  # a source that vanished, an XLSTART folder Windows refuses
-        raise AddinError(str(exc)) from exc
+        raise AddinError(m.EXCEL_CLI["build_failed"].format(detail=m.exception_text(exc))) from exc
 
 
 def _install(plan: InstallPlan) -> None:

@@ -140,7 +140,7 @@ def _copy_wheel(wheel: Path, folder: Path) -> Path:
 def newest_project_wheel(folder: Path) -> Path:
     found = [w for w in folder.glob("*.whl") if _wheel_name(w) == PROJECT]
     if not found:
-        raise BundleError(m.BUNDLE["pip_failed"].format(detail=f"no {PROJECT} wheel in {folder}"))
+        raise BundleError(m.BUNDLE["pip_failed"].format(detail=m.PIP_NO_WHEEL.format(project=PROJECT, folder=folder)))
     return max(found, key=lambda w: parse_wheel_filename(w.name)[1])
 
 
@@ -165,17 +165,13 @@ def download_for(target: Target, project: Path, folder: Path, run: Runner) -> st
 
 def _download_problem(output: str) -> str:
     if is_network_failure(output):
-        raise BundleError(m.BUNDLE["offline"].format(detail=last_line(output)))
-    return last_line(output)
+        raise BundleError(m.BUNDLE["offline"].format(detail=m.pip_text(output, network=True)))
+    return m.pip_text(output)  # pip's output is English
 
 
 def is_network_failure(output: str) -> bool:
     return any(sign in output for sign in NETWORK_SIGNS)
 
-
-def last_line(output: str) -> str:
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
 
 
 def _pip(run: Runner, command: list[str]) -> None:
@@ -183,7 +179,7 @@ def _pip(run: Runner, command: list[str]) -> None:
     if done.returncode != 0:
         output = done.stderr + done.stdout
         key = "offline" if is_network_failure(output) else "pip_failed"
-        raise BundleError(m.BUNDLE[key].format(detail=last_line(output)))
+        raise BundleError(m.BUNDLE[key].format(detail=m.pip_text(output, network=key == "offline")))
 
 
 # --- what a Windows pip would need: the closure under Windows markers ------------------------

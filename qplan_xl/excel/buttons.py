@@ -73,7 +73,7 @@ def run_entry(action: Callable[[Any], object]) -> None:
         alert(book, str(stop))
     except Exception as exc:  # RunPython shows a raw traceback on a non-zero exit: never let one out
         log = log_exception(exc)
-        alert(book, m.EXCEL["failure"].format(detail=_short(exc), log=log))
+        alert(book, m.EXCEL["failure"].format(detail=m.exception_text(exc, m.INTERNAL_ERROR), log=log))
 
 
 # --- the work behind each button (take an xlwings Book; testable with a mock) --------------
@@ -144,7 +144,7 @@ def saved_path(book: Any) -> Path:
     try:
         fullname = str(book.fullname)
     except Exception as exc:  # xlwings cannot map some OneDrive/SharePoint addresses
-        raise Stop(m.EXCEL["cloud"].format(path=_short(exc))) from exc
+        raise Stop(m.EXCEL["cloud"].format(path=m.EXCEL["cloud_address"])) from exc  # xlwings' text is English
     problem = location_problem(fullname, temp_dirs())
     if problem:
         raise Stop(problem)
@@ -153,7 +153,7 @@ def saved_path(book: Any) -> Path:
     try:
         book.save()
     except Exception as exc:
-        raise Stop(m.EXCEL["save_failed"].format(detail=_short(exc))) from exc
+        raise Stop(m.EXCEL["save_failed"].format(detail=m.exception_text(exc, m.EXCEL["save_refused"]))) from exc
     return Path(fullname)
 
 
@@ -357,8 +357,3 @@ def log_exception(exc: BaseException) -> Path:
     except OSError:
         pass
     return path
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from qplan_xl import messages as m
 from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg
 from qplan_xl.mail.received import MAX_DEPTH, MAX_TOTAL_BYTES, Origin, Received, safe_name
 from qplan_xl.mail.zips import expand_zip, is_workbook
@@ -79,7 +80,7 @@ class Inbox:
                 expand_msg(path, shown, depth, self)
         except Exception as exc:  # a hostile or broken container must not stop the merge
             code = CONTAINER_FAILURE.get(kind, "mail-unreadable")
-            self.refuse(shown, code, origin, path, detail=f"{type(exc).__name__}: {exc}"[:200])
+            self.refuse(shown, code, origin, path, detail=m.exception_text(exc))  # never the library's English
 
 
 def container_kind(path: Path) -> str | None:

@@ -8,6 +8,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from qplan_xl import messages as m
 from qplan_xl.mail.received import (
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
@@ -38,7 +39,7 @@ def expand_zip(path: Path, shown: str, origin: Origin | None, depth: int, sink: 
             for info in members:
                 _member(archive, info, f"{shown}/{member_name(info)}", origin, depth, sink)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        sink.refuse(shown, "zip-unreadable", origin, path, detail=type(exc).__name__)
+        sink.refuse(shown, "zip-unreadable", origin, path, detail=m.exception_text(exc))
 
 
 def is_workbook(path: Path) -> bool:

@@ -317,14 +317,28 @@ ANNOTATED = (FileStatus.INVALID, FileStatus.OTHER_YEAR, FileStatus.OTHER_LEVEL)
 
 def return_letters(result: MergeResult) -> list[Letter]:
     """One letter per school that must resend, then one per sender whose files no school claims."""
-    letters = []
+    schools: list[tuple[SchoolRow, list[FileRecord]]] = []
     for row in result.schools:
         if row.status in RESEND:
             files = [r for r in result.files if r.school == code_key(row.code) and r.status in RETURNED]
-            letters.append(Letter(row.code, row.name, row.reason, _returned(files)))
-    for files in _unclaimed(result.files).values():
-        letters.append(Letter("", "", "", _returned(files)))
-    return letters
+            schools.append((row, files))
+    by_address: dict[str, list[FileRecord]] = {}
+    for _, files in schools:
+        by_address.setdefault(_address(_returned(files)), files)
+    unclaimed = []
+    for address, files in _unclaimed(result.files).items():
+        if address in by_address:  # the school's sender: its letter lists these too (one draft per address)
+            by_address[address].extend(files)
+        else:
+            unclaimed.append(files)
+    letters = [Letter(row.code, row.name, row.reason, _returned(files)) for row, files in schools]
+    return letters + [Letter("", "", "", _returned(files)) for files in unclaimed]
+
+
+def _address(returned: tuple[Returned, ...]) -> str:
+    """The address a letter listing these files goes to (its `origin`); empty when none came by e-mail."""
+    origin = Letter("", "", "", returned).origin
+    return origin.address.lower() if origin is not None else ""
 
 
 def _unclaimed(records: list[FileRecord]) -> dict[str, list[FileRecord]]:

@@ -5,6 +5,7 @@
 
 from qplan_xl.messages.commands import *  # noqa: F403
 from qplan_xl.messages.documents import *  # noqa: F403
+from qplan_xl.messages.failures import *  # noqa: F403
 from qplan_xl.messages.history import *  # noqa: F403
 from qplan_xl.messages.install import *  # noqa: F403
 from qplan_xl.messages.issues import *  # noqa: F403

@@ -123,7 +123,7 @@ NEW_CLI = {
     ),
     "roster_exists": "tệp «{path}» đã có, không ghi đè (thêm --force để ghi đè)",
     "roster_write_failed": "Danh sách trường, dòng {row}: {detail}",
-    "roster_internal_error": "Lỗi phần mềm khi tạo sổ «{path}»: {detail}. Xin báo cho người quản trị qplan.",
+    "roster_internal_error": "Lỗi phần mềm khi tạo sổ «{path}». Xin báo cho người quản trị qplan.",
 }
 
 SUMMARY_CLI = {
@@ -187,6 +187,8 @@ EXCEL = {
         "Sổ «{name}» không phải dạng .xlsx.\nBấm Tệp > Lưu thành (Save As), chọn kiểu «Sổ làm việc "
         "Excel (*.xlsx)», mở tệp .xlsx vừa lưu rồi bấm lại nút."
     ),
+    "save_refused": "Excel từ chối lưu",
+    "cloud_address": "địa chỉ trên mạng",
     "save_failed": (
         "Không lưu được sổ trước khi kiểm tra ({detail}).\nBấm Tệp > Lưu thành (Save As), lưu vào "
         "một thư mục của máy rồi bấm lại nút."
@@ -241,6 +243,9 @@ EXCEL_CLI = {
     ),
     "macros_missing": "Không tìm thấy mã nguồn add-in (thư mục macros/): {path}. Cài lại qplan-xl.",
     "build_failed": "Tạo add-in không thành công: {detail}",
+    "vba_placeholder": "mã VBA có chỗ điền chưa biết: {names}",
+    "vba_not_ascii": "mã VBA có ký tự ngoài bảng ASCII",
+    "vba_line_too_long": "mã VBA có dòng quá dài",
     "addin_missing": "Không tìm thấy tệp add-in «{path}».",
     "windows_only": (
         "Lệnh cài add-in chỉ chạy trên Windows (Excel cho Windows). Trên máy này, dùng --dry-run để "

@@ -281,7 +281,7 @@ ISSUES = {
         "đã nêu rồi kiểm tra lại; nếu do dán thừa nhiều dòng, xóa các dòng thừa ở cuối sheet."
     ),
     "internal-error": (
-        "Lỗi phần mềm khi đọc tệp «{path}»: {detail}. Xin gửi tệp này cho người quản trị qplan."
+        "Lỗi phần mềm khi đọc tệp «{path}». Xin gửi tệp này cho người quản trị qplan."
     ),
 }
 

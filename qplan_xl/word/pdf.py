@@ -76,15 +76,15 @@ def _run_soffice(soffice: str, source: Path, work: Path, timeout: float, shown: 
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **_new_process_group()
         )
     except OSError as exc:
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=exc.strerror or exc)) from exc
+        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=m.os_error_text(exc))) from exc
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _kill_group(process)
         raise PdfError(m.PDF_ERRORS["timeout"].format(seconds=int(timeout))) from exc
     if process.returncode != 0:
-        detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [str(process.returncode)]
-        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=detail[0]))
+        detail = m.PROGRAM_EXIT.format(code=process.returncode)  # LibreOffice's own text is English
+        raise PdfError(m.PDF_ERRORS["failed"].format(path=shown, detail=detail))
 
 
 def _new_process_group() -> dict[str, Any]:

@@ -113,7 +113,7 @@ def _apply(book: Any, report: Report) -> None:
     try:
         apply_annotations(book, annotations_from_report(report))
     except Exception as exc:  # openpyxl refusing something of the school's workbook
-        detail = m.EXCEL_CLI["annotate_unreadable"].format(detail=f"{type(exc).__name__}: {exc}"[:300])
+        detail = m.EXCEL_CLI["annotate_unreadable"].format(detail=m.exception_text(exc))
         raise EditRefused(detail) from exc
 
 

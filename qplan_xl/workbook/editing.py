@@ -79,4 +79,4 @@ def _issue(exc: UnreadableFile) -> str:
 
 
 def _openpyxl_failed(exc: BaseException) -> EditRefused:
-    return EditRefused(m.EXCEL_CLI["annotate_unreadable"].format(detail=f"{type(exc).__name__}: {exc}"[:300]))
+    return EditRefused(m.EXCEL_CLI["annotate_unreadable"].format(detail=m.exception_text(exc)))

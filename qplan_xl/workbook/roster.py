@@ -88,7 +88,7 @@ def _read_rows(path: Path) -> list[list[str]]:
         detail = m.issue_message(exc.code, **exc.params)
         raise RosterError(m.cli_message("roster_unreadable", path=path, detail=detail)) from exc
     except ValueError as exc:  # text that no encoding decodes
-        raise RosterError(m.cli_message("roster_unreadable", path=path, detail=exc)) from exc
+        raise RosterError(m.cli_message("roster_unreadable", path=path, detail=m.exception_text(exc))) from exc
     raise RosterError(m.cli_message("roster_unreadable", path=path, detail=m.NEW_CLI["roster_bad_ext"]))
 
 

@@ -86,7 +86,7 @@ def _walk(folder: Path) -> Iterator[Entry]:
 def _folder(path: Path, base: Path, error: OSError | None) -> Entry:
     shown = _shown(path.parent, path.name, base) + "/"
     if error is not None:
-        code, params = "folder-unreadable", {"detail": os_error_detail(error)}
+        code, params = "folder-unreadable", {"detail": os_error_detail(error, reading=True)}
     else:
         code, params = ("folder-link" if path.is_symlink() else "folder-hidden"), {}
     kind = FileKind.UNREADABLE if error is not None else FileKind.NOT_WORKBOOK
@@ -104,7 +104,7 @@ def not_to_read(path: Path) -> FileResult | None:
     except (OSError, RuntimeError) as exc:
         if path.is_symlink():
             return failed(str(path), "link-broken", FileKind.NOT_WORKBOOK)
-        detail = os_error_detail(exc) if isinstance(exc, OSError) else str(exc)
+        detail = os_error_detail(exc, reading=True) if isinstance(exc, OSError) else m.OS_ERRORS["ELOOP"]
         return failed(str(path), "file-unreadable", FileKind.UNREADABLE, detail=detail)
     if not stat.S_ISREG(info.st_mode):
         return failed(str(path), "file-special", FileKind.NOT_WORKBOOK, kind=_special(info.st_mode))

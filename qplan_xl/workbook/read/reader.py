@@ -183,7 +183,8 @@ def refused(shown: str, exc: PackageRefused, max_cells: int | None = None) -> Un
         cells = format_money(max_cells or MAX_BOOK_CELLS)
         limit = megabytes(MAX_SHEET_XML_BYTES) if exc.reason == "too-large" else cells
         return UnreadableFile("file-too-large", path=shown, size=template.format(sheet=exc.part, limit=limit))
-    return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=exc.detail))
+    detail = m.library_text(exc.detail) if exc.reason in ("malformed", "damaged") else exc.detail  # English text
+    return UnreadableFile("file-corrupt", path=shown, detail=template.format(sheet=exc.part, detail=detail))
 
 
 def _read_canonical(source: bytes | zipfile.ZipFile,
@@ -288,9 +289,10 @@ def _visibility(meta: Any) -> str:
 
 
 def _classify_failure(path: Path, exc: BaseException) -> UnreadableFile:
-    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-    if "password" in detail.lower() or type(exc).__name__ == "PasswordError":
+    text = " ".join(str(exc).split())
+    if "password" in text.lower() or type(exc).__name__ == "PasswordError":
         return UnreadableFile("file-encrypted", path=path.name)
+    detail = m.calamine_text(text)  # calamine's text is English: never shown
     if not isinstance(exc, Exception):  # a Rust panic inside calamine
         return UnreadableFile("file-unreadable", path=path.name, detail=m.CLI["read_parser_failed"].format(detail=detail))
     return UnreadableFile("file-corrupt", path=path.name, detail=detail)

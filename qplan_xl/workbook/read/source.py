@@ -80,7 +80,7 @@ def _check_kind(fd: int, shown: str, max_bytes: int) -> None:
 
 
 def _os_detail(exc: BaseException) -> str:
-    return os_error_detail(exc) if isinstance(exc, OSError) else m.CLI["read_bad_name"]
+    return os_error_detail(exc, reading=True) if isinstance(exc, OSError) else m.CLI["read_bad_name"]
 
 
 def is_lock_file(path: Path | str) -> bool:

@@ -238,8 +238,8 @@ def write_roster_workbooks(
         except OutputError as exc:
             failures.append(m.NEW_CLI["roster_write_failed"].format(row=entry.row, detail=exc))
             continue
-        except Exception as exc:  # one school's failure must not cost the others their workbook
-            detail = m.NEW_CLI["roster_internal_error"].format(path=path, detail=f"{type(exc).__name__}: {exc}")
+        except Exception:  # one school's failure must not cost the others their workbook
+            detail = m.NEW_CLI["roster_internal_error"].format(path=path)  # the exception's text is English
             failures.append(m.NEW_CLI["roster_write_failed"].format(row=entry.row, detail=detail))
             continue
         written.append((path, entry, framework))
