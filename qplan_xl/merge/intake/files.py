@@ -87,7 +87,7 @@ def _inspect(path: Path) -> FileResult:
         kind = FileKind.NOT_WORKBOOK if exc.code in NOT_WORKBOOK_CODES else FileKind.UNREADABLE
         return failed(str(path), exc.code, kind, **exc.params)
     except OSError as exc:  # permission denied, file vanished, network share dropped
-        return failed(str(path), "file-unreadable", FileKind.UNREADABLE, detail=os_error_detail(exc))
+        return failed(str(path), "file-unreadable", FileKind.UNREADABLE, detail=os_error_detail(exc, reading=True))
     result = FileResult(str(path))
     _stat(result)
     identifier = _file_facts(book, result)
