@@ -44,7 +44,7 @@ CONTENT_CELL = re.compile(
 )
 GROUPS = 8  # CONTENT_CELL's groups: ref, column, row, style, type, formula, value, inline text
 REF, COLUMN, ROW, STYLE, TYPE, FORMULA, VALUE, INLINE = range(GROUPS)
-_DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?'
+DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?'
                           rb'(?: standalone="(?:yes|no)")?\s*\?>)?')
 _NONCHARACTERS = ("\ufffe", "\uffff")  # not XML characters
 
@@ -69,7 +69,7 @@ def reduce_sheet(data: bytes) -> Reduced | None:
     start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
     if start < 0 or end < start or data.find(b"sheetData") != start + 1 or data.rfind(b"sheetData") != end + 2:
         return None
-    declaration = _DECLARATION.match(data)
+    declaration = DECLARATION.match(data)
     head = data[declaration.end() if declaration else 0 : start]
     if b"<!" in head or b"<?" in head or not _characters_allowed(data):
         return None  # a DTD, a declaration of another encoding, a comment: the long way
@@ -82,6 +82,25 @@ def reduce_sheet(data: bytes) -> Reduced | None:
     refs: list[bytes] = pieces[::GROUPS]  # type: ignore[assignment]
     formulas = [r.decode("ascii") for r, f in zip(refs, pieces[FORMULA::GROUPS], strict=True) if f]
     return Reduced(data, kept, (start + len(b"<sheetData>"), end), refs, formulas, empties + len(refs), pieces)
+
+
+def calamine_reads(reduced: Reduced) -> bool:
+    """Whether calamine reads what is left around the cells without failing, as the long way would.
+
+    The reader does not parse it (see `reader._read_canonical`), but calamine does parse two things
+    there: a `<dimension ref>` before the cells, and the `r` of every row; a bad one fails the file.
+    """
+    head = reduced.data[: reduced.span[0]]
+    if head.count(b"dimension") != len(_DIMENSION.findall(head)):
+        return False
+    return _ODD_ROW.search(reduced.kept) is None
+
+
+_CELL_REF = rb"[A-Z]{1,3}[1-9][0-9]{0,6}"
+_DIMENSION = re.compile(rb'<dimension ref="' + _CELL_REF + rb"(?::" + _CELL_REF + rb')?"/>')
+# A row with a prefix or attributes in another spelling, or an `r` that is not a row number
+_ODD_ROW = re.compile(rb'<[^\s<>/!?:=]+:row[\s/>]|<row(?!(?: [A-Za-z][\w:.-]*="[^"<]*")*/?>)[\s/>]'
+                      rb'| r="(?![1-9][0-9]{0,6}")')
 
 
 def rest_of(reduced: Reduced) -> bytes:
@@ -136,8 +155,10 @@ def _characters_allowed(data: bytes) -> bool:
 # text — makes the workbook go to calamine.
 
 _NUMBER = re.compile(rb"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?\Z")
-_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _SHARED = re.compile(rb"<si><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></si>")
+_SST = re.compile(rb'\s*<sst((?: [A-Za-z][\w:]*="[^"<&]*")*)>')
+_ATTRIBUTE_NAME = re.compile(rb' ([\w:]+)=')
 _NOT_TEXT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\r]|]]>")  # what XML text cannot hold, or rewrites (CR)
 _SEPARATOR = "\ue000"  # a private-use character: joins texts to decode them in one parse
 _EPOCH = dt.date(1899, 12, 30)
@@ -150,6 +171,7 @@ DATE_CODES = frozenset((
     "yyyy-mm-dd h:mm", "dd/mm/yyyy h:mm",
 ))
 _QUOTED = re.compile(r'"[^"]*"')
+_FORMAT_ID = re.compile(r"0|[1-9][0-9]{0,4}")  # as calamine compares them: ASCII, no leading zero
 NUMBER, DATE = 1, 2  # what a style makes of a number
 
 
@@ -179,46 +201,77 @@ def parse_texts(texts: list[bytes], *, normalized: bool = False) -> list[str] | 
 
 
 def _value_texts(texts: list[bytes]) -> list[str] | None:
-    """parse_texts for values: a raw CR (calamine keeps it, XML does not) or `_xHHHH_` goes the long way."""
-    blob = b"".join(texts)
-    if b"\r" in blob or (b"_x" in blob and _ESCAPE.search(blob)):
+    """parse_texts for values: a raw CR (calamine keeps it, XML does not) or `_xHHHH_` goes the long way.
+
+    The escape is looked for in the decoded texts: calamine unescapes `_x0041_` after the character
+    references, so `&#95;x0041_` is an escape too.
+    """
+    if b"\r" in b"".join(texts):
         return None
-    return parse_texts(texts, normalized=True)
+    found = parse_texts(texts, normalized=True)
+    if found is None or any("_x" in text and _ESCAPE.search(text) for text in found):
+        return None
+    return found
 
 
 def shared_strings(data: bytes) -> list[str | None] | None:
-    """The shared strings (NFC, trimmed, None when blank) of a part of plain items, else None."""
-    if b"<!" in data or not _characters_allowed(data):
+    """The shared strings (NFC, trimmed, None when blank) of a part of plain items, else None.
+
+    The part must be exactly `<sst ...>`, plain items and `</sst>`: calamine stops at the first end
+    of any `sst` and fails without one, and counts items wherever they are; nothing else can be
+    told apart without parsing the part as it does.
+    """
+    declaration = DECLARATION.match(data)
+    root = _SST.match(data, declaration.end() if declaration else 0)
+    if root is None or not _characters_allowed(data) or not _plain_root(root[1], len(data)):
         return None
-    found = _SHARED.findall(data)
-    if len(found) != data.count(b"<si") or b"<si/>" in data:
+    items = data[root.end() : len(data.rstrip()) - len(b"</sst>")]
+    if not data.rstrip().endswith(b"</sst>") or _SHARED.sub(b"", items):
         return None
-    texts = _value_texts(found)
+    texts = _value_texts(_SHARED.findall(items))
     return None if texts is None else [text.strip() or None for text in texts]
+
+
+def _plain_root(attributes: bytes, size: int) -> bool:
+    """Attributes each given once (quick-xml refuses a repeated one), and a `uniqueCount` the part
+    can hold: the guard refuses a larger one (calamine reserves room for it), so must this reader."""
+    names = _ATTRIBUTE_NAME.findall(attributes)
+    if len(set(names)) != len(names):
+        return False
+    count = re.search(rb' uniqueCount="([^"]*)"', attributes)
+    return count is None or not count[1].strip().isdigit() or int(count[1]) <= size // 5 + 1
 
 
 @functools.lru_cache(maxsize=16)
 def number_styles(data: bytes | None) -> list[int] | None:
-    """For each cell style (cellXfs), NUMBER, DATE or 0 (anything else); None when unreadable."""
+    """For each cell style (cellXfs), NUMBER, DATE or 0 (anything else); None when unreadable.
+
+    Read as calamine reads the part: number formats only inside `numFmts`, styles only inside
+    `cellXfs`, up to the first end of `styleSheet` (without one calamine fails); a format is known by
+    its `numFmtId` as written (`014` is not `14`), and a format of the part wins over a built-in one.
+    """
     if data is None:
         return []
-    codes: dict[int, str] = {}
+    codes: dict[str, str] = {}
     styles: list[int] = []
-    inside = [False]
+    state = [""]  # "numFmts", "cellXfs", "" (between them) or "done"
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
-        if local == "numFmt" and attrs.get("numFmtId", "").isdigit():
-            codes[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
-        elif local == "cellXfs":
-            inside[0] = True
-        elif local == "xf" and inside[0]:
-            number = attrs.get("numFmtId", "0")
-            styles.append(_kind(int(number), codes) if number.isdigit() else 0)
+        if state[0] == "numFmts" and local == "numFmt" and "numFmtId" in attrs and "formatCode" in attrs:
+            codes[attrs["numFmtId"]] = attrs["formatCode"]
+        elif state[0] == "cellXfs" and local == "xf":
+            number = attrs.get("numFmtId")
+            styles.append(NUMBER if number is None else _kind(number, codes))
+        elif state[0] == "" and local in ("numFmts", "cellXfs"):
+            state[0] = local
 
     def end(name: str) -> None:
-        if name.rpartition(" ")[2] == "cellXfs":
-            inside[0] = False
+        local = name.rpartition(" ")[2]
+        if local == state[0]:
+            state[0] = ""
+        elif local == "styleSheet" and state[0] == "":
+            state[0] = "done"
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler, parser.EndElementHandler = start, end
@@ -227,25 +280,29 @@ def number_styles(data: bytes | None) -> list[int] | None:
         parser.Parse(data, True)
     except (expat.ExpatError, ValueError):
         return None
-    return styles
+    return styles if state[0] == "done" else None
 
 
 def _no_dtd(*_: object) -> None:
     raise ValueError("dtd")
 
 
-def _kind(number: int, codes: dict[int, str]) -> int:
-    if number in DATE_FORMATS:
-        return DATE
+def _kind(number: str, codes: dict[str, str]) -> int:
     code = codes.get(number)
-    if code is None:
-        return NUMBER if number in NUMBER_FORMATS else 0
+    if code is None:  # a built-in format, known by its number exactly as calamine spells it
+        if not _FORMAT_ID.fullmatch(number):
+            return 0
+        return DATE if int(number) in DATE_FORMATS else NUMBER if int(number) in NUMBER_FORMATS else 0
     if code in DATE_CODES:
         return DATE
     if code.casefold() == "general":  # LibreOffice writes General as a format of its own
         return NUMBER
+    # calamine reads `\\`, `_` and `*` as escapes even inside quotes (`"_"` hides the closing quote):
+    # with one anywhere, the quotes cannot be told apart as it does.
+    if any(ch in "\\_*" for ch in code):
+        return 0
     bare = _QUOTED.sub("", code)
-    return 0 if any(ch.isascii() and ch.isalpha() or ch in "[\\_" for ch in bare) else NUMBER
+    return 0 if any(ch.isascii() and ch.isalpha() or ch == "[" for ch in bare) else NUMBER
 
 
 class Grid(NamedTuple):
@@ -278,8 +335,11 @@ def cell_values(reduced: Reduced, strings: list[str | None] | None, styles: list
         return None
     grid: list[list[Any]] = [[None] * width for _ in range(height)]
     odd: list[tuple[int, int]] = []
-    for row, col, style, kind, raw, text in zip(rows, cols, cells[STYLE::GROUPS], cells[TYPE::GROUPS], texts,
-                                                decoded, strict=True):
+    inline = cells[INLINE::GROUPS]
+    for row, col, style, kind, raw, text, is_inline in zip(rows, cols, cells[STYLE::GROUPS], cells[TYPE::GROUPS],
+                                                           texts, decoded, inline, strict=True):
+        if (kind == b"inlineStr") != (is_inline is not None):  # calamine: `<is>` is a text whatever
+            return None  # the type says, and an inline string's `<v>` is nothing
         if kind == b"inlineStr" or kind == b"str":
             value: Any = text.strip() or None
         else:

@@ -75,7 +75,7 @@ def guard_package(archive: zipfile.ZipFile, bounds: Bounds, max_book_cells: int,
     budget = max_book_cells
     for info in archive.infolist():
         names = [name for name, part in sheets if part == info.filename]
-        if names or _holds_cell_data(archive, info):
+        if names or holds_cell_data(archive, info):
             shown = names[0] if names else info.filename
             scan = _guard_sheet(archive, info, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget),
                                 guarded if rewrite else None, shown)
@@ -114,7 +114,7 @@ def check_names(archive: zipfile.ZipFile) -> None:
         seen.add(key)
 
 
-def _holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+def holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether a member that is not a known sheet holds cell data; checks shared-strings counts."""
     try:
         with archive.open(info) as stream:
@@ -175,11 +175,14 @@ def _check_shared_strings(attrs: dict[str, str], info: zipfile.ZipInfo) -> None:
 
 def sheet_parts(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None]]:
     """(name, member) of each sheet listed in workbook.xml, in order; member None when not found."""
-    return [(name, member) for name, member, _ in sheet_entries(archive, limit)]
+    return [(name, member) for name, member, *_ in sheet_entries(archive, limit)]
 
 
-def sheet_entries(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None, str]]:
-    """(name, member, state) of each sheet listed in workbook.xml: state 'visible', 'hidden'..."""
+def sheet_entries(archive: zipfile.ZipFile,
+                  limit: int = 64 * 1024 * 1024) -> list[tuple[str, str | None, str, str]]:
+    """(name, member, state, kind) of each sheet listed in workbook.xml: state 'visible', 'hidden'...;
+    kind the last word of its relationship's type ('worksheet'...) when calamine certainly reads
+    the same member (one id, a target it resolves alike), else ''."""
     try:
         sheets = _elements(archive.read(WORKBOOK_PART), "sheet", limit)
         rels = _elements(_read_optional(archive, WORKBOOK_RELS), "Relationship", limit)
@@ -188,12 +191,17 @@ def sheet_entries(archive: zipfile.ZipFile, limit: int = 64 * 1024 * 1024) -> li
     except (KeyError, *ZIP_ERRORS) as exc:
         raise PackageRefused("damaged", WORKBOOK_PART, str(exc)) from None
     targets = {a.get("Id"): a.get("Target", "") for _, a in rels if a.get("TargetMode") != "External"}
+    kinds = {a.get("Id"): a.get("Type", "").rpartition("/")[2] for _, a in rels}
     members = {info.filename.casefold(): info.filename for info in archive.infolist()}
-    found: list[tuple[str, str | None, str]] = []
+    found: list[tuple[str, str | None, str, str]] = []
     for _, attrs in sheets:
         target = targets.get(_relationship_id(attrs))
-        found.append((attrs.get("name", ""), _member(target, members) if target else None,
-                      attrs.get("state", "visible")))
+        member = _member(target, members) if target else None
+        path = _as_calamine(target)
+        alike = (member is not None and path is not None and member.isascii() and path.lower() == member.lower()
+                 and sum(k.endswith(" id") for k in attrs) == 1)
+        found.append((attrs.get("name", ""), member, attrs.get("state", "visible"),
+                      kinds.get(_relationship_id(attrs), "") if alike else ""))
     return found
 
 
@@ -213,6 +221,13 @@ def _read_optional(archive: zipfile.ZipFile, name: str) -> bytes:
 def _relationship_id(attrs: dict[str, str]) -> str | None:
     """The r:id of a <sheet>, whatever prefix its (transitional or strict) namespace has."""
     return next((v for k, v in attrs.items() if k.endswith(" id")), None)
+
+
+def _as_calamine(target: str | None) -> str | None:
+    """The member name calamine looks up for a target: not normalized, so `./` and `..` name
+    nothing; its lookup folds the case of ASCII letters only."""
+    path = (target or "")[1:] if (target or "").startswith("/") else f"xl/{target}"
+    return path if path.isascii() and posixpath.normpath(path) == path else None
 
 
 def _member(target: str, members: dict[str, str]) -> str | None:

@@ -125,7 +125,8 @@ def odd_cell_data(reduced: Reduced) -> bool:
     return False
 
 
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")  # a <c> of any prefix
+# a <c> of any prefix: XML names may hold any letter (`<ô:c>`), which `\w` on bytes does not match
+_CELL_TAG = re.compile(rb"<(?:[^\s<>/!?:=]+:)?c[\s/>]")
 
 
 def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False) -> SheetScan | None:
