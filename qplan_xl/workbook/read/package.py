@@ -12,20 +12,23 @@ from __future__ import annotations
 import functools
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
+from qplan_xl.workbook.read.canonical import DECLARATION
 from qplan_xl.workbook.read.rewrite import rewrite_sheet
 from qplan_xl.workbook.read.source import ZIP_ERRORS
 from qplan_xl.workbook.read.xml import CHUNK, XmlRefused, new_parser, parse_elements
-from qplan_xl.workbook.read.xmlscan import Bounds, SheetScan, scan_sheet
+from qplan_xl.workbook.read.xmlscan import FAST_BYTES, Bounds, SheetScan, scan_sheet
 
 WORKBOOK_PART = "xl/workbook.xml"
 # calamine falls back to its .xlsb and .ods readers when its .xlsx reader fails: a package that
 # also holds their entry parts could be read by a reader this guard does not cover.
 FOREIGN_PARTS = frozenset(("xl/workbook.bin", "content.xml"))
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+MAX_SMALL_PART = 1 << 20  # _rels/.rels and the like
 MIN_SHARED_STRING_BYTES = 5  # '<si/>': a shared-strings part of N bytes holds at most N/5 strings
 _CELL_DATA_MARKERS = tuple("sheetData".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
@@ -233,3 +236,70 @@ def _as_calamine(target: str | None) -> str | None:
 def _member(target: str, members: dict[str, str]) -> str | None:
     path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
     return members.get(path.casefold())
+
+
+# --- what the canonical reader must agree on with calamine (adversarial review) -------------------
+
+_PACKAGE_RELS = "_rels/.rels"
+_BETWEEN_TAGS = re.compile(rb">\s+<")
+_NAME = re.compile(rb' name="[^"]*"')
+_SHEET_TAG = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sheet\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+_ANY_SHEET = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sheet[\s/>]")
+_DATE1904 = re.compile(rb'date1904\s*=\s*["\']([^"\']*)')
+
+
+def plain_book(archive: zipfile.ZipFile) -> bool:
+    """Whether calamine finds the sheets exactly where `sheet_entries` (expat) does.
+
+    calamine reads workbook.xml and the relationships its own way: up to the first end of any
+    element named like the root, attribute values as written (ids, states and types compared raw,
+    no whitespace normalized), the workbook where `_rels/.rels` says, 1904 dates. Anything that
+    could make the two disagree goes the long way.
+    """
+    book, rels, package = (archive.read(name) for name in (WORKBOOK_PART, WORKBOOK_RELS, _PACKAGE_RELS))
+    for data, root in ((book, b"workbook"), (rels, b"Relationships"), (package, b"Relationships")):
+        declaration = DECLARATION.match(data)
+        squeezed = _BETWEEN_TAGS.sub(b"><", data)
+        if (not re.compile(rb"\s*<" + root + rb"[\s/>]").match(data, declaration.end() if declaration else 0)
+                or len(re.findall(rb"<(?:[^\s<>/!?:=]+:)?" + root + rb"[\s/>]", data)) != 1
+                or any(ch in squeezed for ch in (b"\t", b"\r", b"\n"))):
+            return False
+    tags = _SHEET_TAG.findall(book)
+    if len(tags) != len(_ANY_SHEET.findall(book)) or any(b"&" in _NAME.sub(b"", tag) for tag in tags):
+        return False  # only the name is unescaped by both readers
+    if b"&" in rels or b"&" in package or any(v not in (b"0", b"false") for v in _DATE1904.findall(book)):
+        return False
+    office = [a.get("Target", "") for _, a in parse_elements(package, {"Relationship"}, MAX_SMALL_PART)
+              if a.get("Type", "").endswith("/relationships/officeDocument")]
+    folder = office[-1][: office[-1].rfind("/") + 1] if office else ""  # calamine reads <folder>workbook.xml
+    return (folder[1:] if folder.startswith("/") else folder) == "xl/"
+
+
+def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Bounds) -> bool:
+    """Whether the members not read pass the guard as the long way inspects them.
+
+    The guard looks at every member: a DTD anywhere, a shared-strings root announcing too much, or
+    a worksheet part no sheet names (calamine never reads it) that is malformed or over the cell
+    budget makes the long way refuse the file; the shortcut must not read it either.
+    """
+    budget = bounds.max_cells
+    for info in archive.infolist():
+        if info.filename in read:
+            continue
+        if info.file_size > FAST_BYTES:
+            return False
+        data = archive.read(info)
+        if not any(mark in data for mark in _GUARDED_MARKS):  # what the guard's inspection looks for
+            continue
+        if holds_cell_data(archive, info):  # PackageRefused: the guard refuses it
+            try:
+                budget -= scan_sheet(data, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget)).elements
+            except XmlRefused:
+                return False
+            if budget < 0:
+                return False
+    return True
+
+
+_GUARDED_MARKS = tuple(word.encode(codec) for word in ("sheetData", "sst", "DOCTYPE")
+                       for codec in ("utf-8", "utf-16-le", "utf-16-be"))

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from qplan_xl.output import illegal_characters, strip_illegal
 from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.layout import MAX_ROWS, address
 from qplan_xl.workbook.read.canonical import (
-    DECLARATION,
     Reduced,
     calamine_reads,
     cell_values,
@@ -28,13 +26,12 @@ from qplan_xl.workbook.read.canonical import (
     shared_strings,
 )
 from qplan_xl.workbook.read.package import (
-    WORKBOOK_PART,
-    WORKBOOK_RELS,
     GuardedPackage,
     PackageRefused,
     check_names,
     guard_package,
-    holds_cell_data,
+    others_pass_the_guard,
+    plain_book,
     sheet_entries,
 )
 from qplan_xl.workbook.read.source import (
@@ -47,13 +44,11 @@ from qplan_xl.workbook.read.source import (
     read_user_file,
     sniff,
 )
-from qplan_xl.workbook.read.xml import XmlRefused, parse_elements
 from qplan_xl.workbook.read.xmlscan import (
     FAST_BYTES,
     Bounds,
     SheetScan,
     odd_cell_data,
-    scan_sheet,
 )
 
 __all__ = [
@@ -215,7 +210,7 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
         with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else \
                 zipfile.ZipFile(io.BytesIO(source)) as archive:
             check_names(archive)
-            if not _plain_book(archive):
+            if not plain_book(archive):
                 return None
             for name, member, state, kind in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member and state in _STATES and kind == "worksheet" else None
@@ -230,7 +225,7 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             strings = _optional_part(archive, "xl/sharedStrings.xml", shared_strings)
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
             bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=budget)
-            if not _others_pass_the_guard(archive, read, bounds):
+            if not others_pass_the_guard(archive, read, bounds):
                 return None
     except (PackageRefused, KeyError, IndexError, OverflowError, *ZIP_ERRORS):
         return None  # the long way gives the verdict
@@ -256,71 +251,6 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
 
 
 _STATES = {"visible": "visible", "hidden": "hidden", "veryHidden": "veryhidden"}
-_PACKAGE_RELS = "_rels/.rels"
-_BETWEEN_TAGS = re.compile(rb">\s+<")
-_NAME = re.compile(rb' name="[^"]*"')
-_SHEET_TAG = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sheet\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
-_ANY_SHEET = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sheet[\s/>]")
-_DATE1904 = re.compile(rb'date1904\s*=\s*["\']([^"\']*)')
-
-
-def _plain_book(archive: zipfile.ZipFile) -> bool:
-    """Whether calamine finds the sheets exactly where `sheet_entries` (expat) does.
-
-    calamine reads workbook.xml and the relationships its own way: up to the first end of any
-    element named like the root, attribute values as written (ids, states and types compared raw,
-    no whitespace normalized), the workbook where `_rels/.rels` says, 1904 dates. Anything that
-    could make the two disagree goes the long way.
-    """
-    book, rels, package = (archive.read(name) for name in (WORKBOOK_PART, WORKBOOK_RELS, _PACKAGE_RELS))
-    for data, root in ((book, b"workbook"), (rels, b"Relationships"), (package, b"Relationships")):
-        declaration = DECLARATION.match(data)
-        squeezed = _BETWEEN_TAGS.sub(b"><", data)
-        if (not re.compile(rb"\s*<" + root + rb"[\s/>]").match(data, declaration.end() if declaration else 0)
-                or len(re.findall(rb"<(?:[^\s<>/!?:=]+:)?" + root + rb"[\s/>]", data)) != 1
-                or any(ch in squeezed for ch in (b"\t", b"\r", b"\n"))):
-            return False
-    tags = _SHEET_TAG.findall(book)
-    if len(tags) != len(_ANY_SHEET.findall(book)) or any(b"&" in _NAME.sub(b"", tag) for tag in tags):
-        return False  # only the name is unescaped by both readers
-    if b"&" in rels or b"&" in package or any(v not in (b"0", b"false") for v in _DATE1904.findall(book)):
-        return False
-    office = [a.get("Target", "") for _, a in parse_elements(package, {"Relationship"}, MAX_PROPERTIES_BYTES)
-              if a.get("Type", "").endswith("/relationships/officeDocument")]
-    folder = office[-1][: office[-1].rfind("/") + 1] if office else ""  # calamine reads <folder>workbook.xml
-    return (folder[1:] if folder.startswith("/") else folder) == "xl/"
-
-
-def _others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Bounds) -> bool:
-    """Whether the members not read pass the guard as the long way inspects them.
-
-    The guard looks at every member: a DTD anywhere, a shared-strings root announcing too much, or
-    a worksheet part no sheet names (calamine never reads it) that is malformed or over the cell
-    budget makes the long way refuse the file; the shortcut must not read it either.
-    """
-    budget = bounds.max_cells
-    for info in archive.infolist():
-        if info.filename in read:
-            continue
-        if info.file_size > FAST_BYTES:
-            return False
-        data = archive.read(info)
-        if not any(mark in data for mark in _GUARDED_MARKS):  # what the guard's inspection looks for
-            continue
-        if holds_cell_data(archive, info):  # PackageRefused: the guard refuses it
-            try:
-                budget -= scan_sheet(data, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget)).elements
-            except XmlRefused:
-                return False
-            if budget < 0:
-                return False
-    return True
-
-
-_GUARDED_MARKS = tuple(word.encode(codec) for word in ("sheetData", "sst", "DOCTYPE")
-                       for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-
-
 def _optional_part(archive: zipfile.ZipFile, name: str, read: Any) -> Any:
     try:
         info = archive.getinfo(name)
