@@ -256,7 +256,12 @@ def plain_book(archive: zipfile.ZipFile) -> bool:
     no whitespace normalized), the workbook where `_rels/.rels` says, 1904 dates. Anything that
     could make the two disagree goes the long way.
     """
-    book, rels, package = (archive.read(name) for name in (WORKBOOK_PART, WORKBOOK_RELS, _PACKAGE_RELS))
+    return _plain_parts(*(archive.read(name) for name in (WORKBOOK_PART, WORKBOOK_RELS, _PACKAGE_RELS)))
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_parts(book: bytes, rels: bytes, package: bytes) -> bool:
+    """plain_book on the parts' bytes, remembered: a merge reads many files made from one template."""
     for data, root in ((book, b"workbook"), (rels, b"Relationships"), (package, b"Relationships")):
         declaration = DECLARATION.match(data)
         squeezed = _BETWEEN_TAGS.sub(b"><", data)
@@ -288,8 +293,13 @@ def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Boun
             continue
         if info.file_size > FAST_BYTES:
             return False
+        seen = (info.filename, info.CRC, info.file_size)
+        if seen in _UNMARKED:  # the same member as in an earlier file (its CRC is checked when read)
+            continue
         data = archive.read(info)
         if not any(mark in data for mark in _GUARDED_MARKS):  # what the guard's inspection looks for
+            if len(_UNMARKED) < MAX_REMEMBERED:
+                _UNMARKED.add(seen)
             continue
         if holds_cell_data(archive, info):  # PackageRefused: the guard refuses it
             try:
@@ -301,5 +311,11 @@ def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Boun
     return True
 
 
+# Members already found to hold nothing the guard looks at, by name, CRC-32 and size: a theme or a
+# document-properties part is the same in every workbook made from one template. The shortcut does
+# not read these members at all, so a CRC collision could only make it read a file the long way
+# would refuse for a DTD in a part nobody reads.
+_UNMARKED: set[tuple[str, int, int]] = set()
+MAX_REMEMBERED = 4096
 _GUARDED_MARKS = tuple(word.encode(codec) for word in ("sheetData", "sst", "DOCTYPE")
                        for codec in ("utf-8", "utf-16-le", "utf-16-be"))
