@@ -429,3 +429,17 @@ def test_the_bounded_copy_reads_like_the_original(cells: dict[tuple[int, int], t
         return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(skip_empty_area=False)
 
     assert values(copy) == values(original)
+
+
+def test_many_sheets_each_with_one_far_cell_are_refused_not_built(tmp_path: Path) -> None:
+    """A small file of many sheets, each with one value in BH5000: read, they would take gigabytes."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for index in range(20):
+        ws = wb.active if index == 0 else wb.create_sheet(f"S{index}")
+        ws["BH5000"] = 1
+    wb.save(tmp_path / "nhieu-sheet.xlsx")
+    with pytest.raises(UnreadableFile) as caught:
+        read_workbook(tmp_path / "nhieu-sheet.xlsx", max_rows=5000)
+    assert caught.value.code == "file-too-large"

@@ -314,9 +314,10 @@ class Grid(NamedTuple):
 
 
 def cell_values(reduced: Reduced, strings: list[str | None] | None, styles: list[int],
-                max_rows: int, max_cols: int) -> Grid | None:
+                max_rows: int, max_cols: int, budget: list[int] | None = None) -> Grid | None:
     """The values of the canonical cells, as calamine gives them and the reader normalizes them;
-    None when one may not be calamine's, or a cell lies beyond `max_rows` x `max_cols`."""
+    None when one may not be calamine's, a cell lies beyond `max_rows` x `max_cols`, or the
+    rectangle would overdraw `budget` ([cells left], shared by the workbook's sheets)."""
     cells = reduced.cells
     texts = [value if inline is None else inline
              for value, inline in zip(cells[VALUE::GROUPS], cells[INLINE::GROUPS], strict=True)]
@@ -328,6 +329,10 @@ def cell_values(reduced: Reduced, strings: list[str | None] | None, styles: list
     height, width = max(rows), max(cols)
     if height > max_rows or width > max_cols or b"" in texts or None in texts:
         return None
+    if budget is not None:  # cells of the rectangles of all the workbook's sheets, before any is made
+        budget[0] -= height * width
+        if budget[0] < 0:
+            return None
     if len(set(zip(rows, cols, strict=True))) != len(rows):  # the same address twice
         return None
     decoded = _value_texts(texts)  # type: ignore[arg-type]

@@ -61,6 +61,7 @@ MAX_PROPERTIES_BYTES = 1 << 20
 MAX_COLS = 60  # columns read per sheet; the contract's tables use at most 15
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # one worksheet's XML; a full 5,000-row plan sheet is ~15 MB
 MAX_BOOK_CELLS = 2_000_000  # <c> elements parsed per workbook (a template has ~15,000)
+MAX_BOOK_GRID = 3_000_000  # cells of the sheets' rectangles together (a 5,000-row plan sheet: 85,000)
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 # Rust panics inside calamine reach Python as pyo3's PanicException, a BaseException: everything
 # but these is a failure of the file, not of the process.
@@ -147,6 +148,7 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     if canonical is not None:
         return RawWorkbook(path, *canonical, digest=digest, properties=properties)
     package = _guard(path.name, data, max_rows)
+    _check_grid(path.name, package, max_rows)
     scans = {normalize_text(name) or name: scan for name, scan in package.scans.items()}
     try:
         sheets = _read_calamine(package.for_calamine(data), package, max_rows)
@@ -155,6 +157,15 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
     except BaseException as exc:  # calamine raises unrelated types for broken parts, and panics
         raise _classify_failure(path, exc) from exc
     return RawWorkbook(path, sheets, scans, digest=digest, properties=properties)
+
+
+def _check_grid(shown: str, package: GuardedPackage, max_rows: int) -> None:
+    """The rectangles calamine will build for all the sheets together must stay within MAX_BOOK_GRID
+    (a small file of hundreds of sheets, each with one cell far down, would take gigabytes)."""
+    cells = sum(min(s.max_row, max_rows) * min(s.max_col, MAX_COLS) for s in package.scans.values())
+    if cells > MAX_BOOK_GRID:
+        limit = m.CLI["read_grid_too_large"].format(limit=format_money(MAX_BOOK_GRID))
+        raise UnreadableFile("file-too-large", path=shown, size=limit)
 
 
 def _properties(archive: zipfile.ZipFile) -> bytes:
@@ -233,9 +244,10 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
         return None  # two sheets under one name: which one each reader keeps is not certain
     sheets: dict[str, RawSheet] = {}
     scans: dict[str, SheetScan] = {}
+    grid_budget = [MAX_BOOK_GRID]
     for name, visibility, reduced in parts:
         try:
-            grid = cell_values(reduced, strings, styles, max_rows, MAX_COLS)
+            grid = cell_values(reduced, strings, styles, max_rows, MAX_COLS, grid_budget)
         except ValueError:  # the long way gives the verdict
             return None
         if grid is None:
