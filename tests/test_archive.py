@@ -181,3 +181,19 @@ def test_what_is_not_an_archive_is_refused(tmp_path: Path) -> None:
     for name in ("text.sqlite", "other.sqlite", "newer.sqlite"):
         with pytest.raises(ArchiveError):
             connect(tmp_path / name)
+
+
+def test_new_plans_checked_in_parallel_are_stored_as_in_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for code in ("00011", "00012", "00013"):
+        _book(folder, code, 2026, review="hk1")
+    tables = []
+    for jobs in (1, 2):
+        db = tmp_path / f"kho-{jobs}.sqlite"
+        merge_workbooks([folder], unit=UNIT, jobs=1, while_received=lambda r, db=db, jobs=jobs: archive_merge(db, r, jobs=jobs))
+        conn = sqlite3.connect(db)
+        tables.append({name: sorted(conn.execute(f"SELECT * FROM {name}").fetchall())
+                       for name in ("assessments", "actions")}
+                      | {"plans": sorted(row[1:11] + row[12:] for row in conn.execute("SELECT * FROM plans"))})
+        conn.close()
+    assert tables[0] == tables[1] and len(tables[0]["plans"]) == 3

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from qplan_xl.archive.schema import connect
 from qplan_xl.merge import FileKind, FileRecord, FileStatus, MergeResult, code_key
 from qplan_xl.model import Month, Plan
-from qplan_xl.rules.catalog import Framework
+from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation import validate_workbook
 
@@ -30,13 +33,18 @@ class Stored:
     new_plans: int = 0
 
 
-def archive_merge(path: Path | str, result: MergeResult) -> Stored:
-    """Add `result` (its received files still on disk) to the archive at `path`, in one transaction."""
+def archive_merge(path: Path | str, result: MergeResult, *, jobs: int | None = None) -> Stored:
+    """Add `result` (its received files still on disk) to the archive at `path`, in one transaction.
+
+    The plans the archive has not stored yet are validated again (the merge keeps figures, not
+    plans), in `jobs` processes (default: one per CPU) before the transaction starts.
+    """
     conn = connect(path)
     try:
+        checked = _check_new_plans(conn, result, jobs)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            stored = _store(conn, result)
+            stored = _store(conn, result, checked)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -46,7 +54,7 @@ def archive_merge(path: Path | str, result: MergeResult) -> Stored:
     return stored
 
 
-def _store(conn: sqlite3.Connection, result: MergeResult) -> Stored:
+def _store(conn: sqlite3.Connection, result: MergeResult, checked: dict[str, Checked]) -> Stored:
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     merge_id = conn.execute(
         "INSERT INTO merges (generated, archived, unit, school_year, levels, roster, output) VALUES (?,?,?,?,?,?,?)",
@@ -56,7 +64,7 @@ def _store(conn: sqlite3.Connection, result: MergeResult) -> Stored:
     stored = Stored(merge_id)
     units = {code_key(s.code): s.unit or result.unit for s in result.schools}
     for record in result.files:
-        _receipt(conn, stored, record, units.get(record.school or "", result.unit))
+        _receipt(conn, stored, record, units.get(record.school or "", result.unit), checked)
     for row in result.schools:
         conn.execute("INSERT INTO school_statuses VALUES (?,?,?,?,?,?,?,?,?)", (
             merge_id, code_key(row.code), row.code, row.name, row.unit or result.unit, row.level,
@@ -64,11 +72,12 @@ def _store(conn: sqlite3.Connection, result: MergeResult) -> Stored:
     return stored
 
 
-def _receipt(conn: sqlite3.Connection, stored: Stored, record: FileRecord, unit: str) -> None:
+def _receipt(conn: sqlite3.Connection, stored: Stored, record: FileRecord, unit: str,
+             checked: dict[str, Checked]) -> None:
     digest = _blob(conn, stored, Path(record.result.path))
     review = NO_REVIEW
     if digest and record.result.kind == FileKind.SCHOOL and record.status in (*PLAN_STATUSES, FileStatus.INVALID):
-        review = _plan(conn, stored, record, digest, unit)
+        review = _plan(conn, stored, record, digest, unit, checked.get(digest))
     identity, origin = record.identity, record.origin
     conn.execute(
         "INSERT INTO receipts (merge_id, sha256, file, kind, status, reason, school_key, school_code, school_name,"
@@ -113,20 +122,53 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _plan(conn: sqlite3.Connection, stored: Stored, record: FileRecord, digest: str, unit: str) -> str:
+def _plan(conn: sqlite3.Connection, stored: Stored, record: FileRecord, digest: str, unit: str,
+          checked: Checked | None) -> str:
     """The review of the plan in this file; a valid plan seen for the first time is stored as rows."""
     known = conn.execute("SELECT review FROM plans WHERE sha256 = ?", (digest,)).fetchone()
     if known is not None:
         return str(known["review"])
-    checked = validate_workbook(record.result.path)
-    if checked.plan is None or checked.framework is None:
+    found = checked or check_plan(record.result.path)
+    if found is None:
         return NO_REVIEW
-    progress = compute_progress(checked.plan, checked.framework)
-    review = progress.as_of or NO_REVIEW
-    if checked.valid and record.status in PLAN_STATUSES:
-        _insert_plan(conn, record, digest, unit, checked.plan, checked.framework, review, progress.completed)
+    plan, framework_id, review, completed, valid = found
+    if valid and record.status in PLAN_STATUSES:
+        _insert_plan(conn, record, digest, unit, plan, load_framework(framework_id), review, completed)
         stored.new_plans += 1
     return review
+
+
+Checked = tuple[Plan, str, str, int, bool]  # plan, framework id, review, completed actions, valid
+
+
+def check_plan(path: str) -> Checked | None:
+    """Validate one received workbook for the archive (in a worker process, or here)."""
+    checked = validate_workbook(path)
+    if checked.plan is None or checked.framework is None:
+        return None
+    progress = compute_progress(checked.plan, checked.framework)
+    return checked.plan, checked.framework.id, progress.as_of or NO_REVIEW, progress.completed, checked.valid
+
+
+def _check_new_plans(conn: sqlite3.Connection, result: MergeResult, jobs: int | None) -> dict[str, Checked]:
+    """The plans of this merge the archive has not stored, validated in parallel, by the digest the
+    merge computed; what is not here (a pool that failed, a file changed since) is validated later."""
+    wanted = {r.result.digest: r.result.path for r in result.files
+              if r.result.digest and r.result.kind == FileKind.SCHOOL and r.status in (*PLAN_STATUSES, FileStatus.INVALID)}
+    digests = list(wanted)
+    for start in range(0, len(digests), 500):
+        chunk = digests[start : start + 500]
+        for row in conn.execute(f"SELECT sha256 FROM plans WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk):
+            wanted.pop(row["sha256"], None)
+    workers = min(jobs or os.cpu_count() or 1, len(wanted), 61)
+    if workers < 2:
+        return {}
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            found = pool.map(check_plan, wanted.values(), chunksize=max(1, len(wanted) // (workers * 8)))
+            return {d: c for d, c in zip(wanted, found, strict=True) if c is not None}
+    except (BrokenProcessPool, OSError):
+        return {}
 
 
 def _insert_plan(conn: sqlite3.Connection, record: FileRecord, digest: str, unit: str, plan: Plan,

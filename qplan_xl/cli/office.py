@@ -49,7 +49,7 @@ def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str
         connect(archive_file).close()  # an unusable archive stops the merge before any work
 
         def keep(found: Any) -> None:
-            stored.append(archive_merge(archive_file, found))
+            stored.append(archive_merge(archive_file, found, jobs=jobs))
 
     result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
                              unit=unit, jobs=jobs, progress=_merge_progress(), return_dir=return_dir,
