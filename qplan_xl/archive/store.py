@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import sqlite3
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from qplan_xl.archive.schema import connect
 from qplan_xl.merge import FileKind, FileRecord, FileStatus, MergeResult, code_key
@@ -18,6 +22,8 @@ from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation import validate_workbook
 
+MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
+ASK = object()  # a plan the workers did not check: it is checked in this process
 MAX_BLOB = 64 * 1024 * 1024  # larger files are recorded (hash, size) without their content
 NO_REVIEW = "none"
 PLAN_STATUSES = (FileStatus.MERGED, FileStatus.SUPERSEDED)
@@ -41,20 +47,23 @@ def archive_merge(path: Path | str, result: MergeResult, *, jobs: int | None = N
     """
     conn = connect(path)
     try:
-        checked = _check_new_plans(conn, result, jobs)
-        conn.execute("BEGIN IMMEDIATE")
+        checks = _Checks(conn, result, jobs)
         try:
-            stored = _store(conn, result, checked)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                stored = _store(conn, result, checks)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            checks.close()
     finally:
         conn.close()
     return stored
 
 
-def _store(conn: sqlite3.Connection, result: MergeResult, checked: dict[str, Checked]) -> Stored:
+def _store(conn: sqlite3.Connection, result: MergeResult, checks: _Checks) -> Stored:
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     merge_id = conn.execute(
         "INSERT INTO merges (generated, archived, unit, school_year, levels, roster, output) VALUES (?,?,?,?,?,?,?)",
@@ -64,7 +73,7 @@ def _store(conn: sqlite3.Connection, result: MergeResult, checked: dict[str, Che
     stored = Stored(merge_id)
     units = {code_key(s.code): s.unit or result.unit for s in result.schools}
     for record in result.files:
-        _receipt(conn, stored, record, units.get(record.school or "", result.unit), checked)
+        _receipt(conn, stored, record, units.get(record.school or "", result.unit), checks)
     for row in result.schools:
         conn.execute("INSERT INTO school_statuses VALUES (?,?,?,?,?,?,?,?,?)", (
             merge_id, code_key(row.code), row.code, row.name, row.unit or result.unit, row.level,
@@ -72,12 +81,11 @@ def _store(conn: sqlite3.Connection, result: MergeResult, checked: dict[str, Che
     return stored
 
 
-def _receipt(conn: sqlite3.Connection, stored: Stored, record: FileRecord, unit: str,
-             checked: dict[str, Checked]) -> None:
+def _receipt(conn: sqlite3.Connection, stored: Stored, record: FileRecord, unit: str, checks: _Checks) -> None:
     digest = _blob(conn, stored, Path(record.result.path))
     review = NO_REVIEW
     if digest and record.result.kind == FileKind.SCHOOL and record.status in (*PLAN_STATUSES, FileStatus.INVALID):
-        review = _plan(conn, stored, record, digest, unit, checked.get(digest))
+        review = _plan(conn, stored, record, digest, unit, checks.take(digest))
     identity, origin = record.identity, record.origin
     conn.execute(
         "INSERT INTO receipts (merge_id, sha256, file, kind, status, reason, school_key, school_code, school_name,"
@@ -123,12 +131,12 @@ def _hash_file(path: Path) -> str:
 
 
 def _plan(conn: sqlite3.Connection, stored: Stored, record: FileRecord, digest: str, unit: str,
-          checked: Checked | None) -> str:
+          checked: Checked | None | object) -> str:
     """The review of the plan in this file; a valid plan seen for the first time is stored as rows."""
     known = conn.execute("SELECT review FROM plans WHERE sha256 = ?", (digest,)).fetchone()
     if known is not None:
         return str(known["review"])
-    found = checked or check_plan(record.result.path)
+    found = check_plan(record.result.path) if checked is ASK else cast("Checked | None", checked)
     if found is None:
         return NO_REVIEW
     plan, framework_id, review, completed, valid = found
@@ -150,25 +158,50 @@ def check_plan(path: str) -> Checked | None:
     return checked.plan, checked.framework.id, progress.as_of or NO_REVIEW, progress.completed, checked.valid
 
 
-def _check_new_plans(conn: sqlite3.Connection, result: MergeResult, jobs: int | None) -> dict[str, Checked]:
-    """The plans of this merge the archive has not stored, validated in parallel, by the digest the
-    merge computed; what is not here (a pool that failed, a file changed since) is validated later."""
-    wanted = {r.result.digest: r.result.path for r in result.files
-              if r.result.digest and r.result.kind == FileKind.SCHOOL and r.status in (*PLAN_STATUSES, FileStatus.INVALID)}
-    digests = list(wanted)
-    for start in range(0, len(digests), 500):
-        chunk = digests[start : start + 500]
-        for row in conn.execute(f"SELECT sha256 FROM plans WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk):
-            wanted.pop(row["sha256"], None)
-    workers = min(jobs or os.cpu_count() or 1, len(wanted), 61)
-    if workers < 2:
-        return {}
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            found = pool.map(check_plan, wanted.values(), chunksize=max(1, len(wanted) // (workers * 8)))
-            return {d: c for d, c in zip(wanted, found, strict=True) if c is not None}
-    except (BrokenProcessPool, OSError):
-        return {}
+class _Checks:
+    """Plans validated again in worker processes, taken in the order the archive stores them.
+
+    The merge keeps figures, not plans: each plan the archive has not stored yet is validated once
+    more, in `jobs` processes started afresh (not forked from this process and its merge). Results
+    are taken one by one as the plans are stored, so memory does not grow with the province.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, result: MergeResult, jobs: int | None) -> None:
+        wanted = {r.result.digest: r.result.path for r in result.files if r.result.digest
+                  and r.result.kind == FileKind.SCHOOL and r.status in (*PLAN_STATUSES, FileStatus.INVALID)}
+        digests = list(wanted)
+        for start in range(0, len(digests), 500):
+            chunk = digests[start : start + 500]
+            for row in conn.execute(f"SELECT sha256 FROM plans WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk):
+                wanted.pop(row["sha256"], None)
+        self.pending: deque[str] = deque(wanted)
+        self.waiting = set(wanted)
+        self.pool: ProcessPoolExecutor | None = None
+        self.results: Iterator[Checked | None] = iter(())
+        workers = min(jobs or os.cpu_count() or 1, len(wanted), MAX_WORKERS)
+        if workers >= 2:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self.results = self.pool.map(check_plan, list(wanted.values()),
+                                         chunksize=max(1, min(16, len(wanted) // (workers * 8))))
+
+    def take(self, digest: str) -> Checked | None | object:
+        """The checked plan of `digest` (None: it holds no plan); ASK when it must be checked here."""
+        if self.pool is None or digest not in self.waiting:
+            return ASK
+        try:
+            while self.pending:  # plans skipped since (a file gone from disk) are dropped on the way
+                found, ahead = next(self.results), self.pending.popleft()
+                self.waiting.discard(ahead)
+                if ahead == digest:
+                    return found
+        except (StopIteration, BrokenProcessPool, OSError):
+            self.close()
+        return ASK
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _insert_plan(conn: sqlite3.Connection, record: FileRecord, digest: str, unit: str, plan: Plan,
