@@ -17,8 +17,6 @@ from typing import IO, Any, cast
 from xml.parsers import expat
 
 from qplan_xl.workbook.read.canonical import (
-    GROUPS,
-    TYPE,
     Reduced,
     cell_texts,
     errors_of,
@@ -68,7 +66,7 @@ class SheetScan:
     plain: bool = True  # calamine may read the part as it is (explicit addresses, within bounds)
     cells: int = 0  # cells that hold something
     elements: int = 0  # every <c>, empty ones included (what openpyxl builds objects for)
-    range_cells: int = 0  # cells of merged ranges and hyperlinks (openpyxl makes each); 0 if cells_only
+    range_cells: int = 0  # cells of merged ranges and hyperlinks (openpyxl makes each); 0 when read the canonical way
 
 
 # --- safe parsing -------------------------------------------------------------------------------
@@ -103,10 +101,25 @@ def _scan_all(stream: IO[bytes] | bytes, bounds: Bounds) -> SheetScan:
 def _scan_reduced(data: bytes, bounds: Bounds) -> SheetScan | None:
     """The scan of a part whose cells are all canonical (`canonical.reduce_sheet`), else None.
 
-    Whatever is refused or odd is left to the full scan, which gives the reason and its detail.
+    expat parses what is left once the canonical cells are cut out; whatever is refused or odd is
+    left to the full scan, which gives the reason and its detail.
     """
     reduced = reduce_sheet(data)
-    return None if reduced is None else scan_canonical(reduced, bounds)
+    if reduced is None or reduced.elements > bounds.max_cells:
+        return None
+    try:
+        rest = _scan_all(rest_of(reduced), bounds)
+    except XmlRefused:
+        return None
+    texts = cell_texts(reduced)  # the texts of the cut-out cells must be XML too
+    if rest.elements or texts is None:  # a <c> that is not canonical: the order of cells would be lost
+        return None
+    scan = _extent([ref.decode("ascii") for ref in reduced.refs], bounds)
+    scan.elements = reduced.elements
+    scan.range_cells = rest.range_cells
+    scan.formulas = set(reduced.formulas)
+    scan.errors = errors_of(reduced, texts[0])
+    return scan
 
 
 def odd_cell_data(reduced: Reduced) -> bool:
@@ -127,40 +140,6 @@ def odd_cell_data(reduced: Reduced) -> bool:
 
 # a <c> of any prefix: XML names may hold any letter (`<ô:c>`), which `\w` on bytes does not match
 _CELL_TAG = re.compile(rb"<(?:[^\s<>/!?:=]+:)?c[\s/>]")
-
-
-def scan_canonical(reduced: Reduced, bounds: Bounds, *, cells_only: bool = False) -> SheetScan | None:
-    """The scan of a reduced part; None when it is refused or holds a cell that is not canonical.
-
-    `cells_only`, for a reader that takes nothing but the canonical cells (no calamine): what is
-    left of the part is not parsed again; it may hold no other cell (see docs/decisions.md).
-    """
-    if reduced.elements > bounds.max_cells:
-        return None
-    if cells_only:
-        if odd_cell_data(reduced):
-            return None
-        range_cells = 0
-    else:
-        try:
-            rest = _scan_all(rest_of(reduced), bounds)
-        except XmlRefused:
-            return None
-        if rest.elements:  # a <c> that is not canonical: the order of cells would be lost
-            return None
-        range_cells = rest.range_cells
-    errors: dict[str, str] = {}
-    if not cells_only or b"e" in reduced.cells[TYPE::GROUPS]:
-        texts = cell_texts(reduced)  # the texts are XML; a reader of values parses them itself
-        if texts is None:
-            return None
-        errors = errors_of(reduced, texts[0])
-    scan = _extent([ref.decode("ascii") for ref in reduced.refs], bounds)
-    scan.elements = reduced.elements
-    scan.range_cells = range_cells
-    scan.formulas = set(reduced.formulas)
-    scan.errors = errors
-    return scan
 
 
 class _Prefixed:
