@@ -443,3 +443,4 @@ def test_many_sheets_each_with_one_far_cell_are_refused_not_built(tmp_path: Path
     with pytest.raises(UnreadableFile) as caught:
         read_workbook(tmp_path / "nhieu-sheet.xlsx", max_rows=5000)
     assert caught.value.code == "file-too-large"
+    assert "«Sheet», tới ô BH5000" in str(caught.value)  # where to look: the sheet and its farthest cell

@@ -54,7 +54,7 @@ CLI = {
     "read_shared_strings_count": "phần «{sheet}» khai báo {detail} chuỗi, nhiều hơn số nó có thể chứa",
     "read_too_large": "sheet «{sheet}» có hơn {limit} dữ liệu XML",
     "read_too_many_cells": "hơn {limit} ô tính tới sheet «{sheet}»",
-    "read_grid_too_large": "các sheet cộng lại trải trên hơn {limit} ô",
+    "read_grid_too_large": "các sheet cộng lại trải trên hơn {limit} ô; lớn nhất là sheet «{sheet}», tới ô {cell}",
     "roster_unreadable": "Không đọc được danh sách trường «{path}»: {detail}",
     "roster_missing_column": "Danh sách trường «{path}» thiếu cột «{column}» ở dòng tiêu đề.",
     "roster_row_skipped": "Danh sách trường, dòng {row}: {reason}; bỏ qua dòng này.",

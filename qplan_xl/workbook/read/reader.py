@@ -162,9 +162,11 @@ def read_workbook(path: Path | str, *, max_rows: int = MAX_ROWS) -> RawWorkbook:
 def _check_grid(shown: str, package: GuardedPackage, max_rows: int) -> None:
     """The rectangles calamine will build for all the sheets together must stay within MAX_BOOK_GRID
     (a small file of hundreds of sheets, each with one cell far down, would take gigabytes)."""
-    cells = sum(min(s.max_row, max_rows) * min(s.max_col, MAX_COLS) for s in package.scans.values())
-    if cells > MAX_BOOK_GRID:
-        limit = m.CLI["read_grid_too_large"].format(limit=format_money(MAX_BOOK_GRID))
+    sizes = {name: (min(s.max_row, max_rows), min(s.max_col, MAX_COLS)) for name, s in package.scans.items()}
+    if sum(rows * cols for rows, cols in sizes.values()) > MAX_BOOK_GRID:
+        sheet = max(sizes, key=lambda name: sizes[name][0] * sizes[name][1])
+        limit = m.CLI["read_grid_too_large"].format(limit=format_money(MAX_BOOK_GRID), sheet=sheet,
+                                                    cell=address(*sizes[sheet]))
         raise UnreadableFile("file-too-large", path=shown, size=limit)
 
 
