@@ -17,12 +17,12 @@ from typing import cast
 
 from qplan_xl.archive.schema import connect
 from qplan_xl.merge import FileKind, FileRecord, FileStatus, MergeResult, code_key
+from qplan_xl.merge.intake.workers import MAX_WORKERS
 from qplan_xl.model import Month, Plan
 from qplan_xl.rules.catalog import Framework, load_framework
 from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation import validate_workbook
 
-MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 ASK = object()  # a plan the workers did not check: it is checked in this process
 MAX_BLOB = 64 * 1024 * 1024  # larger files are recorded (hash, size) without their content
 NO_REVIEW = "none"
