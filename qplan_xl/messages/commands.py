@@ -335,7 +335,7 @@ MERGE_CLI = {
     "level": "Chỉ tổng hợp cấp học này (có thể ghi nhiều lần); mặc định: các cấp học của danh sách trường.",
     "unit": "Tên đơn vị tổng hợp, ví dụ «Sở GD&ĐT tỉnh Tân Lập» hoặc «Cụm chuyên môn số 3» (ghi vào sổ tổng hợp).",
     "format": "Dạng kết quả in ra: text (tiếng Việt) hoặc json.",
-    "jobs": "Số tiến trình đọc tệp song song (mặc định: số lõi CPU).",
+    "jobs": "Số tiến trình đọc tệp (và kiểm tra kế hoạch mới khi lưu kho) song song (mặc định: số lõi CPU).",
     "no_inputs": "Không tìm thấy tệp nào trong: {paths}.",
     "not_xlsx": "Tệp tổng hợp phải có đuôi .xlsx: «{path}».",
     "progress": "\rĐã đọc {done}/{total} tệp",
