@@ -180,9 +180,12 @@ class _Checks:
         self.results: Iterator[Checked | None] = iter(())
         workers = min(jobs or os.cpu_count() or 1, len(wanted), MAX_WORKERS)
         if workers >= 2:
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            self.results = self.pool.map(check_plan, list(wanted.values()),
-                                         chunksize=max(1, min(16, len(wanted) // (workers * 8))))
+            try:
+                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+                self.results = self.pool.map(check_plan, list(wanted.values()),
+                                             chunksize=max(1, min(16, len(wanted) // (workers * 8))))
+            except (OSError, RuntimeError, BrokenProcessPool):  # no processes here: each is checked in this one
+                self.close()
 
     def take(self, digest: str) -> Checked | None | object:
         """The checked plan of `digest` (None: it holds no plan); ASK when it must be checked here."""
