@@ -31,6 +31,8 @@ import unicodedata
 from typing import Any, NamedTuple
 from xml.parsers import expat
 
+from qplan_xl.workbook.read.xml import column_number
+
 # Texts are matched as anything without markup; they are parsed as XML afterwards (`parse_texts`),
 # which refuses bad references, control characters and `]]>` exactly as the full parse would.
 _TEXT = rb"[^<]*"
@@ -361,10 +363,7 @@ _COLUMNS: dict[bytes, int] = {}
 
 
 def _column(letters: bytes) -> int:
-    col = 0
-    for ch in letters:
-        col = col * 26 + ch - 64
-    _COLUMNS[letters] = col
+    col = _COLUMNS[letters] = column_number(letters.decode("ascii"))
     return col
 
 
