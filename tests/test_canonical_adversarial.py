@@ -336,3 +336,10 @@ def test_shared_strings_announcing_too_many_are_refused_even_unused() -> None:
     _declines((SHEET, '<c r="B3" t="s"><v>2</v></c>', ""), (SHEET, 't="s"><v>0</v>', 't="b"><v>0</v>'),
               (SHEET, 't="s"><v>1</v>', 't="b"><v>1</v>'), (STRINGS, "<si><t>a &amp; b</t></si>", "<si><r><t>a</t></r></si>"),
               (STRINGS, 'uniqueCount="3"', 'uniqueCount="100000000000"'))
+
+
+def test_shared_strings_calamine_cannot_read_send_the_file_the_long_way_even_when_no_cell_uses_them() -> None:
+    """calamine reads xl/sharedStrings.xml on opening: one it refuses fails the file, used or not
+    (here the sheet whose cells use it is left unnamed, an orphan)."""
+    _declines(("xl/_rels/workbook.xml.rels", 'Target="worksheets/sheet1.xml"', 'Target="worksheets/sheet2.xml"'),
+              ("xl/sharedStrings.xml", "<sst xmlns", "<foo xmlns"))

@@ -57,6 +57,7 @@ __all__ = [
 ]
 
 CORE_PART = "docProps/core.xml"
+SHARED_STRINGS = "xl/sharedStrings.xml"
 MAX_PROPERTIES_BYTES = 1 << 20
 MAX_COLS = 60  # columns read per sheet; the contract's tables use at most 15
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # one worksheet's XML; a full 5,000-row plan sheet is ~15 MB
@@ -235,7 +236,10 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
                     return None
                 parts.append((name, _STATES[state], reduced))  # type: ignore[index]
                 read.add(member)  # type: ignore[arg-type]
-            strings = _optional_part(archive, "xl/sharedStrings.xml", shared_strings)
+            listed = {info.filename.casefold(): info.filename for info in archive.infolist()}.get(SHARED_STRINGS.casefold())
+            strings = _optional_part(archive, SHARED_STRINGS, shared_strings)
+            if listed is not None and strings is None:  # calamine reads it on opening, used or not
+                return None
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
             bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=budget)
             if not others_pass_the_guard(archive, read, bounds):
