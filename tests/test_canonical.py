@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
@@ -155,6 +156,41 @@ def _same_scan(data: bytes) -> None:
     except XmlRefused as exc:
         via_entry = exc.reason
     assert via_entry == full
+
+
+# The expressions as first written, with quantifiers that give back: the possessive ones of
+# canonical.py must cut exactly the same cells out of any text.
+_TEXT = rb"[^<]*"
+_VALUE = rb"[^\"<&\x00-\x1f]{0,64}"
+BACKTRACKING_EMPTY = re.compile(rb'<c r="[A-Z]{1,3}[1-9][0-9]{0,6}"(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
+BACKTRACKING_CONTENT = re.compile(
+    rb'<c r="(([A-Z]{1,3})([1-9][0-9]{0,6}))"(?: s="([0-9]{1,6})")?(?: t="(s|n|b|str|inlineStr|e|d)")?>'
+    rb"(?:(<f(?: [a-zA-Z]{1,16}=\"" + _VALUE + rb"\")*(?:/>|>" + _TEXT + rb"</f>))?<v>(" + _TEXT + rb")</v>"
+    rb"|<is><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></is>)</c>"
+)
+CELL_PIECES = st.sampled_from([
+    "<c r=\"", "A", "XFD", "AAAA", "1", "0", "12345678", "\"", " s=\"", " t=\"", "s", "str", "inlineStr", "n", "x",
+    "/>", "></c>", ">", "<v>", "</v>", "</c>", "<f>", "</f>", "<f t=\"shared\" si=\"0\"/>", " ref=\"A1:B2\"",
+    "<is>", "<t>", "<t xml:space=\"preserve\">", "</t>", "</is>", "text", "&amp;", "<", "<row r=\"1\">", "</row>",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(CELL_PIECES, max_size=40))
+def test_possessive_expressions_cut_what_the_backtracking_ones_cut(pieces: list[str]) -> None:
+    data = "".join(pieces).encode()
+    assert canonical.EMPTY_CELL.subn(b"", data) == BACKTRACKING_EMPTY.subn(b"", data)
+    assert canonical.CONTENT_CELL.split(data) == BACKTRACKING_CONTENT.split(data)
+
+
+def test_possessive_expressions_on_every_sample_sheet() -> None:
+    for path in SAMPLES:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/"):
+                    data = archive.read(name)
+                    assert canonical.EMPTY_CELL.subn(b"", data) == BACKTRACKING_EMPTY.subn(b"", data)
+                    assert canonical.CONTENT_CELL.split(data) == BACKTRACKING_CONTENT.split(data)
 
 
 def test_reduce_recognizes_the_template_shapes() -> None:

