@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import openpyxl
 import pytest
@@ -191,6 +192,33 @@ def test_possessive_expressions_on_every_sample_sheet() -> None:
                     data = archive.read(name)
                     assert canonical.EMPTY_CELL.subn(b"", data) == BACKTRACKING_EMPTY.subn(b"", data)
                     assert canonical.CONTENT_CELL.split(data) == BACKTRACKING_CONTENT.split(data)
+
+
+def _expat_texts(texts: list[bytes]) -> list[str] | None:
+    """parse_texts as expat alone gives it (what the fast decoder must agree with)."""
+    parser = expat.ParserCreate()
+    parts: list[str] = []
+    parser.CharacterDataHandler = parts.append
+    try:
+        parser.Parse(b"<x>" + b"&#57344;".join(texts) + b"</x>", True)
+    except expat.ExpatError:
+        return None
+    found = "".join(parts).split("\ue000")
+    return found if len(found) == len(texts) else None
+
+
+TEXT_PIECES = st.sampled_from([
+    "a", "Trường", "Tru\u031bo\u0300ng", " ", "\t", "\n", "\r", "\r\n", "\x01", "\x1f", "\x7f", "\x85", "&", "&amp;",
+    "&lt;", "&gt;", "&quot;", "&apos;", "&amp;lt;", "&#10;", "&#9;", "&#x0A;", "&#010;", "&amp;#10;", "&#65;", "&#x41;", "&#13;", "&#0;", "&nbsp;", "&amp", "]]>", "]]",
+    ">", "\"", "'", "\ue000", "&#57344;", "_x0041_", ";", "#", "\ufffd",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts=st.lists(st.lists(TEXT_PIECES, max_size=8).map("".join), min_size=1, max_size=5))
+def test_texts_decode_as_expat_decodes_them(texts: list[str]) -> None:
+    raw = [t.encode("utf-8") for t in texts]
+    assert canonical.parse_texts(raw) == _expat_texts(raw)
 
 
 def test_reduce_recognizes_the_template_shapes() -> None:

@@ -22,6 +22,7 @@ from qplan_xl.workbook.read.canonical import (
     calamine_reads,
     cell_values,
     number_styles,
+    plain_rows,
     reduce_sheet,
     shared_strings,
 )
@@ -229,7 +230,10 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             for name, member, state, kind in sheet_entries(archive, MAX_SHEET_XML_BYTES):
                 info = archive.getinfo(member) if member and state in _STATES and kind == "worksheet" else None
                 reduced = reduce_sheet(archive.read(info)) if info and info.file_size <= FAST_BYTES else None
-                if reduced is None or odd_cell_data(reduced) or not calamine_reads(reduced):
+                if reduced is None:
+                    return None
+                rows_plain = plain_rows(reduced)
+                if odd_cell_data(reduced, rows_plain) or not calamine_reads(reduced, rows_plain):
                     return None
                 budget -= reduced.elements
                 if budget < 0:
@@ -240,6 +244,8 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             strings = _optional_part(archive, SHARED_STRINGS, shared_strings)
             if listed is not None and strings is None:  # calamine reads it on opening, used or not
                 return None
+            if strings is not None:  # read as the guard would: its root, its items, no DTD
+                read.add(SHARED_STRINGS)
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
             bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=budget)
             if not others_pass_the_guard(archive, read, bounds):

@@ -122,16 +122,18 @@ def _scan_reduced(data: bytes, bounds: Bounds) -> SheetScan | None:
     return scan
 
 
-def odd_cell_data(reduced: Reduced) -> bool:
+def odd_cell_data(reduced: Reduced, rows_plain: bool = False) -> bool:
     """Whether anything but well-formed rows is left of the cell data once the canonical cells are
     cut out: a <c> of any prefix, or markup expat refuses (the part up to its cell data is parsed,
-    without callbacks; what follows `</sheetData>` is not read)."""
-    if _CELL_TAG.search(reduced.kept):
+    without callbacks; what follows `</sheetData>` is not read). `rows_plain`: what is left is
+    known to be rows in the writers' shape (`canonical.plain_rows`), and is not parsed again."""
+    if not rows_plain and _CELL_TAG.search(reduced.kept):
         return True
     parser = new_parser()
     try:
         parser.Parse(reduced.data[: reduced.span[0]], False)
-        parser.Parse(reduced.kept, False)
+        if not rows_plain:
+            parser.Parse(reduced.kept, False)
         parser.Parse(b"</sheetData>", False)
     except (expat.ExpatError, XmlRefused):
         return True
