@@ -146,6 +146,20 @@ EDITS: list[tuple[str, str, str]] = [
     (SHEET, DECLARATION, "\ufeff" + DECLARATION), (SHEET, DECLARATION, '<?xml version="1.0" encoding="UTF-16"?>'),
     (SHEET, DECLARATION, "<?xml version='1.0' encoding='utf-8'?>"), (SHEET, DECLARATION, "<!DOCTYPE x []>"),
     (SHEET, DECLARATION, '<?xml version="1.0" encoding="ISO-8859-1"?>'),
+    # rows as office suites write them, and not quite
+    (SHEET, '<row r="1" spans="1:4">', '<row r="1" spans="1:4" spans="1:4">'),
+    (SHEET, '<row r="1" spans="1:4">', '<row r="1" ht="15" spans="1:4">'),
+    (SHEET, '<row r="1" spans="1:4">', '<row r="1" spans="1:4" ht="\x01">'),
+    (SHEET, '<row r="1" spans="1:4">', '<row r="1" spans="1:4" hidden="&amp;">'),
+    (SHEET, '<row r="1" spans="1:4">', '<row r="1" customFormat="false" ht="24" hidden="false" customHeight="true" '
+                                       'outlineLevel="0" collapsed="false">'),
+    (SHEET, '<row r="2">', '<row r="2" x14ac:dyDescent="0.25">'),
+    (SHEET, "<worksheet xmlns=", '<worksheet xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+                                 'xmlns='),
+    (SHEET, "<dimension ref", '<dimension xmlns:x14ac="urn:x" ref'), (SHEET, '<row r="2">', '<row r="2"/><row r="2">'),
+    (SHEET, "</row><row r=\"2\">", "</row>\x0c<row r=\"2\">"), (SHEET, "</row><row r=\"2\">", "</row>\n\t<row r=\"2\">"),
+    (SHEET, "</row>", "</row></row>"), (SHEET, '<row r="2">', '<row r="2"><row r="9"></row>'),
+    (SHEET, "</row>", "</row>x"), (SHEET, '<row r="2">', '<row  r="2">'), (SHEET, '<row r="2">', "<row r='2'>"),
     (BOOK, "<workbookPr ", '<workbookPr date1904="1" '), (BOOK, "<workbookPr ", '<workbookPr date1904="true" '),
     (BOOK, "<workbookPr ", '<workbookPr date1904="false" '),
     *((BOOK, 'state="hidden"', f'state="{state}"') for state in ["veryHidden", "visible", "Hidden", "bogus",
@@ -343,3 +357,33 @@ def test_shared_strings_calamine_cannot_read_send_the_file_the_long_way_even_whe
     (here the sheet whose cells use it is left unnamed, an orphan)."""
     _declines(("xl/_rels/workbook.xml.rels", 'Target="worksheets/sheet1.xml"', 'Target="worksheets/sheet2.xml"'),
               ("xl/sharedStrings.xml", "<sst xmlns", "<foo xmlns"))
+
+
+X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
+
+
+@pytest.mark.parametrize("edits", [
+    [(SHEET, '<row r="1" spans="1:4">', '<row r="1" customFormat="false" ht="24" hidden="false" '
+                                        'customHeight="true" outlineLevel="0" collapsed="false">')],
+    [(SHEET, "<worksheet xmlns=", f'<worksheet xmlns:x14ac="{X14AC}" xmlns='),
+     (SHEET, '<row r="2">', '<row r="2" spans="1:4" x14ac:dyDescent="0.25">')],
+    [(SHEET, "</row><row r=\"2\">", "</row>\r\n  <row r=\"2\">")],
+], ids=["libreoffice", "excel", "indented"])
+def test_rows_as_office_suites_write_them_take_the_shortcut(edits: list[tuple[str, str, str]], tmp_path: Path) -> None:
+    assert _check(_edited(*edits), tmp_path)
+
+
+@pytest.mark.parametrize("edits", [
+    [(SHEET, '<row r="2">', '<row r="2" x14ac:dyDescent="0.25">')],  # the prefix is not declared
+    [(SHEET, "<dimension ref", '<dimension xmlns:x14ac="urn:x" ref'),
+     (SHEET, '<row r="2">', '<row r="2" x14ac:dyDescent="0.25">')],  # declared where the rows cannot see it
+    [(SHEET, '<row r="1" spans="1:4">', '<row r="1" spans="1:4" spans="1:4">')],
+    [(SHEET, "</row><row r=\"2\">", "</row>\x0c<row r=\"2\">")],
+], ids=["undeclared", "out-of-scope", "repeated", "form-feed"])
+def test_rows_that_are_not_xml_are_refused_both_ways(edits: list[tuple[str, str, str]], tmp_path: Path) -> None:
+    data = _edited(*edits)
+    assert reader._read_canonical(data, MAX_ROWS) is None
+    path = tmp_path / "ke-hoach.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFile):
+        read_workbook(path)
