@@ -1,6 +1,6 @@
 """A Sở clerk's day at full scale: the mailbox as e-mails, return drafts, the archive, two reviews.
 
-    python benchmarks/bench_clerk.py [--schools 3500] [--jobs N]
+    python benchmarks/bench_clerk.py [--schools 3500] [--jobs N] [--revalidate]
 
 The province of `bench_merge.py --province` (TT57 workbooks of mixed sizes, ~2 % broken, ~5 %
 resubmitted, 30 clusters) arrives the way files reach a Sở: a third as one e-mail per school
@@ -77,8 +77,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=3500)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--revalidate", action="store_true",
+                        help="the archive validates each new plan again (as before the merge kept them)")
     args = parser.parse_args()
-    from qplan_xl.archive import archive_merge
+    from qplan_xl.archive import archive_merge, stored_plans
     from qplan_xl.merge.core import merge_workbooks
 
     paths, roster = province_files(cached_province(args.schools, args.jobs), args.schools)
@@ -93,7 +95,9 @@ def main() -> None:
             out, drafts = root / f"so-{len(review)}.xlsx", root / f"thu-tra-lai-{len(review)}"
             started = time.perf_counter()
             result = merge_workbooks(inputs, out, roster=roster, jobs=args.jobs, return_dir=drafts,
-                                     return_from="so@gddt.vn", while_received=lambda r: archive_merge(db, r))
+                                     return_from="so@gddt.vn", while_received=lambda r: archive_merge(db, r),
+                                     keep_plans=not args.revalidate,
+                                     stored_plans=stored_plans(db) if db.exists() else frozenset())
             seconds = time.perf_counter() - started
             counts = result.counts()
             print(f"merge {review}: {seconds:.1f} s ({1000 * seconds / len(paths):.1f} ms per file) — "

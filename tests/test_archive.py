@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,7 @@ from qplan_xl.archive import (
     completion,
     connect,
     history,
+    stored_plans,
     three_years,
     weak_criteria,
 )
@@ -197,3 +199,41 @@ def test_new_plans_checked_in_parallel_are_stored_as_in_one_process(tmp_path: Pa
                       | {"plans": sorted(row[1:11] + row[12:] for row in conn.execute("SELECT * FROM plans"))})
         conn.close()
     assert tables[0] == tables[1] and len(tables[0]["plans"]) == 3
+
+
+def test_plans_kept_by_the_merge_are_stored_without_validating_them_again(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import qplan_xl.archive.store as store
+
+    folder = tmp_path / "in"
+    for code in ("00021", "00022"):
+        _book(folder, code, 2026, review="hk1")
+    _book(folder, "00023", 2026, revision=1)
+    (folder / "00024.xlsx").write_bytes(b"not a workbook")
+    plan = make_bieu2_plan(FW, start=2026, code="00025", name="Trường Tiểu học 00025")
+    unled = dataclasses.replace(plan.actions[0], lead="")  # a plan that fails validation: kept, not stored
+    write_workbook(plan.replace(actions=(unled, *plan.actions[1:])), folder / "00025.xlsx", revision=1)
+
+    def tables(db: Path) -> dict[str, Any]:
+        conn = sqlite3.connect(db)
+        found = {name: sorted(conn.execute(f"SELECT * FROM {name}").fetchall()) for name in ("assessments", "actions")}
+        found["plans"] = sorted(row[1:11] + row[12:] for row in conn.execute("SELECT * FROM plans"))
+        found["reviews"] = sorted(conn.execute("SELECT file, status, review FROM receipts").fetchall())
+        conn.close()
+        return found
+
+    again = tmp_path / "again.sqlite"
+    merge_workbooks([folder], unit=UNIT, jobs=1, while_received=lambda r: archive_merge(again, r, jobs=1))
+    checked: list[str] = []
+    monkeypatch.setattr(store, "check_plan", lambda path: checked.append(path))  # must not be needed
+    kept = tmp_path / "kept.sqlite"
+    result = merge_workbooks([folder], unit=UNIT, jobs=2, keep_plans=True,
+                             while_received=lambda r: archive_merge(kept, r, jobs=1))
+    assert checked == [] and result.kept_plans == {}
+    assert tables(kept) == tables(again)
+    assert len(tables(kept)["plans"]) == 3 and any(row[1] == "invalid" for row in tables(kept)["reviews"])
+    # the next merge keeps only the plans the archive does not hold: the invalid one
+    seen: list[list[str]] = []
+    merge_workbooks([folder], unit=UNIT, jobs=2, keep_plans=True, stored_plans=stored_plans(kept),
+                    while_received=lambda r: seen.append([Path(r.files[i].shown).name for i in r.kept_plans]))
+    assert seen == [["00025.xlsx"]]

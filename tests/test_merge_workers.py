@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,7 +75,7 @@ def test_a_file_that_aborts_its_reader_costs_that_file_only(tmp_path: Path, jobs
     assert (tmp_path / "out.xlsx").is_file()
 
 
-def _slow(path: Path) -> FileResult:
+def _slow(path: Path, *keep: Any) -> FileResult:
     """files._inspect, with test files that hang, spin, eat memory or panic."""
     path = Path(path)
     if "slow" in path.name:
@@ -86,7 +87,7 @@ def _slow(path: Path) -> FileResult:
         bytearray(4 << 30)
     if "panic" in path.name:
         raise BaseException("a Rust panic arrives as a BaseException")  # noqa: TRY002
-    return _INSPECT(path)
+    return _INSPECT(path, *keep)
 
 
 @linux_only

@@ -63,6 +63,15 @@ def archive_merge(path: Path | str, result: MergeResult, *, jobs: int | None = N
     return stored
 
 
+def stored_plans(path: Path | str) -> frozenset[str]:
+    """The SHA-256 of every file whose plan the archive holds (a merge need not keep those plans)."""
+    conn = connect(path)
+    try:
+        return frozenset(row["sha256"] for row in conn.execute("SELECT sha256 FROM plans"))
+    finally:
+        conn.close()
+
+
 def _store(conn: sqlite3.Connection, result: MergeResult, checks: _Checks) -> Stored:
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     merge_id = conn.execute(
@@ -159,11 +168,12 @@ def check_plan(path: str) -> Checked | None:
 
 
 class _Checks:
-    """Plans validated again in worker processes, taken in the order the archive stores them.
+    """The plans the archive has not stored yet, taken in the order it stores them.
 
-    The merge keeps figures, not plans: each plan the archive has not stored yet is validated once
-    more, in `jobs` processes started afresh (not forked from this process and its merge). Results
-    are taken one by one as the plans are stored, so memory does not grow with the province.
+    A merge run with `keep_plans` hands over the plans its workers validated (`result.kept_plans`,
+    read from its spool one by one). Any other plan is validated again, in `jobs` processes started
+    afresh (not forked from this process and its merge), its result taken as it is stored, so memory
+    does not grow with the province.
     """
 
     def __init__(self, conn: sqlite3.Connection, result: MergeResult, jobs: int | None) -> None:
@@ -174,6 +184,13 @@ class _Checks:
             chunk = digests[start : start + 500]
             for row in conn.execute(f"SELECT sha256 FROM plans WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk):
                 wanted.pop(row["sha256"], None)
+        self.kept_plans = result.kept_plans
+        self.kept: dict[str, int] = {}  # digest -> the file whose worker kept its plan
+        for record in result.files:
+            digest = record.result.digest
+            if digest in wanted and record.index in self.kept_plans:
+                self.kept[digest] = record.index
+                del wanted[digest]
         self.pending: deque[str] = deque(wanted)
         self.waiting = set(wanted)
         self.pool: ProcessPoolExecutor | None = None
@@ -189,6 +206,10 @@ class _Checks:
 
     def take(self, digest: str) -> Checked | None | object:
         """The checked plan of `digest` (None: it holds no plan); ASK when it must be checked here."""
+        if digest in self.kept:
+            kept = self.kept_plans[self.kept.pop(digest)]
+            return None if kept is None else (kept.plan, kept.framework, kept.review or NO_REVIEW, kept.completed,
+                                              kept.valid)
         if self.pool is None or digest not in self.waiting:
             return ASK
         try:

@@ -39,21 +39,24 @@ from qplan_xl.cli.base import _emit, _emit_json, _format_option, cli
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
           levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None, return_dir: Path | None,
           return_from: str, archive_file: Path | None) -> None:
-    from qplan_xl.archive import archive_merge, connect  # lazy: start-up time
+    from qplan_xl.archive import archive_merge, connect, stored_plans  # lazy: start-up time
     from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
     stored: list[Any] = []
     keep = None
+    known: frozenset[str] = frozenset()
     if archive_file is not None:
         connect(archive_file).close()  # an unusable archive stops the merge before any work
+        known = stored_plans(archive_file)
 
         def keep(found: Any) -> None:
             stored.append(archive_merge(archive_file, found, jobs=jobs))
 
     result = merge_workbooks(inputs, output, roster=roster, year=_merge_year(year), levels=levels,
                              unit=unit, jobs=jobs, progress=_merge_progress(), return_dir=return_dir,
-                             return_from=return_from, while_received=keep)
+                             return_from=return_from, while_received=keep, keep_plans=keep is not None,
+                             stored_plans=known)
     text = result.to_text()
     if return_dir is not None:
         text += "\n" + m.MAIL_DRAFT["wrote"].format(count=len(result.drafts), path=return_dir)

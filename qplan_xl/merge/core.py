@@ -10,9 +10,10 @@ import signal
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from qplan_xl import messages as m
 from qplan_xl.mail import Inbox, Received, write_drafts
@@ -45,6 +46,8 @@ def merge_workbooks(
     return_dir: Path | str | None = None,
     return_from: str = "",
     while_received: Callable[[MergeResult], object] | None = None,
+    keep_plans: bool = False,
+    stored_plans: AbstractSet[str] = frozenset(),
 ) -> MergeResult:
     """Read every file under `inputs`, reconcile with the roster and write `output` (atomically).
 
@@ -52,6 +55,9 @@ def merge_workbooks(
     With `return_dir`, a draft e-mail and a Zalo text per school that must resend are written there
     (`return_from` is the draft's sender). `while_received(result)` runs while every received file,
     attachments included, is still on disk (e.g. to archive them); unpacked files are removed after.
+    With `keep_plans`, the plans the workers validated are kept on disk and, during `while_received`,
+    given by `result.kept_plans` (the archive stores them without validating them again); except
+    those of the files whose SHA-256 is in `stored_plans` (archive.stored_plans: already stored).
     Raises MergeError when nothing can be merged at all, OutputError/OutputLocked when the
     output cannot be written (an existing output is then left untouched).
     """
@@ -62,7 +68,7 @@ def merge_workbooks(
     decided = [e for e in found if e.result is not None]
     with _ended_by_sigterm(), Inbox(readable) as inbox, RowSpool() as spool:
         received = inbox.received
-        results = inspect_all(received, decided, jobs, progress, spool)
+        results = inspect_all(received, decided, jobs, progress, spool, keep_plans=keep_plans, stored=stored_plans)
         shown = [(item.shown, item.origin) for item in received] + [(e.shown, None) for e in decided]
         records = [FileRecord(i, name, r, origin=origin)
                    for i, ((name, origin), r) in enumerate(zip(shown, results, strict=True))]
@@ -75,7 +81,11 @@ def merge_workbooks(
             result.drafts = write_drafts(return_letters(result), return_dir, office=unit, year=result.year,
                                          sender=return_from)
         if while_received is not None:
-            while_received(result)
+            result.kept_plans = spool.kept
+            try:
+                while_received(result)
+            finally:
+                result.kept_plans = {}  # the spool is about to go
     return result
 
 
@@ -98,11 +108,13 @@ def reconcile(
 
 
 class RowSpool:
-    """Action rows of each file, pickled to a temporary file so memory does not grow with files."""
+    """Action rows of each file, pickled to a temporary file so memory does not grow with files;
+    and the validated plans the workers kept (`kept`, by file index)."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
         self._where: dict[int, int] = {}
+        self.kept = _Kept(self)
 
     def __enter__(self) -> RowSpool:
         self._file = tempfile.TemporaryFile()
@@ -125,25 +137,53 @@ class RowSpool:
         if result.unit is not None:
             result.unit.action_codes = dict(Counter(code_key(r[1]) for r in rows))
         if packed:
-            spool = self._open()
-            spool.seek(0, 2)
-            self._where[index] = spool.tell()
-            spool.write(packed)
+            self._where[index] = self._append(packed)
+        kept, result.kept = result.kept, b""
+        if kept:
+            self.kept.where[index] = self._append(kept)
+
+    def _append(self, packed: bytes) -> int:
+        spool = self._open()
+        spool.seek(0, 2)
+        at = spool.tell()
+        spool.write(packed)
+        return at
+
+    def load(self, at: int) -> Any:
+        spool = self._open()
+        spool.seek(at)
+        return pickle.load(spool)
 
     def rows(self, index: int) -> list[SheetRow]:
         if index not in self._where:
             return []
-        spool = self._open()
-        spool.seek(self._where[index])
-        rows: list[SheetRow] = pickle.load(spool)
+        rows: list[SheetRow] = self.load(self._where[index])
         return rows
 
 
+class _Kept(Mapping[int, Any]):
+    """File index -> the plan its worker validated (files.KeptPlan, or None), read from the spool."""
+
+    def __init__(self, spool: RowSpool) -> None:
+        self.spool = spool
+        self.where: dict[int, int] = {}
+
+    def __getitem__(self, index: int) -> Any:
+        return self.spool.load(self.where[index])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+
 def inspect_all(received: Sequence[Received], decided: Sequence[Entry], jobs: int | None,
-                progress: Progress | None, spool: RowSpool, limits: Limits | None = None) -> Iterator[FileResult]:
+                progress: Progress | None, spool: RowSpool, limits: Limits | None = None,
+                keep_plans: bool = False, stored: AbstractSet[str] = frozenset()) -> Iterator[FileResult]:
     """FileResults: the received files (read in worker processes) in order, then the entries not to read."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    read = read_files([item.path for item in received if item.problem is None], jobs, limits)
+    read = read_files([item.path for item in received if item.problem is None], jobs, limits, keep_plans, stored)
     results = (next(read) if item.problem is None else _refused(item) for item in received)
     total = len(received) + len(decided)
     try:

@@ -294,6 +294,7 @@ class FileResult:
     shape: PlanShape | None = None  # None when no plan could be read
     unit: UnitData | None = None
     packed: bytes = b""  # the action rows as one pickle, made by the worker (__getstate__)
+    kept: bytes = b""  # with keep_plans: the validated plan (intake.files.KeptPlan or None), pickled
 
     @property
     def first_issue(self) -> str:

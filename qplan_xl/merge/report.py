@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 from pathlib import Path
@@ -71,6 +71,9 @@ class MergeResult:
     unit_codes: dict[int, set[str]] = field(default_factory=dict, repr=False)  # unit file -> schools taken
     drafts: list[Draft] = field(default_factory=list)  # written with --return-dir
     unit_criteria: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False)  # see tables
+    # With merge_workbooks(keep_plans=True), during `while_received` only: file index -> its validated
+    # plan (intake.files.KeptPlan, or None when the file held no plan), read back from the spool.
+    kept_plans: Mapping[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         """The DESIGN 5.1 counts (see docs/merge.md for what each one counts)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
 import zipfile
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qplan_xl import messages as m
 from qplan_xl.merge.intake.figures import (
@@ -30,9 +32,11 @@ from qplan_xl.merge.records import (
     UnitData,
 )
 from qplan_xl.merge.sheets import TABLES
+from qplan_xl.model import Plan
 from qplan_xl.output import os_error_detail
 from qplan_xl.report import Report
 from qplan_xl.rules.catalog import fold
+from qplan_xl.summary.progress import compute_progress
 from qplan_xl.validation.book import validate_book
 from qplan_xl.workbook.read.reader import RawWorkbook, UnreadableFile, read_workbook
 
@@ -45,17 +49,30 @@ _MODIFIED_RE = re.compile(rb"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<")
 _IDENTIFIER_RE = re.compile(rb"<dc:identifier[^>]*>\s*([^<]*?)\s*<")
 
 
+class KeptPlan(NamedTuple):
+    """A school's plan as validated by the merge's worker, kept for the archive (`keep_plan`)."""
+
+    plan: Plan
+    framework: str  # its id
+    review: str | None  # the latest review with statuses (summary.progress: as_of)
+    completed: int
+    valid: bool
+
+
 # --- entry point (runs in worker processes) ----------------------------------------------------
 
 
-def inspect_file(path: str) -> FileResult:
+def inspect_file(path: str, keep_plan: bool = False, stored: AbstractSet[str] = frozenset()) -> FileResult:
     """Inspect one file; never raises (a program failure becomes an `internal-error` issue).
 
+    `keep_plan`: a school's workbook also gives its validated plan (`FileResult.kept`: a pickled
+    KeptPlan, or None when it holds no plan), so that the archive does not validate it again; not
+    when its SHA-256 is in `stored` (the archive has it).
     A Rust panic in python-calamine arrives as pyo3's PanicException, a BaseException: it is
     caught too; only the interruptions of the process itself propagate.
     """
     try:
-        return _inspect(Path(path))
+        return _inspect(Path(path), keep_plan, stored)
     except MemoryError:
         return failed(path, "file-memory", FileKind.UNREADABLE)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -78,7 +95,7 @@ def failed(file: str, code: str, kind: FileKind, /, **params: Any) -> FileResult
     return result
 
 
-def _inspect(path: Path) -> FileResult:
+def _inspect(path: Path, keep_plan: bool = False, stored: AbstractSet[str] = frozenset()) -> FileResult:
     if path.name.startswith(LOCK_PREFIX) and _size(path) <= LOCK_MAX_BYTES:
         return failed(str(path), "file-lock", FileKind.NOT_WORKBOOK)
     try:
@@ -93,7 +110,7 @@ def _inspect(path: Path) -> FileResult:
     identifier = _file_facts(book, result)
     if identifier.startswith(MERGE_TEMPLATE_ID) or _is_unit(book):
         return _inspect_unit(path, result)
-    return _inspect_school(book, result)
+    return _inspect_school(book, result, keep_plan and book.digest not in stored)
 
 
 def _size(path: Path) -> int:
@@ -176,7 +193,7 @@ def _is_unit(book: RawWorkbook) -> bool:
 # --- a school's workbook -------------------------------------------------------------------------
 
 
-def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
+def _inspect_school(book: RawWorkbook, result: FileResult, keep_plan: bool = False) -> FileResult:
     report = Report(file=result.path)
     try:
         validation = validate_book(book, report)
@@ -194,7 +211,16 @@ def _inspect_school(book: RawWorkbook, result: FileResult) -> FileResult:
         result.issues = _issues(report)
     elif validation.plan is not None and validation.framework is not None:
         _plan_figures(result, validation.plan, validation.framework)
+    if keep_plan:
+        result.kept = pickle.dumps(_kept(validation.plan, validation.framework, report.valid), pickle.HIGHEST_PROTOCOL)
     return result
+
+
+def _kept(plan: Plan | None, framework: Any, valid: bool) -> KeptPlan | None:
+    if plan is None or framework is None:
+        return None
+    progress = compute_progress(plan, framework)
+    return KeptPlan(plan, framework.id, progress.as_of, progress.completed, valid)
 
 
 def _meta_identity(book: RawWorkbook) -> Identity:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,12 +46,18 @@ class Limits(NamedTuple):
 LIMITS = Limits()
 
 
-def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None) -> Generator[FileResult, None, None]:
-    """A FileResult per path, in input order; every file is read in a worker process (LIMITS by default)."""
+def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None, keep_plans: bool = False,
+               stored: AbstractSet[str] = frozenset()) -> Generator[FileResult, None, None]:
+    """A FileResult per path, in input order; every file is read in a worker process (LIMITS by default).
+
+    `keep_plans`: each school's validated plan comes too (files.inspect_file's `keep_plan`), unless the
+    file's SHA-256 is in `stored` (the caller has that plan already).
+    """
     names = [str(p) for p in paths]
     if not names:
         return
-    reader = _Reader(names, max(1, min(jobs, len(names), MAX_WORKERS)), limits or LIMITS)
+    reader = _Reader(names, max(1, min(jobs, len(names), MAX_WORKERS)), limits or LIMITS, keep_plans,
+                     frozenset(stored))
     ready: dict[int, FileResult] = {}
     following = 0
     for index, result in reader.run():
@@ -63,8 +70,10 @@ def read_files(paths: Sequence[Path], jobs: int, limits: Limits | None = None) -
 class _Reader:
     """Rounds of a pool over the files to read; a broken pool is replaced and its files retried alone."""
 
-    def __init__(self, names: list[str], workers: int, limits: Limits) -> None:
-        self.names, self.workers, self.limits = names, workers, limits
+    def __init__(self, names: list[str], workers: int, limits: Limits, keep_plans: bool = False,
+                 stored: frozenset[str] = frozenset()) -> None:
+        self.names, self.workers, self.limits, self.keep_plans = names, workers, limits, keep_plans
+        self.stored = stored
         self.todo: deque[int] = deque(range(len(names)))
         self.suspects: deque[int] = deque()  # in the pool when it broke: each is read again alone
         self.processes: list[Any] = []  # of the current pool
@@ -78,14 +87,14 @@ class _Reader:
 
     def _round(self, queue: deque[int], alone: bool) -> Iterator[tuple[int, FileResult]]:
         workers = 1 if alone else self.workers
-        pool = _pool(workers, self.limits)
+        pool = _pool(workers, self.limits, self.stored)
         running: dict[Future[FileResult], tuple[int, float]] = {}
         self.processes = []  # kept: a broken pool forgets its processes
         try:
             while queue or running:
                 while queue and len(running) < workers * IN_FLIGHT:
                     index = queue.popleft()
-                    future = pool.submit(_read, self.names[index], self.limits.cpu_seconds)
+                    future = pool.submit(_read, self.names[index], self.limits.cpu_seconds, self.keep_plans)
                     running[future] = (index, math.inf)  # its time runs from when a worker takes it
                     self.processes = self.processes or _processes(pool)
                 _start_clocks(running, self.limits.seconds)
@@ -158,9 +167,9 @@ def _timed_out(name: str, limits: Limits) -> FileResult:
 # --- the pool and its processes ---------------------------------------------------------------------
 
 
-def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+def _pool(workers: int, limits: Limits, stored: frozenset[str] = frozenset()) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                               initargs=(os.getpid(), limits.memory_bytes))
+                               initargs=(os.getpid(), limits.memory_bytes, stored))
 
 
 def _processes(pool: ProcessPoolExecutor) -> list[Any]:
@@ -180,20 +189,25 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 # --- worker side --------------------------------------------------------------------------------------
 
 
-def _start_worker(parent: int, memory_bytes: int) -> None:
-    """Worker set-up: die with the parent, leave Ctrl+C to it, limit memory."""
+_STORED: frozenset[str] = frozenset()  # in a worker: the files whose plans need not be kept
+
+
+def _start_worker(parent: int, memory_bytes: int, stored: frozenset[str] = frozenset()) -> None:
+    """Worker set-up: die with the parent, leave Ctrl+C to it, limit memory; the plans not to keep."""
+    global _STORED
+    _STORED = stored
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends its workers itself
     _die_with_parent(parent)
     if resource is not None and memory_bytes:
         _lower_limit(resource.RLIMIT_AS, memory_bytes)
 
 
-def _read(name: str, cpu_seconds: int) -> FileResult:
+def _read(name: str, cpu_seconds: int, keep_plan: bool = False) -> FileResult:
     """inspect_file with a CPU budget for this file (the worker's CPU time so far, plus the budget)."""
     if resource is not None and cpu_seconds:
         used = resource.getrusage(resource.RUSAGE_SELF)
         _lower_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + cpu_seconds)
-    return inspect_file(name)
+    return inspect_file(name, keep_plan, _STORED) if keep_plan else inspect_file(name)
 
 
 def _lower_limit(which: int, value: int) -> None:
