@@ -388,3 +388,22 @@ def test_a_school_that_must_resend_gets_one_draft_with_its_unreadable_attachment
     assert isinstance(parsed, EmailMessage)
     text = parsed.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "00005.xlsx" in text and "Phụ lục.xlsx" in text
+
+
+def test_attachments_of_the_same_name_keep_it_each_in_its_own_place(tmp_path: Path) -> None:
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    names = ["Kế hoạch.xlsx", "KẾ HOẠCH.xlsx", "Ke\u0302\u0301 hoạch.xlsx", "Kế hoạch.xlsx", "khac.xlsx"]
+    for number, name in enumerate(names):
+        (inbox / f"thu-{number}.eml").write_bytes(message(
+            f"TH {number} <th{number}@truong.edu.vn>", "Kế hoạch", "Mon, 12 Oct 2026 08:00:00 +0700",
+            [(name, f"tep {number}".encode(), "application/octet-stream")]).as_bytes())
+    with Inbox([(path, path.name) for path in sorted(inbox.iterdir())]) as found:
+        received = found.received
+        contents = [item.path.read_bytes() for item in received]
+        paths = [item.path for item in received]
+        folders = {item.path.parent for item in received}
+    assert contents == [f"tep {number}".encode() for number in range(5)]
+    assert [p.name for p in paths] == [unicodedata.normalize("NFC", n) for n in names]
+    assert len({str(p).casefold() for p in paths}) == 5  # no two in one place, as Windows compares names
+    assert len(folders) == 4  # the fourth «Kế hoạch» needs a fourth folder; «khac» shares the first

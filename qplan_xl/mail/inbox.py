@@ -24,7 +24,8 @@ class Inbox:
     def __init__(self, found: Sequence[tuple[Path, str]]) -> None:
         self._found = list(found)
         self._root: Path | None = None
-        self._folders = 0
+        self._names: dict[str, int] = {}  # unpacked file names (casefolded) -> files of that name so far
+        self._made: list[Path] = []  # folders 1, 2, ... made so far
         self._budget = MAX_TOTAL_BYTES
         self.received: list[Received] = []
 
@@ -41,13 +42,19 @@ class Inbox:
 
     # --- the Sink the expanders write into ---------------------------------------------------------
 
-    def folder(self) -> Path:
+    def place(self, name: str) -> Path:
+        """Where to unpack a file named `name` (a safe name): the n-th file of that name goes into
+        folder n, so each keeps its own name and no folder is made per file (a thousand
+        attachments, a thousand folders, cost more than reading them)."""
         if self._root is None:
             self._root = Path(tempfile.mkdtemp(prefix="qplan-mail-"))  # private: mode 0700
-        self._folders += 1
-        folder = self._root / str(self._folders)
-        folder.mkdir()
-        return folder
+        key = name.casefold()  # as Windows and macOS compare names (safe_name made it NFC)
+        count = self._names[key] = self._names.get(key, 0) + 1
+        folder = self._root / str(count)
+        if count > len(self._made):
+            folder.mkdir()
+            self._made.append(folder)
+        return folder / name
 
     def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None:
         kind = container_kind(path)

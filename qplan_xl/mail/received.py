@@ -90,9 +90,9 @@ def unsafe_member(name: str) -> bool:
 
 
 class Sink(Protocol):
-    """Where unpacked files go (the inbox): fresh private folders, files taken, files refused."""
+    """Where unpacked files go (the inbox): a private path per file, files taken, files refused."""
 
-    def folder(self) -> Path: ...
+    def place(self, name: str) -> Path: ...
 
     def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None: ...
 

@@ -95,7 +95,7 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, origin:
     elif _bomb(info) or not sink.spend(info.file_size):
         sink.refuse(shown, "zip-bomb", origin, size=info.file_size // (1024 * 1024))
     else:
-        target = sink.folder() / safe_name(shown)
+        target = sink.place(safe_name(shown))
         if _copy(archive, info, target):
             _stamp(target, info)
             sink.take(target, shown, origin, depth + 1)
