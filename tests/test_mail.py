@@ -407,3 +407,27 @@ def test_attachments_of_the_same_name_keep_it_each_in_its_own_place(tmp_path: Pa
     assert [p.name for p in paths] == [unicodedata.normalize("NFC", n) for n in names]
     assert len({str(p).casefold() for p in paths}) == 5  # no two in one place, as Windows compares names
     assert len(folders) == 4  # the fourth «Kế hoạch» needs a fourth folder; «khac» shares the first
+
+
+def _unpacked(found: list[tuple[Path, str]], runner: Any = None) -> list[tuple[Any, ...]]:
+    with Inbox(found, runner) as inbox:
+        return [(r.shown, r.origin, r.problem, r.params, r.path.name, r.path.read_bytes() if r.problem is None else None)
+                for r in inbox.received]
+
+
+def test_containers_unpacked_in_parallel_give_what_one_process_gives(mailroom: dict[str, Any]) -> None:
+    import functools
+
+    from qplan_xl.merge.intake.workers import map_in_pool
+
+    found = [(path, f"hop-thu/{path.name}") for path in sorted(mailroom["inbox"].iterdir())]
+    alone = _unpacked(found)
+    assert len(alone) > len(found) and any(item[2] for item in alone)  # attachments, and refusals
+    assert _unpacked(found, functools.partial(map_in_pool, jobs=2)) == alone
+
+    def failing(function: Any, calls: list[tuple[Any, ...]]) -> Any:  # the pool breaks after two containers
+        for call in calls[:2]:
+            yield function(*call)
+        raise OSError("the pool broke")
+
+    assert _unpacked(found, failing) == alone

@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from qplan_xl import messages as m
-from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg
+from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg, preload_msg
 from qplan_xl.mail.received import MAX_DEPTH, MAX_TOTAL_BYTES, Origin, Received, safe_name
 from qplan_xl.mail.zips import expand_zip, is_workbook
 
 MBOX_START = b"From "
 EXPANDERS = {".zip": "zip", ".eml": "eml", ".mbox": "mbox", ".mbx": "mbox", ".msg": "msg"}
 CONTAINER_FAILURE = {"zip": "zip-unreadable"}  # the others: mail-unreadable
+PARALLEL_MIN = 4  # containers from which unpacking them in parallel pays for starting the processes
+# runner(function, calls): function(*call) for each call, in order, e.g. in worker processes
+Runner = Callable[[Callable[..., list["Received"]], list[tuple[Any, ...]]], Iterator[list["Received"]]]
 
 
 class Inbox:
-    """`with Inbox(found) as inbox:` every received file in `inbox.received`, gone after the block."""
+    """`with Inbox(found) as inbox:` every received file in `inbox.received`, gone after the block.
 
-    def __init__(self, found: Sequence[tuple[Path, str]]) -> None:
+    With a `runner` (the merge's worker processes), the containers are unpacked in parallel, each
+    into a folder of its own; whatever the runner does not give back is unpacked here.
+    """
+
+    def __init__(self, found: Sequence[tuple[Path, str]], runner: Runner | None = None) -> None:
         self._found = list(found)
+        self._runner = runner
         self._root: Path | None = None
         self._names: dict[str, int] = {}  # unpacked file names (casefolded) -> files of that name so far
         self._made: list[Path] = []  # folders 1, 2, ... made so far
@@ -30,10 +38,37 @@ class Inbox:
         self.received: list[Received] = []
 
     def __enter__(self) -> Inbox:
-        for path, shown in self._found:
+        unpacked = self._in_parallel()
+        for index, (path, shown) in enumerate(self._found):
+            if index in unpacked:
+                self.received.extend(unpacked[index])
+                continue
             self._budget = MAX_TOTAL_BYTES
             self.take(path, shown, None, 0)
         return self
+
+    def _in_parallel(self) -> dict[int, list[Received]]:
+        """input index -> what its container gave, for the containers the runner unpacked."""
+        containers = [(index, path, shown) for index, (path, shown) in enumerate(self._found)
+                      if _is_container(path)]
+        unpacked: dict[int, list[Received]] = {}
+        if self._runner is None or len(containers) < PARALLEL_MIN:
+            return unpacked
+        if any(container_kind(path) == "msg" for _, path, _ in containers):
+            preload_msg()  # once here, not once per (forked) worker process
+        root = self._private_root()
+        calls = [(root / f"c{index}", path, shown) for index, path, shown in containers]
+        try:
+            for (index, _, _), received in zip(containers, self._runner(unpack_into, calls), strict=False):
+                unpacked[index] = received
+        except Exception:  # the processes failed (none can start here...): the rest is unpacked here
+            pass
+        return unpacked
+
+    def _private_root(self) -> Path:
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="qplan-mail-"))  # private: mode 0700
+        return self._root
 
     def __exit__(self, *exc: object) -> None:
         if self._root is not None:
@@ -46,11 +81,10 @@ class Inbox:
         """Where to unpack a file named `name` (a safe name): the n-th file of that name goes into
         folder n, so each keeps its own name and no folder is made per file (a thousand
         attachments, a thousand folders, cost more than reading them)."""
-        if self._root is None:
-            self._root = Path(tempfile.mkdtemp(prefix="qplan-mail-"))  # private: mode 0700
+        root = self._private_root()
         key = name.casefold()  # as Windows and macOS compare names (safe_name made it NFC)
         count = self._names[key] = self._names.get(key, 0) + 1
-        folder = self._root / str(count)
+        folder = root / str(count)
         if count > len(self._made):
             folder.mkdir()
             self._made.append(folder)
@@ -88,6 +122,20 @@ class Inbox:
         except Exception as exc:  # a hostile or broken container must not stop the merge
             code = CONTAINER_FAILURE.get(kind, "mail-unreadable")
             self.refuse(shown, code, origin, path, detail=m.exception_text(exc))  # never the library's English
+
+
+def unpack_into(folder: Path, path: Path, shown: str) -> list[Received]:
+    """What one input gives, unpacked into `folder` (made here, inside the inbox's private folder,
+    which removes it): run in a worker process for `Inbox(..., runner)`."""
+    folder.mkdir()
+    inbox = Inbox([(path, shown)])
+    inbox._root = folder  # noqa: SLF001 - its own kind; never left with `with`, so the files stay
+    return inbox.__enter__().received
+
+
+def _is_container(path: Path) -> bool:
+    kind = container_kind(path)
+    return kind is not None and not (kind == "zip" and is_workbook(path))
 
 
 def container_kind(path: Path) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import email.utils
@@ -136,6 +137,12 @@ def _stamp(target: Path, iso: str) -> None:
 # where a sender's address is when `sender` is a name only: its SMTP address, its address, "sent for"
 SMTP_PROPERTIES = ("__substg1.0_5D01", "__substg1.0_0C1F", "__substg1.0_0065")
 NULL_YEAR = 4500  # MAPI writes "no date" as a time in the year 4500
+
+
+def preload_msg() -> None:
+    """Import the .msg reader now (≈ 0.2 s), e.g. before forking the processes that unpack mail."""
+    with contextlib.suppress(ImportError):
+        import extract_msg  # noqa: F401
 
 
 def expand_msg(path: Path, shown: str, depth: int, sink: Sink) -> None:

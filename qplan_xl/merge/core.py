@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import pickle
@@ -19,7 +20,7 @@ from qplan_xl import messages as m
 from qplan_xl.mail import Inbox, Received, write_drafts
 from qplan_xl.merge.intake.entries import Entry, MergeError, discover
 from qplan_xl.merge.intake.files import failed
-from qplan_xl.merge.intake.workers import Limits, read_files
+from qplan_xl.merge.intake.workers import Limits, map_in_pool, read_files
 from qplan_xl.merge.output import write_merge_workbook
 from qplan_xl.merge.records import FileKind, FileRecord, FileResult, SheetRow, code_key
 from qplan_xl.merge.report import MergeResult, return_letters
@@ -66,7 +67,9 @@ def merge_workbooks(
     entries, problems = _roster(roster, levels)
     readable = [(e.path, e.shown) for e in found if e.result is None]
     decided = [e for e in found if e.result is not None]
-    with _ended_by_sigterm(), Inbox(readable) as inbox, RowSpool() as spool:
+    processes = max(1, jobs or os.cpu_count() or 1)
+    unpack = functools.partial(map_in_pool, jobs=processes) if processes > 1 else None  # containers in parallel
+    with _ended_by_sigterm(), Inbox(readable, unpack) as inbox, RowSpool() as spool:
         received = inbox.received
         results = inspect_all(received, decided, jobs, progress, spool, keep_plans=keep_plans, stored=stored_plans)
         shown = [(item.shown, item.origin) for item in received] + [(e.shown, None) for e in decided]

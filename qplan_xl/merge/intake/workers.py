@@ -11,11 +11,11 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from qplan_xl.merge.intake.files import failed, inspect_file
 from qplan_xl.merge.records import FileKind, FileResult
@@ -25,6 +25,7 @@ try:  # POSIX only: on Windows the workers are isolated but not limited
 except ImportError:  # pragma: no cover - Windows
     resource = None  # type: ignore[assignment]
 
+T = TypeVar("T")
 MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCH_SECONDS = 1.0  # how often a worker without PDEATHSIG checks that its parent lives
@@ -134,6 +135,20 @@ class _Reader:
             index, _ = running.pop(future)
             yield index, _timed_out(self.names[index], self.limits)
         queue.extendleft(sorted((index for index, _ in running.values()), reverse=True))
+
+
+def map_in_pool(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], jobs: int) -> Iterator[T]:
+    """function(*call) for each call, in order, in `jobs` worker processes that die with this one
+    (the merge unpacks its mail so); raises what the pool or a call raised."""
+    pool = _pool(max(1, min(jobs, len(calls), MAX_WORKERS)), LIMITS)
+    try:
+        futures = [pool.submit(function, *call) for call in calls]
+        for future in futures:
+            while not wait([future], timeout=SIGNAL_SECONDS).done:  # signals run between waits
+                pass
+            yield future.result()
+    finally:
+        _stop(pool)
 
 
 def _start_clocks(running: dict[Future[FileResult], tuple[int, float]], seconds: float) -> None:
