@@ -1,12 +1,17 @@
 """Benchmark of `qplan merge` on generated workbooks, against a plain read of the same files.
 
     python benchmarks/bench_merge.py [--schools 1000] [--jobs N] [--scales 250,500]
-    python benchmarks/bench_merge.py --province [--schools 1000] [--scales 300] [--folder DIR]
+    python benchmarks/bench_merge.py --province [--schools 1000] [--scales 300] [--folder DIR] [--resaved]
 
 The first form is the 2018-framework district of the first version, against openpyxl. The second is
 a Sở's mailbox under TT57 (district.write_province: mixed plan sizes, ~2 % broken files, ~5 % of the
 schools resubmitted, a roster with 30 clusters), against a calamine-only parse of the same files
 with the same number of processes, measured in the same run.
+
+With --resaved, each workbook is first re-saved by LibreOffice, as the files a Sở receives have been
+saved by an office suite (shared strings, UTF-8 text, rows with their attributes: what Excel writes
+too), not by our template writer (inline strings with character references); a file LibreOffice
+cannot open (the cut ones) stays as it is. Needs `soffice`; about 4 minutes per 1,000 files, once.
 
 The workbooks are generated once and cached in the temp folder. Each measurement runs in a fresh
 process, so its peak memory (ru_maxrss of the process and of its worker processes) is its own.
@@ -19,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,6 +59,33 @@ def cached_province(schools: int, jobs: int) -> Path:
         write_province(folder, schools, jobs=jobs, distinct=min(schools, DISTINCT_PLANS))
         (folder / ".complete").write_text("done")
     return folder
+
+
+RESAVE_BATCH = 60  # files per LibreOffice run
+
+
+def resaved_province(folder: Path, count: int) -> Path:
+    """A copy of the province `folder` whose workbooks of the first `count` schools LibreOffice re-saved."""
+    target = folder.with_name(folder.name + "-resaved")
+    done = target / f".complete-{count}"
+    if done.exists():
+        return target
+    (target / "hop-thu").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(folder / "danh-sach-so.csv", target / "danh-sach-so.csv")
+    todo = [p for p in province_files(folder, count)[0] if not (target / "hop-thu" / p.name).exists()]
+    print(f"re-saving {len(todo)} workbooks with LibreOffice into {target} ...", file=sys.stderr)
+    profile = Path(tempfile.mkdtemp(prefix="qplan-bench-lo-"))
+    for start in range(0, len(todo), RESAVE_BATCH):
+        batch = todo[start : start + RESAVE_BATCH]
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
+                        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(target / "hop-thu"),
+                        *map(str, batch)], capture_output=True, check=False, timeout=1800)
+        for path in batch:  # what LibreOffice could not open is received as it is
+            if not (target / "hop-thu" / path.name).exists():
+                shutil.copyfile(path, target / "hop-thu" / path.name)
+    shutil.rmtree(profile, ignore_errors=True)
+    done.write_text("done")
+    return target
 
 
 def files_of(folder: Path, count: int) -> list[Path]:
@@ -211,6 +244,7 @@ def main() -> None:
     parser.add_argument("--province", action="store_true", help="a Sở's TT57 mailbox (see above)")
     parser.add_argument("--measure", choices=["merge", "openpyxl", "province", "calamine"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help="--province: a folder of district.write_province")
+    parser.add_argument("--resaved", action="store_true", help="--province: the files re-saved by LibreOffice")
     args = parser.parse_args()
     if args.measure == "province":
         with tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +253,8 @@ def main() -> None:
         print(json.dumps(measure_calamine(args.folder, args.schools, args.jobs)))
     elif args.province:
         folder = args.folder or cached_province(args.schools, args.jobs)
+        if args.resaved:
+            folder = resaved_province(folder, args.schools)
         scales = [int(s) for s in args.scales.split(",") if s and int(s) < args.schools]
         run_province(folder, args.jobs, [*scales, args.schools])
     elif args.measure == "merge":

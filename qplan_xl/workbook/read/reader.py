@@ -19,10 +19,8 @@ from qplan_xl.workbook.cells import format_money
 from qplan_xl.workbook.layout import MAX_ROWS, address
 from qplan_xl.workbook.read.canonical import (
     Reduced,
-    calamine_reads,
     cell_values,
     number_styles,
-    plain_rows,
     reduce_sheet,
     shared_strings,
 )
@@ -49,7 +47,9 @@ from qplan_xl.workbook.read.xmlscan import (
     FAST_BYTES,
     Bounds,
     SheetScan,
+    calamine_reads,
     odd_cell_data,
+    plain_rows,
 )
 
 __all__ = [

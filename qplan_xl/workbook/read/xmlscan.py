@@ -126,7 +126,7 @@ def odd_cell_data(reduced: Reduced, rows_plain: bool = False) -> bool:
     """Whether anything but well-formed rows is left of the cell data once the canonical cells are
     cut out: a <c> of any prefix, or markup expat refuses (the part up to its cell data is parsed,
     without callbacks; what follows `</sheetData>` is not read). `rows_plain`: what is left is
-    known to be rows in the writers' shape (`canonical.plain_rows`), and is not parsed again."""
+    known to be rows in the writers' shape (`plain_rows`), and is not parsed again."""
     if not rows_plain and _CELL_TAG.search(reduced.kept):
         return True
     parser = new_parser()
@@ -142,6 +142,56 @@ def odd_cell_data(reduced: Reduced, rows_plain: bool = False) -> bool:
 
 # a <c> of any prefix: XML names may hold any letter (`<ô:c>`), which `\w` on bytes does not match
 _CELL_TAG = re.compile(rb"<(?:[^\s<>/!?:=]+:)?c[\s/>]")
+
+
+# --- what is left of the cell data, without a parse: rows as the writers write them ----------------
+
+_ROW_VALUE = rb'="[^"<&\x00-\x1f]*+"'
+# A row as Excel, LibreOffice and openpyxl write it, once its cells are cut out: the attributes of
+# CT_Row in the schema's order, each at most once (none can be repeated), values without references.
+_PLAIN_ROW = re.compile(rb'<row r="[1-9][0-9]{0,6}+"' + b"".join(
+    rb"(?: " + name + _ROW_VALUE + rb")?+" for name in (
+        b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHeight", b"outlineLevel", b"collapsed",
+        b"thickTop", b"thickBot", b"ph", b"x14ac:dyDescent")) + rb"(?:/>|></row>)")
+_XML_SPACE = b" \t\r\n"
+
+
+def plain_rows(reduced: Reduced) -> bool:
+    """Whether what is left of the cell data is rows in the writers' shape and XML white space only:
+    then it is well-formed and calamine reads it, and neither needs to parse it (`odd_cell_data`,
+    `calamine_reads`). Excel's `x14ac:` prefix must be declared on the worksheet."""
+    kept = reduced.kept
+    if b"x14ac:" in kept and not _declared(reduced.data[: reduced.span[0]], b"x14ac"):
+        return False
+    return not _PLAIN_ROW.sub(b"", kept).translate(None, _XML_SPACE)
+
+
+def _declared(head: bytes, prefix: bytes) -> bool:
+    """Whether the root `<worksheet ...>` start tag declares `prefix`."""
+    start = head.find(b"<worksheet ")
+    return start >= 0 and b" xmlns:" + prefix + b'="' in head[start : head.find(b">", start)]
+
+
+def calamine_reads(reduced: Reduced, rows_plain: bool = False) -> bool:
+    """Whether calamine reads what is left around the cells without failing, as the long way would.
+
+    The reader does not parse it (see `reader._read_canonical`), but calamine does parse two things
+    there: a `<dimension ref>` before the cells, and the `r` of every row; a bad one fails the file.
+    """
+    head = reduced.data[: reduced.span[0]]
+    if head.count(b"dimension") != len(_DIMENSION.findall(head)):
+        return False
+    kept = reduced.kept
+    return rows_plain or not any(odd.search(kept) for odd in _ODD_ROW)
+
+
+_CELL_REF = rb"[A-Z]{1,3}[1-9][0-9]{0,6}"
+_DIMENSION = re.compile(rb'<dimension ref="' + _CELL_REF + rb"(?::" + _CELL_REF + rb')?"/>')
+# A row with a prefix, or attributes in another spelling, or an `r` that is not a row number: three
+# searches, each starting on a literal (one expression with three branches is twice as slow).
+_ODD_ROW = (re.compile(rb'<[^\s<>/!?:=]++:row[\s/>]'),
+            re.compile(rb'<row(?!(?: [A-Za-z][\w:.-]*+="[^"<]*+")*+/?>)[\s/>]'),
+            re.compile(rb' r="(?![1-9][0-9]{0,6}+")'))
 
 
 class _Prefixed:
