@@ -431,3 +431,17 @@ def test_containers_unpacked_in_parallel_give_what_one_process_gives(mailroom: d
         raise OSError("the pool broke")
 
     assert _unpacked(found, failing) == alone
+
+
+def test_an_unpacked_file_never_overwrites_another(tmp_path: Path) -> None:
+    """Windows may take a name for another file's (its 8.3 short names): files are created exclusively."""
+    with Inbox([]) as inbox:
+        first, out = inbox.create("KeHoachTruongA.xlsx")
+        with out:
+            out.write(b"A")
+        (first.parent / "KEHOAC~1.XLS").write_bytes(b"A")  # what NTFS shows as the first file's short name
+        second, out = inbox.create("KEHOAC~1.XLS")
+        with out:
+            out.write(b"B")
+        assert second.parent != first.parent and second.name == "KEHOAC~1.XLS"
+        assert (first.parent / "KEHOAC~1.XLS").read_bytes() == b"A" and second.read_bytes() == b"B"

@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from qplan_xl import messages as m
 from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg, preload_msg
@@ -77,18 +77,24 @@ class Inbox:
 
     # --- the Sink the expanders write into ---------------------------------------------------------
 
-    def place(self, name: str) -> Path:
-        """Where to unpack a file named `name` (a safe name): the n-th file of that name goes into
-        folder n, so each keeps its own name and no folder is made per file (a thousand
-        attachments, a thousand folders, cost more than reading them)."""
+    def create(self, name: str) -> tuple[Path, BinaryIO]:
+        """A new file named `name` (a safe name) to unpack into, open for writing: the n-th file of
+        that name goes into folder n, so each keeps its own name and no folder is made per file (a
+        thousand attachments, a thousand folders, cost more than reading them). It is created
+        exclusively: a name the file system takes for another file's (Windows' short 8.3 names,
+        its own case rules) moves it to the next folder, so nothing is ever overwritten."""
         root = self._private_root()
         key = name.casefold()  # as Windows and macOS compare names (safe_name made it NFC)
-        count = self._names[key] = self._names.get(key, 0) + 1
-        folder = root / str(count)
-        if count > len(self._made):
-            folder.mkdir()
-            self._made.append(folder)
-        return folder / name
+        while True:
+            count = self._names[key] = self._names.get(key, 0) + 1
+            folder = root / str(count)
+            if count > len(self._made):
+                folder.mkdir()
+                self._made.append(folder)
+            try:
+                return folder / name, (folder / name).open("xb")
+            except FileExistsError:
+                continue
 
     def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None:
         kind = container_kind(path)

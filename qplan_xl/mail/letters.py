@@ -20,7 +20,10 @@ from qplan_xl.mail.received import MAX_DEPTH, MAX_MEMBER_BYTES, Origin, Sink, sa
 POLICY = email.policy.default
 # The structure is parsed with compat32 and every part then read with the default policy: the
 # default policy parses a header each time the parser looks at it (content types, boundaries),
-# which made parsing twice as slow; the headers stored are the same under both policies.
+# which made parsing twice as slow; the headers stored are the same under both policies. Where the
+# two policies read a part's type or boundary differently (a folded or unterminated boundary, an
+# encoded word in a type: the parser's decisions depend on them), the message is parsed again with
+# the default policy, as it always was.
 STRUCTURE = email.policy.compat32
 
 
@@ -28,8 +31,19 @@ def parse_message(data: bytes) -> Message:
     """One message (RFC 5322 bytes), its parts' headers read as the default policy reads them."""
     message = email.message_from_bytes(data, policy=STRUCTURE)
     for part in message.walk():
+        seen = _structure(part)
         part.policy = POLICY
+        if _structure(part) != seen:
+            return email.message_from_bytes(data, policy=POLICY)
     return message
+
+
+def _structure(part: Message) -> tuple[str, str | None]:
+    """What the parser decided a part's structure by: its content type and boundary."""
+    try:
+        return part.get_content_type(), part.get_boundary()
+    except Exception:  # a header the policy cannot read: let the default policy decide  # noqa: BLE001
+        return "", repr(part.policy)
 
 
 def expand_eml(path: Path, shown: str, depth: int, sink: Sink) -> None:
@@ -95,8 +109,9 @@ def _payload(part: Message) -> bytes | None:
 
 
 def _keep(data: bytes, shown: str, origin: Origin | None, depth: int, sink: Sink) -> None:
-    target = sink.place(safe_name(shown))
-    target.write_bytes(data)
+    target, out = sink.create(safe_name(shown))
+    with out:
+        out.write(data)
     if origin is not None and origin.date:
         _stamp(target, origin.date)
     sink.take(target, shown, origin, depth + 1)

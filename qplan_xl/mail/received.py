@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from qplan_xl import messages as m
 
@@ -92,7 +92,7 @@ def unsafe_member(name: str) -> bool:
 class Sink(Protocol):
     """Where unpacked files go (the inbox): a private path per file, files taken, files refused."""
 
-    def place(self, name: str) -> Path: ...
+    def create(self, name: str) -> tuple[Path, BinaryIO]: ...
 
     def take(self, path: Path, shown: str, origin: Origin | None, depth: int) -> None: ...
 

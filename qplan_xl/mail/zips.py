@@ -7,6 +7,7 @@ import os
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from qplan_xl import messages as m
 from qplan_xl.mail.received import (
@@ -95,8 +96,8 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, origin:
     elif _bomb(info) or not sink.spend(info.file_size):
         sink.refuse(shown, "zip-bomb", origin, size=info.file_size // (1024 * 1024))
     else:
-        target = sink.place(safe_name(shown))
-        if _copy(archive, info, target):
+        target, out = sink.create(safe_name(shown))
+        if _copy(archive, info, target, out):
             _stamp(target, info)
             sink.take(target, shown, origin, depth + 1)
         else:
@@ -109,10 +110,11 @@ def _bomb(info: zipfile.ZipInfo) -> bool:
     return info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
 
 
-def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> bool:
-    """Copy at most MAX_MEMBER_BYTES (the declared size may lie); False when the member is bigger."""
+def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, out: BinaryIO) -> bool:
+    """Copy at most MAX_MEMBER_BYTES (the declared size may lie) to `out` (`target`, closed here);
+    False (and `target` removed) when the member is bigger."""
     written = 0
-    with archive.open(info) as source, target.open("wb") as out:
+    with out, archive.open(info) as source:
         while chunk := source.read(CHUNK):
             written += len(chunk)
             if written > MAX_MEMBER_BYTES:

@@ -174,6 +174,9 @@ class _Kept(Mapping[int, Any]):
     def __getitem__(self, index: int) -> Any:
         return self.spool.load(self.where[index])
 
+    def __contains__(self, index: object) -> bool:  # Mapping's would load the plan
+        return index in self.where
+
     def __iter__(self) -> Iterator[int]:
         return iter(self.where)
 

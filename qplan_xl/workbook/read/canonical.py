@@ -53,11 +53,16 @@ DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encodin
 _NONCHARACTERS = ("\ufffe", "\uffff")  # not XML characters
 
 
+# What a cut-out cell leaves: an element of its own, so that a "cell" cut out of the middle of a tag
+# (`<row ht="><c r="E3"/>">`) leaves markup no parser accepts, as the whole part was not.
+CUT = b"<_/>"
+
+
 class Reduced(NamedTuple):
     """A worksheet part with its canonical cells cut out, and what those cells were."""
 
     data: bytes  # the part as read
-    kept: bytes  # what is left of its cell data (rows, cells that are not canonical)
+    kept: bytes  # what is left of its cell data (rows, cells that are not canonical, a CUT per cell)
     span: tuple[int, int]  # where the cell data was in `data` (inside <sheetData>...</sheetData>)
     refs: list[bytes]  # addresses (ASCII) of the cells that hold something, in document order
     formulas: list[str]  # addresses of the cells with a formula
@@ -77,9 +82,9 @@ def reduce_sheet(data: bytes) -> Reduced | None:
     head = data[declaration.end() if declaration else 0 : start]
     if b"<!" in head or b"<?" in head or not _characters_allowed(data):
         return None  # a DTD, a declaration of another encoding, a comment: the long way
-    span, empties = EMPTY_CELL.subn(b"", data[start + len(b"<sheetData>") : end])
+    span, empties = EMPTY_CELL.subn(CUT, data[start + len(b"<sheetData>") : end])
     pieces = CONTENT_CELL.split(span)
-    kept = b"".join(pieces[:: GROUPS + 1])
+    kept = CUT.join(pieces[:: GROUPS + 1])
     if b"<!" in kept or b"<?" in kept or b"sheetData" in kept:  # comments, CDATA, instructions
         return None
     del pieces[:: GROUPS + 1]

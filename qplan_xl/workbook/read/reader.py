@@ -244,8 +244,6 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
             strings = _optional_part(archive, SHARED_STRINGS, shared_strings)
             if listed is not None and strings is None:  # calamine reads it on opening, used or not
                 return None
-            if strings is not None:  # read as the guard would: its root, its items, no DTD
-                read.add(SHARED_STRINGS)
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
             bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=budget)
             if not others_pass_the_guard(archive, read, bounds):

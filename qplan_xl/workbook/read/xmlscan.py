@@ -134,6 +134,8 @@ def odd_cell_data(reduced: Reduced, rows_plain: bool = False) -> bool:
         parser.Parse(reduced.data[: reduced.span[0]], False)
         if not rows_plain:
             parser.Parse(reduced.kept, False)
+        elif b"x14ac:" in reduced.kept:  # Excel's prefix on the rows: bound where the rows are?
+            parser.Parse(b'<_ x14ac:a=""/>', False)
         parser.Parse(b"</sheetData>", False)
     except (expat.ExpatError, XmlRefused):
         return True
@@ -152,24 +154,15 @@ _ROW_VALUE = rb'="[^"<&\x00-\x1f]*+"'
 _PLAIN_ROW = re.compile(rb'<row r="[1-9][0-9]{0,6}+"' + b"".join(
     rb"(?: " + name + _ROW_VALUE + rb")?+" for name in (
         b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHeight", b"outlineLevel", b"collapsed",
-        b"thickTop", b"thickBot", b"ph", b"x14ac:dyDescent")) + rb"(?:/>|></row>)")
+        b"thickTop", b"thickBot", b"ph", b"x14ac:dyDescent")) + rb"(?:/>|>(?:<_/>)*+</row>)")
 _XML_SPACE = b" \t\r\n"
 
 
 def plain_rows(reduced: Reduced) -> bool:
     """Whether what is left of the cell data is rows in the writers' shape and XML white space only:
     then it is well-formed and calamine reads it, and neither needs to parse it (`odd_cell_data`,
-    `calamine_reads`). Excel's `x14ac:` prefix must be declared on the worksheet."""
-    kept = reduced.kept
-    if b"x14ac:" in kept and not _declared(reduced.data[: reduced.span[0]], b"x14ac"):
-        return False
-    return not _PLAIN_ROW.sub(b"", kept).translate(None, _XML_SPACE)
-
-
-def _declared(head: bytes, prefix: bytes) -> bool:
-    """Whether the root `<worksheet ...>` start tag declares `prefix`."""
-    start = head.find(b"<worksheet ")
-    return start >= 0 and b" xmlns:" + prefix + b'="' in head[start : head.find(b">", start)]
+    `calamine_reads`); whether Excel's `x14ac:` prefix is bound there, expat tells (`odd_cell_data`)."""
+    return not _PLAIN_ROW.sub(b"", reduced.kept).translate(None, _XML_SPACE)
 
 
 def calamine_reads(reduced: Reduced, rows_plain: bool = False) -> bool:
