@@ -146,6 +146,13 @@ EDITS: list[tuple[str, str, str]] = [
     (SHEET, DECLARATION, "\ufeff" + DECLARATION), (SHEET, DECLARATION, '<?xml version="1.0" encoding="UTF-16"?>'),
     (SHEET, DECLARATION, "<?xml version='1.0' encoding='utf-8'?>"), (SHEET, DECLARATION, "<!DOCTYPE x []>"),
     (SHEET, DECLARATION, '<?xml version="1.0" encoding="ISO-8859-1"?>'),
+    # an empty sheet as Excel writes it, and not quite
+    (SECOND, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>', "<sheetData/>"),
+    (SECOND, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+     "<sheetData/><sheetData/>"),
+    (SECOND, "</sheetData>", "</sheetData><sheetData/>"), (SECOND, "<sheetData>", "<sheetData/><sheetData>"),
+    (SECOND, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+     "<sheetData />"),
     # rows as office suites write them, and not quite
     (SHEET, '<row r="1" spans="1:4">', '<row r="1" spans="1:4" spans="1:4">'),
     (SHEET, '<row r="1" spans="1:4">', '<row r="1" ht="15" spans="1:4">'),
@@ -368,7 +375,9 @@ X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
     [(SHEET, "<worksheet xmlns=", f'<worksheet xmlns:x14ac="{X14AC}" xmlns='),
      (SHEET, '<row r="2">', '<row r="2" spans="1:4" x14ac:dyDescent="0.25">')],
     [(SHEET, "</row><row r=\"2\">", "</row>\r\n  <row r=\"2\">")],
-], ids=["libreoffice", "excel", "indented"])
+    [(SECOND, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+      "<sheetData/>")],
+], ids=["libreoffice", "excel", "indented", "empty-sheet"])
 def test_rows_as_office_suites_write_them_take_the_shortcut(edits: list[tuple[str, str, str]], tmp_path: Path) -> None:
     assert _check(_edited(*edits), tmp_path)
 

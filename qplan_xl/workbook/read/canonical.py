@@ -73,8 +73,11 @@ class Reduced(NamedTuple):
 def reduce_sheet(data: bytes) -> Reduced | None:
     """The part with its canonical cells cut out, or None when the shortcut does not apply.
 
-    The texts of the cells are not checked here: `cell_texts` parses them.
+    The texts of the cells are not checked here: `cell_texts` parses them. An empty sheet as Excel
+    writes it (`<sheetData/>`) is read as the same XML spelled `<sheetData></sheetData>`.
     """
+    if b"<sheetData/>" in data:
+        data = data.replace(b"<sheetData/>", b"<sheetData></sheetData>", 1)
     start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
     if start < 0 or end < start or data.find(b"sheetData") != start + 1 or data.rfind(b"sheetData") != end + 2:
         return None
