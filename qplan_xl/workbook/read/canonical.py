@@ -232,9 +232,10 @@ def shared_strings(data: bytes) -> list[str | None] | None:
     if root is None or not _characters_allowed(data) or not _plain_root(root[1], len(data)):
         return None
     items = data[root.end() : len(data.rstrip()) - len(b"</sst>")]
-    if not data.rstrip().endswith(b"</sst>") or _SHARED.sub(b"", items):
+    pieces = _SHARED.split(items)  # between the items (must be nothing), then each item's text
+    if not data.rstrip().endswith(b"</sst>") or any(pieces[::2]):
         return None
-    texts = _value_texts(_SHARED.findall(items))
+    texts = _value_texts(pieces[1::2])
     return None if texts is None else [text.strip() or None for text in texts]
 
 
