@@ -165,13 +165,27 @@ def _until_first(running: dict[Future[FileResult], tuple[int, float]]) -> float:
 
 def _crashed(name: str, processes: list[Any], limits: Limits) -> FileResult:
     """worker-crashed, or file-timeout when the worker died of its CPU limit (SIGXCPU)."""
+    deadline = time.monotonic() + JOIN_SECONDS
     for process in processes:  # the pool may notice the death before the exit status is collected
         with contextlib.suppress(AssertionError, ValueError):
-            process.join(JOIN_SECONDS)
-    codes = {p.exitcode for p in processes}
-    if -getattr(signal, "SIGXCPU", 0) in codes:
+            process.join(max(0.0, deadline - time.monotonic()))
+    if -getattr(signal, "SIGXCPU", 0) in _exit_codes(processes, deadline):
         return _timed_out(name, limits)
     return failed(name, "worker-crashed", FileKind.UNREADABLE)
+
+
+def _exit_codes(processes: list[Any], deadline: float) -> set[int | None]:
+    """The processes' exit codes. The pool's own thread may be reaping a process at that moment: its
+    waitpid gets the status and ours nothing, for an instant (a file that hit its CPU limit was
+    reported as a crash on a busy machine), so they are read again until known or `deadline`."""
+    while True:
+        codes: set[int | None] = set()
+        for process in processes:
+            with contextlib.suppress(ValueError):  # a process object already closed
+                codes.add(process.exitcode)
+        if None not in codes or time.monotonic() >= deadline:
+            return codes
+        time.sleep(0.02)
 
 
 def _timed_out(name: str, limits: Limits) -> FileResult:
