@@ -38,13 +38,17 @@ class Inbox:
         self.received: list[Received] = []
 
     def __enter__(self) -> Inbox:
-        unpacked = self._in_parallel()
-        for index, (path, shown) in enumerate(self._found):
-            if index in unpacked:
-                self.received.extend(unpacked[index])
-                continue
-            self._budget = MAX_TOTAL_BYTES
-            self.take(path, shown, None, 0)
+        try:
+            unpacked = self._in_parallel()
+            for index, (path, shown) in enumerate(self._found):
+                if index in unpacked:
+                    self.received.extend(unpacked[index])
+                    continue
+                self._budget = MAX_TOTAL_BYTES
+                self.take(path, shown, None, 0)
+        except BaseException:  # Ctrl+C, SIGTERM while unpacking: `with` will not call __exit__
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def _in_parallel(self) -> dict[int, list[Received]]:

@@ -15,6 +15,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+from qplan_xl import messages as m
 from qplan_xl.mail.received import MAX_DEPTH, MAX_MEMBER_BYTES, Origin, Sink, safe_name
 
 POLICY = email.policy.default
@@ -109,9 +110,18 @@ def _payload(part: Message) -> bytes | None:
 
 
 def _keep(data: bytes, shown: str, origin: Origin | None, depth: int, sink: Sink) -> None:
-    target, out = sink.create(safe_name(shown))
-    with out:
-        out.write(data)
+    """One attachment to its own file; one that cannot be written is refused alone (the next ones
+    are still unpacked: each has its status)."""
+    target: Path | None = None
+    try:
+        target, out = sink.create(safe_name(shown))
+        with out:
+            out.write(data)
+    except OSError as exc:  # a full disk, a name the file system refuses...
+        if target is not None:
+            target.unlink(missing_ok=True)
+        sink.refuse(shown, "unpack-failed", origin, detail=m.exception_text(exc))
+        return
     if origin is not None and origin.date:
         _stamp(target, origin.date)
     sink.take(target, shown, origin, depth + 1)

@@ -21,6 +21,7 @@ RATIO_FLOOR = 1024 * 1024  # small members may compress well (an XML file of bla
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME = 120  # characters; Windows paths stop at 260
+MAX_NAME_BYTES = 200  # UTF-8 bytes: ext4, XFS and APFS stop at 255 (a Vietnamese letter takes up to 3)
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,13 @@ def safe_name(name: str, default: str = "tep") -> str:
     stem, dot, ext = text.rpartition(".")
     if (stem if dot else text).upper() in _RESERVED:
         text = "_" + text
+    keep = ("." + ext[:10]) if dot else ""
     if len(text) > MAX_NAME:
-        keep = ("." + ext[:10]) if dot else ""
         text = text[: MAX_NAME - len(keep)] + keep
+    if len(text.encode("utf-8")) > MAX_NAME_BYTES:  # whole characters off the stem, the extension kept
+        tail = keep if keep and text.endswith(keep) else ""
+        room = MAX_NAME_BYTES - len(tail.encode("utf-8"))
+        text = text[: len(text) - len(tail)].encode("utf-8")[:room].decode("utf-8", "ignore") + tail
     return text or default
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -96,12 +97,30 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, origin:
     elif _bomb(info) or not sink.spend(info.file_size):
         sink.refuse(shown, "zip-bomb", origin, size=info.file_size // (1024 * 1024))
     else:
+        _unpack(archive, info, shown, origin, depth, sink)
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, origin: Origin | None, depth: int,
+            sink: Sink) -> None:
+    """One member to its own file; a damaged member, or one that cannot be written, is refused alone
+    (the members after it are still unpacked: each has its status)."""
+    try:
         target, out = sink.create(safe_name(shown))
-        if _copy(archive, info, target, out):
-            _stamp(target, info)
-            sink.take(target, shown, origin, depth + 1)
-        else:
-            sink.refuse(shown, "zip-bomb", origin, size=MAX_MEMBER_BYTES // (1024 * 1024))
+    except OSError as exc:
+        sink.refuse(shown, "unpack-failed", origin, detail=m.exception_text(exc))
+        return
+    try:
+        copied = _copy(archive, info, target, out)
+    except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, NotImplementedError, OSError) as exc:
+        target.unlink(missing_ok=True)
+        code = "unpack-failed" if isinstance(exc, OSError) else "zip-member-unreadable"  # the disk, or the member
+        sink.refuse(shown, code, origin, detail=m.exception_text(exc))
+        return
+    if copied:
+        _stamp(target, info)
+        sink.take(target, shown, origin, depth + 1)
+    else:
+        sink.refuse(shown, "zip-bomb", origin, size=MAX_MEMBER_BYTES // (1024 * 1024))
 
 
 def _bomb(info: zipfile.ZipInfo) -> bool:

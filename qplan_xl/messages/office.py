@@ -237,6 +237,14 @@ MAIL_ISSUES = {
     "zip-unreadable": (
         "Tệp nén «{path}» bị hỏng hoặc chưa tải về hết ({detail}). Xin trường nén lại thư mục và gửi lại."
     ),
+    "zip-member-unreadable": (
+        "Tệp «{path}» trong tệp nén bị hỏng ({detail}): không giải nén được. Xin trường nén lại thư mục và "
+        "gửi lại."
+    ),
+    "unpack-failed": (
+        "Không giải nén được tệp «{path}» trên máy này ({detail}). Kiểm tra ổ đĩa (còn chỗ trống, được quyền "
+        "ghi) rồi tổng hợp lại."
+    ),
     "zip-unsafe-path": (
         "Tệp «{path}» trong tệp nén có đường dẫn ra ngoài thư mục nén (../ hoặc ổ đĩa): không giải nén "
         "vì lý do an toàn. Xin trường gửi riêng sổ Excel."
