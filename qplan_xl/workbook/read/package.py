@@ -14,6 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -117,10 +118,11 @@ def check_names(archive: zipfile.ZipFile) -> None:
         seen.add(key)
 
 
-def holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether a member that is not a known sheet holds cell data; checks shared-strings counts."""
+def holds_cell_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None = None) -> bool:
+    """Whether a member that is not a known sheet holds cell data; checks shared-strings counts.
+    `data`: the member's bytes, when they were read already."""
     try:
-        with archive.open(info) as stream:
+        with io.BytesIO(data) if data is not None else archive.open(info) as stream:
             return _inspect_member(stream, info)
     except XmlRefused as exc:
         raise PackageRefused(exc.reason, info.filename, exc.detail) from None
@@ -280,13 +282,16 @@ def _plain_parts(book: bytes, rels: bytes, package: bytes) -> bool:
     return (folder[1:] if folder.startswith("/") else folder) == "xl/"
 
 
-def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Bounds) -> bool:
+def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Bounds,
+                          known: Mapping[str, bytes] | None = None) -> bool:
     """Whether the members not read pass the guard as the long way inspects them.
 
     The guard looks at every member: a DTD anywhere, a shared-strings root announcing too much, or
     a worksheet part no sheet names (calamine never reads it) that is malformed or over the cell
-    budget makes the long way refuse the file; the shortcut must not read it either.
+    budget makes the long way refuse the file; the shortcut must not read it either. `known`:
+    members already decompressed (the shared strings), by name, not decompressed again.
     """
+    known = known or {}
     budget = bounds.max_cells
     for info in archive.infolist():
         if info.filename in read:
@@ -296,12 +301,14 @@ def others_pass_the_guard(archive: zipfile.ZipFile, read: set[str], bounds: Boun
         seen = (info.filename, info.CRC, info.file_size)
         if seen in _UNMARKED:  # the same member as in an earlier file (its CRC is checked when read)
             continue
-        data = archive.read(info)
+        data = known.get(info.filename)
+        if data is None:
+            data = archive.read(info)
         if not any(mark in data for mark in _GUARDED_MARKS):  # what the guard's inspection looks for
             if len(_UNMARKED) < MAX_REMEMBERED:
                 _UNMARKED.add(seen)
             continue
-        if holds_cell_data(archive, info):  # PackageRefused: the guard refuses it
+        if holds_cell_data(archive, info, data):  # PackageRefused: the guard refuses it
             try:
                 budget -= scan_sheet(data, Bounds(bounds.rows, bounds.cols, bounds.max_bytes, budget)).elements
             except XmlRefused:

@@ -241,12 +241,14 @@ def _read_canonical(source: bytes | zipfile.ZipFile,
                 parts.append((name, _STATES[state], reduced))  # type: ignore[index]
                 read.add(member)  # type: ignore[arg-type]
             listed = {info.filename.casefold(): info.filename for info in archive.infolist()}.get(SHARED_STRINGS.casefold())
-            strings = _optional_part(archive, SHARED_STRINGS, shared_strings)
+            raw_strings = _optional_part(archive, SHARED_STRINGS, bytes)
+            strings = shared_strings(raw_strings) if raw_strings is not None else None
             if listed is not None and strings is None:  # calamine reads it on opening, used or not
                 return None
             styles = number_styles(_optional_part(archive, "xl/styles.xml", bytes))
             bounds = Bounds(rows=max_rows, cols=MAX_COLS, max_bytes=MAX_SHEET_XML_BYTES, max_cells=budget)
-            if not others_pass_the_guard(archive, read, bounds):
+            known = {SHARED_STRINGS: raw_strings} if raw_strings is not None else {}
+            if not others_pass_the_guard(archive, read, bounds, known):  # which inspects the strings again
                 return None
     except (PackageRefused, KeyError, IndexError, OverflowError, *ZIP_ERRORS):
         return None  # the long way gives the verdict
