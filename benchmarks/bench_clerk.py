@@ -1,14 +1,16 @@
-"""A Sở clerk's day at full scale: the mailbox as e-mails, return drafts, the archive, two reviews.
+"""A Sở clerk's year at full scale: mailboxes as e-mails, return drafts, the archive, two reviews, two years.
 
     python benchmarks/bench_clerk.py [--schools 3500] [--jobs N] [--revalidate]
 
 The province of `bench_merge.py --province` (TT57 workbooks of mixed sizes, ~2 % broken, ~5 %
 resubmitted, 30 clusters) arrives the way files reach a Sở: a third as one e-mail per school
 (.eml), a sixth in one mailbox file (mbox), a sixth as Outlook messages (.msg), a sixth in one
-.zip per cluster (legacy file names), the rest saved as files. The clerk merges it with the roster,
-writes the return drafts and archives every received file; then, after the year-end review, merges
-the same mailbox again into the same archive (every file is stored once, by content). Each step is
-timed, with the size of what it wrote. Not part of the test suite: timings depend on the machine.
+.zip per cluster (legacy file names), the rest saved as files. It arrives three times: the plans of
+2026-2027 after the term I review, the same plans resent after the year-end review (statuses of
+both reviews, revision 2), and the plans of 2027-2028. Each mailbox is merged with the roster, the
+return drafts written and every received file archived in the same archive; then the archive's
+questions are asked. Each step is timed, with the size of what it wrote. Not part of the test
+suite: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -80,19 +82,30 @@ def main() -> None:
     parser.add_argument("--revalidate", action="store_true",
                         help="the archive validates each new plan again (as before the merge kept them)")
     args = parser.parse_args()
-    from qplan_xl.archive import archive_merge, stored_plans
+    from qplan_xl.archive import (
+        archive_merge,
+        completion,
+        connect,
+        history,
+        stored_plans,
+        three_years,
+        weak_criteria,
+    )
     from qplan_xl.merge.core import merge_workbooks
 
-    paths, roster = province_files(cached_province(args.schools, args.jobs), args.schools)
+    mailboxes = [(label, *province_files(cached_province(args.schools, args.jobs, stage), args.schools))
+                 for label, stage in (("2026-2027, after term I", "term1"),
+                                      ("2026-2027, after the year-end review", "year_end"),
+                                      ("2027-2028, after term I", "next_year"))]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        started = time.perf_counter()
-        inputs = mailbox_of(paths, root / "hop-thu")
-        print(f"{len(paths)} files of {args.schools} schools packed into {len(inputs)} inputs "
-              f"({time.perf_counter() - started:.1f} s, not part of the clerk's day)")
         db = root / "kho.sqlite"
-        for review in ("after term I", "after the year-end review"):
-            out, drafts = root / f"so-{len(review)}.xlsx", root / f"thu-tra-lai-{len(review)}"
+        for step, (label, paths, roster) in enumerate(mailboxes, start=1):
+            started = time.perf_counter()
+            inputs = mailbox_of(paths, root / f"hop-thu-{step}")
+            print(f"{label}: {len(paths)} files of {args.schools} schools packed into {len(inputs)} inputs "
+                  f"({time.perf_counter() - started:.1f} s, not part of the clerk's day)")
+            out, drafts = root / f"so-{step}.xlsx", root / f"thu-tra-lai-{step}"
             started = time.perf_counter()
             result = merge_workbooks(inputs, out, roster=roster, jobs=args.jobs, return_dir=drafts,
                                      return_from="so@gddt.vn", while_received=lambda r: archive_merge(db, r),
@@ -100,11 +113,21 @@ def main() -> None:
                                      stored_plans=stored_plans(db) if db.exists() else frozenset())
             seconds = time.perf_counter() - started
             counts = result.counts()
-            print(f"merge {review}: {seconds:.1f} s ({1000 * seconds / len(paths):.1f} ms per file) — "
+            print(f"  merge: {seconds:.1f} s ({1000 * seconds / len(paths):.1f} ms per file) — "
                   f"{counts['valid']} valid, {counts['unreadable']} unreadable, {counts['superseded']} superseded, "
                   f"{len(result.files)} files and attachments each with one status; output "
                   f"{out.stat().st_size / 1e6:.1f} MB, {len(list(drafts.glob('*.eml')))} return drafts, "
                   f"archive {db.stat().st_size / 1e6:.1f} MB")
+        conn = connect(db)
+        for question, ask in (("history of school 00042", lambda: history(conn, "00042")),
+                              ("three years of school 00042", lambda: three_years(conn, "00042")),
+                              ("criteria below Mức 2 for two years", lambda: weak_criteria(conn, years=2)),
+                              ("completion by unit and year", lambda: completion(conn))):
+            started = time.perf_counter()
+            answer = ask()
+            size = len(answer) if isinstance(answer, list) else len(answer.get("files") or answer.get("years") or answer)
+            print(f"archive: {question}: {1000 * (time.perf_counter() - started):.0f} ms ({size} rows)")
+        conn.close()
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"peak memory: main {own.ru_maxrss / 1024:.0f} MB, workers {kids.ru_maxrss / 1024:.0f} MB")
 

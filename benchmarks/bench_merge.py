@@ -51,12 +51,13 @@ def cached_district(schools: int, jobs: int) -> Path:
 DISTINCT_PLANS = 100  # plans written with openpyxl; the other schools' files are copies (district.clone)
 
 
-def cached_province(schools: int, jobs: int) -> Path:
+def cached_province(schools: int, jobs: int, stage: str = "term1") -> Path:
     """A Sở's mailbox of `schools` TT57 workbooks (district.write_province), generated on first use."""
-    folder = Path(tempfile.gettempdir()) / f"qplan-bench-province-{schools}-v{GENERATOR_VERSION}"
+    suffix = "" if stage == "term1" else f"-{stage}"
+    folder = Path(tempfile.gettempdir()) / f"qplan-bench-province-{schools}-v{GENERATOR_VERSION}{suffix}"
     if not (folder / ".complete").exists():
-        print(f"generating {schools} TT57 workbooks in {folder} ...", file=sys.stderr)
-        write_province(folder, schools, jobs=jobs, distinct=min(schools, DISTINCT_PLANS))
+        print(f"generating {schools} TT57 workbooks ({stage}) in {folder} ...", file=sys.stderr)
+        write_province(folder, schools, jobs=jobs, distinct=min(schools, DISTINCT_PLANS), stage=stage)
         (folder / ".complete").write_text("done")
     return folder
 

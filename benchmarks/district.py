@@ -197,19 +197,30 @@ def month(text: str) -> Month:
 BIG_PLAN_ACTIONS = 150  # a few schools write very long plans
 
 
-def province_specs(count: int, seed: int = 11) -> list[SchoolSpec]:
-    """`count` TT57 schools (2026-2027): mixed plan sizes (5 % long plans), half reviewed at HK I."""
+STAGES = ("term1", "year_end", "next_year")  # what the Sở receives: a year's plans, their year-end review, next year's
+
+
+def province_specs(count: int, seed: int = 11, stage: str = "term1") -> list[SchoolSpec]:
+    """`count` TT57 schools (2026-2027): mixed plan sizes (5 % long plans), half reviewed at HK I.
+
+    `stage`: "year_end", the same plans resent after the year-end review (statuses of both reviews,
+    revision 2); "next_year", the plans of 2027-2028 (new actions, not reviewed yet).
+    """
     rng = random.Random(seed)
     specs = []
     for spec in roster_schools(count, year=2026, seed=seed):
         size = BIG_PLAN_ACTIONS if rng.random() < 0.05 else None
         review = "hk1" if rng.random() < 0.5 else None
         specs.append(SchoolSpec(**{**spec.__dict__, "actions": size, "review": review}))
+    if stage == "year_end":
+        specs = [SchoolSpec(**{**s.__dict__, "review": "year_end", "revision": 2}) for s in specs]
+    elif stage == "next_year":
+        specs = [SchoolSpec(**{**s.__dict__, "year": 2027, "review": None, "seed": s.seed + 7}) for s in specs]
     return specs
 
 
 def write_province(folder: Path, count: int, units: int = 30, broken: float = 0.02, resubmitted: float = 0.05,
-                   jobs: int = 1, seed: int = 11, distinct: int | None = None) -> Path:
+                   jobs: int = 1, seed: int = 11, distinct: int | None = None, stage: str = "term1") -> Path:
     """A Sở's folder of received files and its roster (with a `Cụm` column); returns the roster.
 
     ~`broken` of the files are cut short (a download that did not finish); ~`resubmitted` of the
@@ -218,7 +229,7 @@ def write_province(folder: Path, count: int, units: int = 30, broken: float = 0.
     each); the other schools' files are copies with their own code and tasks texts (`clone`).
     """
     rng = random.Random(seed)
-    specs = province_specs(count, seed)
+    specs = province_specs(count, seed, stage)
     bases = specs[: distinct or count]
     files = folder / "hop-thu"
     base_dir = folder / "mau"
