@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -29,7 +31,7 @@ def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_python_m_shows_the_help() -> None:
     done = _python_m("--help")
-    assert done.returncode == 0 and done.stdout.startswith("Usage: qplan [OPTIONS] COMMAND")
+    assert done.returncode == 0 and done.stdout.startswith("Cách dùng: qplan [TÙY_CHỌN] LỆNH")
     assert all(f"  {name} " in done.stdout for name in cli.list_commands(None))  # type: ignore[arg-type]
 
 
@@ -78,3 +80,28 @@ def test_click_usage_errors_are_said_in_vietnamese(args: list[str], expected: st
     assert exit_info.value.code == 2 and expected in err
     for english in ("Missing", "No such", "Invalid value", "does not exist", "unexpected extra", "Got "):
         assert english not in err
+
+
+# What click would write in English around a command's help, and the placeholders of its values.
+CLICK_ENGLISH = re.compile(r"Usage|Options|Commands|Arguments|Show (this|the)|default|required|deprecated"
+                           r"|\b(TEXT|INTEGER|FLOAT|FILE|DIRECTORY|PATH|RANGE|OPTIONS|COMMAND|ARGS|CODE|INPUTS"
+                           r"|OLD|NEW|SOURCE|FILES|JOB)\b")
+
+
+def _every_command(group: click.Group, path: list[str]) -> list[list[str]]:
+    found = [path]
+    for name, command in group.commands.items():
+        args = [*path, name] if not isinstance(command, click.Group) or not command.params else [*path, name, "X"]
+        found += _every_command(command, args) if isinstance(command, click.Group) else [args]
+    return found
+
+
+def test_every_help_is_in_vietnamese() -> None:
+    runner = CliRunner()
+    commands = _every_command(cli, [])
+    assert len(commands) > 15
+    for args in commands:
+        done = runner.invoke(cli, [*args, "--help"])
+        assert done.exit_code == 0, (args, done.output)
+        english = CLICK_ENGLISH.search(done.output)
+        assert english is None, (args, english[0] if english else "", done.output)

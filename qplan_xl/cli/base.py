@@ -9,6 +9,7 @@ import click
 
 from qplan_xl import messages as m
 from qplan_xl.cli.console import json_for
+from qplan_xl.cli.usage import name_values, vietnamese_click
 from qplan_xl.errors import QplanError
 
 if TYPE_CHECKING:
@@ -20,8 +21,30 @@ if TYPE_CHECKING:
 # start without openpyxl, python-docx or the merge.
 
 
+vietnamese_click()
+
+
+class QplanCommand(click.Command):
+    """A command whose help says its frame and its values' placeholders in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", m.CLICK_METAVARS["options"])
+        super().__init__(*args, **kwargs)
+        name_values(self.params)
+
+
 class QplanGroup(click.Group):
-    """The one boundary: a command returns its exit code, or raises a QplanError that carries one."""
+    """The one boundary: a command returns its exit code, or raises a QplanError that carries one.
+    Its commands and groups say their help frame in Vietnamese too."""
+
+    command_class = QplanCommand
+    group_class = type  # subgroups are QplanGroups
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", m.CLICK_METAVARS["options"])
+        kwargs.setdefault("subcommand_metavar", m.CLICK_METAVARS["subcommand"])
+        super().__init__(*args, **kwargs)
+        name_values(self.params)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -1,10 +1,15 @@
-"""click's usage errors said in Vietnamese, from the error's own fields (never its English text)."""
+"""click's usage errors and help frame said in Vietnamese (never its English text)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import click
+import click.core
+import click.decorators
+import click.formatting
+import click.types
 
 from qplan_xl import messages as m
 
@@ -66,3 +71,55 @@ def _plain(exc: click.UsageError) -> str:
     if extra:
         return U["extra_arguments"].format(values=extra[1])
     return text if not text.isascii() else U["other"]  # our own Vietnamese UsageErrors pass through
+
+
+# --- the help frame -------------------------------------------------------------------------------
+
+T, METAVARS = m.CLICK_TEXTS, m.CLICK_METAVARS
+
+
+def vietnamese_click() -> None:
+    """click looks its frame texts up through gettext (`_`) in each of its modules, at the moment it
+    writes them: ours say them in Vietnamese (`Usage:`, `Options`, "Show this message and exit.",
+    `[default: …]`); any other text is left to gettext."""
+    for module in (click.core, click.decorators, click.formatting, click.types):
+        lookup = getattr(module, "_", None)
+        if lookup is not None and not getattr(lookup, "qplan", False):
+            module._ = _translated(lookup)  # type: ignore[attr-defined]
+
+
+def _translated(lookup: Any) -> Any:
+    def translate(text: str) -> str:
+        return T.get(text) or lookup(text)
+
+    translate.qplan = True  # type: ignore[attr-defined]
+    return translate
+
+
+def name_values(params: list[click.Parameter]) -> None:
+    """Vietnamese placeholders for the values of `params` (click would write TEXT, INTEGER, FILE,
+    or an argument's English name), as click builds them: `[…]` when optional, `...` for many."""
+    for param in params:
+        if param.metavar is not None or (isinstance(param, click.Option) and param.is_flag):
+            continue
+        kind = param.type
+        if isinstance(kind, click.Choice):
+            continue  # click lists the choices
+        if isinstance(param, click.Argument):
+            name: str = METAVARS.get(param.name or "") or _type_name(kind) or (param.name or "").upper()
+            name = name if param.required else f"[{name}]"
+            param.metavar = f"{name}..." if param.nargs != 1 else name
+        elif (found := _type_name(kind)) is not None:
+            param.metavar = found
+
+
+def _type_name(kind: click.ParamType) -> str | None:
+    if isinstance(kind, click.Path):
+        if kind.dir_okay and not kind.file_okay:
+            return METAVARS["directory"]
+        return METAVARS["file"] if kind.file_okay and not kind.dir_okay else METAVARS["path"]
+    if isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)):
+        return METAVARS["number"]
+    if isinstance(kind, click.types.StringParamType):
+        return METAVARS["text"]
+    return None

@@ -381,3 +381,21 @@ USAGE_ERRORS = {
     "other": "cách gọi lệnh chưa đúng.",
 }
 
+
+# What click writes around every `--help` (its own English, looked up through gettext), and the
+# placeholders of the values an option or argument takes.
+CLICK_TEXTS = {
+    "Usage:": "Cách dùng:", "Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "default: {default}": "mặc định: {default}", "required": "bắt buộc", "(dynamic)": "(tùy lúc chạy)",
+    "deprecated": "không dùng nữa", "Aborted!": "Đã dừng.", "Missing command.": "Thiếu lệnh.",
+}
+CLICK_METAVARS = {
+    "options": "[TÙY_CHỌN]", "subcommand": "LỆNH [THAM_SỐ]...", "text": "CHỮ", "number": "SỐ",
+    "file": "TỆP", "directory": "THƯ_MỤC", "path": "ĐƯỜNG_DẪN",
+    # arguments, by their name in the code
+    "inputs": "TỆP_HOẶC_THƯ_MỤC", "code": "MÃ_TRƯỜNG", "old": "SỔ_CŨ", "new": "SỔ_MỚI", "source": "NGUỒN",
+    "files": "TỆP", "job": "VIỆC",
+}

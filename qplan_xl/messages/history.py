@@ -6,7 +6,7 @@ from qplan_xl.messages import labels as _labels
 
 HISTORY_CLI = {
     "diff_help": (
-        "So sánh hai phiên bản kế hoạch của một trường (OLD.xlsx, NEW.xlsx) theo tiêu chí: thông tin "
+        "So sánh hai phiên bản kế hoạch của một trường (SỔ_CŨ, SỔ_MỚI) theo tiêu chí: thông tin "
         "trường, mức tự đánh giá, hoạt động thêm/bớt/sửa, mức độ thực hiện, tổng số. Mã thoát: 0 giống "
         "nhau, 1 khác nhau, 2 sai cách gọi hoặc không đọc được tệp."
     ),
