@@ -8,6 +8,7 @@ from typing import Any
 import click
 import click.core
 import click.decorators
+import click.exceptions
 import click.formatting
 import click.types
 
@@ -82,7 +83,7 @@ def vietnamese_click() -> None:
     """click looks its frame texts up through gettext (`_`) in each of its modules, at the moment it
     writes them: ours say them in Vietnamese (`Usage:`, `Options`, "Show this message and exit.",
     `[default: …]`); any other text is left to gettext."""
-    for module in (click.core, click.decorators, click.formatting, click.types):
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.types):
         lookup = getattr(module, "_", None)
         if lookup is not None and not getattr(lookup, "qplan", False):
             module._ = _translated(lookup)  # type: ignore[attr-defined]

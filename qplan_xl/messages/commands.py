@@ -391,6 +391,8 @@ CLICK_TEXTS = {
     "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
     "default: {default}": "mặc định: {default}", "required": "bắt buộc", "(dynamic)": "(tùy lúc chạy)",
     "deprecated": "không dùng nữa", "Aborted!": "Đã dừng.", "Missing command.": "Thiếu lệnh.",
+    "Error: {message}": "Lỗi: {message}", "Could not open file {filename!r}: {message}":
+        "Không mở được tệp {filename!r}: {message}",
 }
 CLICK_METAVARS = {
     "options": "[TÙY_CHỌN]", "subcommand": "LỆNH [THAM_SỐ]...", "text": "CHỮ", "number": "SỐ",
