@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
@@ -19,6 +20,9 @@ __all__ = ["cli", "main"]
 def main(args: list[str] | None = None) -> None:
     """Console entry point: usage errors are explained in Vietnamese and exit 2."""
     configure_console()  # a redirect in a legacy code page (cmd `> loi.txt`) must not raise
+    # The libraries' warnings (openpyxl: "Data Validation extension is not supported…") are English
+    # and meant for developers; a user sees only our messages.
+    warnings.simplefilter("ignore")
     try:
         code = cli.main(args, prog_name="qplan", standalone_mode=False)
     except click.UsageError as exc:
