@@ -128,3 +128,23 @@ def test_library_warnings_never_reach_the_user(tmp_path: Path) -> None:
     done = _python_m("diff", str(book), str(book), "-o", str(tmp_path / "so-sanh.xlsx"))
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "warn(" not in done.stderr, done.stderr
+
+
+def test_a_program_error_is_a_message_and_a_log_never_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import qplan_xl.cli.school as school
+    from qplan_xl.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("an English text nobody should read")
+
+    monkeypatch.setattr(school, "validate_workbook", broken, raising=False)
+    monkeypatch.setattr("qplan_xl.validation.validate_workbook", broken)
+    monkeypatch.setenv("QPLAN_LOG", str(tmp_path / "qplan.log"))
+    with pytest.raises(SystemExit) as ended:
+        main(["validate", str(ROOT / "samples" / "gdtx-tan-lap-2026-2027.xlsx")])
+    err = capsys.readouterr().err
+    assert ended.value.code == 1
+    assert err.startswith("Lỗi trong phần mềm qplan") and str(tmp_path / "qplan.log") in err
+    assert "Traceback" not in err and "English" not in err
+    assert "RuntimeError: an English text" in (tmp_path / "qplan.log").read_text(encoding="utf-8")

@@ -34,5 +34,11 @@ def main(args: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.Abort:
         sys.exit(EXIT_INVALID)
+    except Exception as exc:  # a failure of the program itself: a message and a log, never a traceback
+        from qplan_xl.excel.buttons import log_exception  # lazy: only on failure
+
+        log = log_exception(exc)
+        _emit(m.cli_message("internal_error", detail=m.exception_text(exc, m.INTERNAL_ERROR), log=log), err=True)
+        sys.exit(EXIT_INVALID)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

@@ -15,6 +15,10 @@ CLI = {
     "demo_help": "Chạy thử trên các sổ mẫu đi kèm: kiểm tra và tạo kết quả vào thư mục --out-dir.",
     "frameworks_help": "Liệt kê các khung tiêu chuẩn có trong phần mềm, kèm độ tin cậy của dữ liệu.",
     "wrote": "Đã tạo: {path}",
+    "internal_error": (
+        "Lỗi trong phần mềm qplan ({detail}): lệnh chưa làm xong. Chi tiết kỹ thuật đã ghi vào {log}; "
+        "xin gửi tệp đó cho người quản trị qplan."
+    ),
     "usage_error": "Lệnh chưa đúng: {detail}\nXem cách dùng: {command} --help",
     "wrote_many": "Đã tạo {count} sổ trong thư mục {path}",
     "need_output": "Cần chỉ định tệp kết quả (-o TỆP.xlsx), hoặc --roster cùng --out-dir.",
