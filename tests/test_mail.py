@@ -445,3 +445,49 @@ def test_an_unpacked_file_never_overwrites_another(tmp_path: Path) -> None:
             out.write(b"B")
         assert second.parent != first.parent and second.name == "KEHOAC~1.XLS"
         assert (first.parent / "KEHOAC~1.XLS").read_bytes() == b"A" and second.read_bytes() == b"B"
+
+
+def _mailbox(path: Path, crlf: bool = False) -> None:
+    """Seven messages: attachments, none, a body with "From " lines, a forwarded message, the last
+    one without a final line break."""
+    messages = []
+    for number in range(7):
+        files = [] if number in (1, 4) else [(f"Kế hoạch {number}.xlsx", f"tep {number}".encode(), XLSX)]
+        mail = message(f"TH {number} <th{number}@truong.edu.vn>", f"Thư {number}", "Mon, 12 Oct 2026 08:00:00 +0700",
+                       files)
+        data = mail.as_bytes()
+        if number == 2:  # lines of the body that look like the start of a message
+            data = data.replace(b"Content-Transfer-Encoding: 8bit\n\nK", b"Content-Transfer-Encoding: 8bit\n\n"
+                                b"From the school, with thanks\n>From quoted\n\nK", 1)
+            assert b"\nFrom the school" in data
+        messages.append(data)
+    data = b"".join(b"From MAILER-DAEMON Mon Oct 12 08:00:00 2026\n" + m.replace(b"\nFrom ", b"\n>From ") + b"\n"
+                    for m in messages).rstrip(b"\n")
+    path.write_bytes(data.replace(b"\n", b"\r\n") if crlf else data)
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_a_large_mailbox_unpacked_in_parts_gives_what_one_process_gives(tmp_path: Path, crlf: bool,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import functools
+
+    from qplan_xl.mail import letters
+    from qplan_xl.merge.intake.workers import map_in_pool
+
+    monkeypatch.setattr(letters, "MBOX_PART", 2)  # four parts of this mailbox
+    for name in ("a.eml", "b.eml", "c.eml"):  # enough containers for the parallel way
+        (tmp_path / name).write_bytes(message("X <x@y.vn>", "X", "Mon, 12 Oct 2026 08:00:00 +0700",
+                                              [("x.xlsx", b"x", XLSX)]).as_bytes())
+    _mailbox(tmp_path / "Inbox", crlf)
+    assert b">From the school" in (tmp_path / "Inbox").read_bytes() and len(letters.mbox_parts(tmp_path / "Inbox") or []) == 4
+    empty = tmp_path / "Trống.mbox"
+    empty.write_bytes(b"".join(b"From x Mon Oct 12 08:00:00 2026\n" + message("X <x@y.vn>", f"S {n}", "Mon, 12 Oct 2026 "
+                                                                                  "08:00:00 +0700", []).as_bytes() + b"\n"
+                               for n in range(5)))
+    found = [(path, path.name) for path in sorted(tmp_path.iterdir())]
+    alone = _unpacked(found)
+    assert [item[0] for item in alone if item[0].startswith("Inbox")] == [
+        "Inbox#1/Kế hoạch 0.xlsx", "Inbox#3/Kế hoạch 2.xlsx", "Inbox#4/Kế hoạch 3.xlsx", "Inbox#6/Kế hoạch 5.xlsx",
+        "Inbox#7/Kế hoạch 6.xlsx"]
+    assert ("Trống.mbox", None, "mail-no-attachment", {}, "Trống.mbox", None) in alone
+    assert _unpacked(found, functools.partial(map_in_pool, jobs=2)) == alone

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qplan_xl import messages as m
-from qplan_xl.mail.letters import expand_eml, expand_mbox, expand_msg, preload_msg
+from qplan_xl.mail.letters import (
+    expand_eml,
+    expand_mbox,
+    expand_mbox_part,
+    expand_msg,
+    mbox_parts,
+    preload_msg,
+)
 from qplan_xl.mail.received import MAX_DEPTH, MAX_TOTAL_BYTES, Origin, Received, safe_name
 from qplan_xl.mail.zips import expand_zip, is_workbook
 
@@ -61,12 +68,28 @@ class Inbox:
         if any(container_kind(path) == "msg" for _, path, _ in containers):
             preload_msg()  # once here, not once per (forked) worker process
         root = self._private_root()
-        calls = [(root / f"c{index}", path, shown) for index, path, shown in containers]
+        calls: list[tuple[Any, ...]] = []
+        owners: list[int] = []  # the input each call unpacks (a large mailbox: a part of it)
+        mailboxes: set[int] = set()
+        for index, path, shown in containers:
+            parts = mbox_parts(path) if container_kind(path) == "mbox" else None
+            for number, part in enumerate(parts or [None]):
+                calls.append((root / f"c{index}-{number}", path, shown, part, MAX_TOTAL_BYTES // len(parts or [0])))
+                owners.append(index)
+            if parts:
+                mailboxes.add(index)
+        found: dict[int, list[Received]] = {index: [] for index in owners}
+        done = dict.fromkeys(owners, 0)
         try:
-            for (index, _, _), received in zip(containers, self._runner(unpack_into, calls), strict=False):
-                unpacked[index] = received
+            for index, received in zip(owners, self._runner(unpack_into, calls), strict=False):
+                found[index].extend(received)
+                done[index] += 1
         except Exception:  # the processes failed (none can start here...): the rest is unpacked here
             pass
+        for index, path, shown in containers:
+            if done.get(index) == owners.count(index):
+                unpacked[index] = found[index] or ([Received(path, shown, None, "mail-no-attachment")]
+                                                   if index in mailboxes else [])
         return unpacked
 
     def _private_root(self) -> Path:
@@ -134,13 +157,20 @@ class Inbox:
             self.refuse(shown, code, origin, path, detail=m.exception_text(exc))  # never the library's English
 
 
-def unpack_into(folder: Path, path: Path, shown: str) -> list[Received]:
-    """What one input gives, unpacked into `folder` (made here, inside the inbox's private folder,
-    which removes it): run in a worker process for `Inbox(..., runner)`."""
+def unpack_into(folder: Path, path: Path, shown: str, part: list[tuple[int, int, int]] | None = None,
+                budget: int = MAX_TOTAL_BYTES) -> list[Received]:
+    """What one input gives (`part`: those messages of a large mailbox, with that share of the input's
+    budget), unpacked into `folder` (made here, inside the inbox's private folder, which removes
+    it): run in a worker process for `Inbox(..., runner)`. A mailbox part that fails raises: the
+    whole mailbox is then unpacked again in the main process, and fails whole, as it always did."""
     folder.mkdir()
-    inbox = Inbox([(path, shown)])
+    inbox = Inbox([(path, shown)] if part is None else [])
     inbox._root = folder  # noqa: SLF001 - its own kind; never left with `with`, so the files stay
-    return inbox.__enter__().received
+    if part is None:
+        return inbox.__enter__().received
+    inbox._budget = budget  # noqa: SLF001
+    expand_mbox_part(path, shown, part, 0, inbox)
+    return inbox.received
 
 
 def _is_container(path: Path) -> bool:

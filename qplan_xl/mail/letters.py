@@ -68,6 +68,38 @@ def expand_mbox(path: Path, shown: str, depth: int, sink: Sink) -> None:
         sink.refuse(shown, "mail-no-attachment", None, path)
 
 
+MBOX_PART = 100  # messages per part when a large mailbox is unpacked by several processes
+
+
+def mbox_parts(path: Path) -> list[list[tuple[int, int, int]]] | None:
+    """A large mailbox's messages, (number, start, stop) as mailbox.mbox finds them, in parts of
+    MBOX_PART for processes to unpack side by side; None when it is small or unreadable here (then
+    it is unpacked whole, and fails whole, as before)."""
+    try:
+        box = mailbox.mbox(path, create=False)
+        try:
+            keys = list(box.iterkeys())
+            toc = box._toc  # type: ignore[attr-defined]  # noqa: SLF001 - filled by iterkeys(), as in every Python 3
+            table = [(number, *toc[key]) for number, key in enumerate(keys, start=1)]
+        finally:
+            box.close()
+    except Exception:  # noqa: BLE001 - whatever it is, the whole-mailbox way reports it
+        return None
+    if len(table) <= MBOX_PART:
+        return None
+    return [table[i : i + MBOX_PART] for i in range(0, len(table), MBOX_PART)]
+
+
+def expand_mbox_part(path: Path, shown: str, entries: list[tuple[int, int, int]], depth: int, sink: Sink) -> None:
+    """The attachments of some messages of a mailbox (`mbox_parts`), each read as mailbox.mbox reads it."""
+    with path.open("rb") as handle:
+        for number, start, stop in entries:
+            handle.seek(start)
+            handle.readline()  # its "From " line
+            data = handle.read(stop - handle.tell()).replace(mailbox.linesep, b"\n")
+            _attachments_of(parse_message(data), f"{shown}#{number}", depth, sink)
+
+
 def origin_of(message: Message, container: str) -> Origin:
     """Who sent `message`, when and about what (headers only; the body is never read)."""
     sender = _header(message, "From")
