@@ -491,3 +491,25 @@ def test_a_large_mailbox_unpacked_in_parts_gives_what_one_process_gives(tmp_path
         "Inbox#7/Kế hoạch 6.xlsx"]
     assert ("Trống.mbox", None, "mail-no-attachment", {}, "Trống.mbox", None) in alone
     assert _unpacked(found, functools.partial(map_in_pool, jobs=2)) == alone
+
+
+def test_a_mailbox_over_its_budget_in_parts_is_refused_as_in_one_process(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each part may unpack the whole budget; together over it, the main process unpacks the
+    mailbox again, so the attachments refused are those one process refuses."""
+    import functools
+
+    from qplan_xl.mail import inbox, letters
+    from qplan_xl.merge.intake.workers import map_in_pool
+
+    monkeypatch.setattr(letters, "MBOX_PART", 2)
+    monkeypatch.setattr(inbox, "MAX_TOTAL_BYTES", 16)  # three of the five attachments (5 bytes each)
+    for name in ("a.eml", "b.eml", "c.eml"):
+        (tmp_path / name).write_bytes(message("X <x@y.vn>", "X", "Mon, 12 Oct 2026 08:00:00 +0700",
+                                              [("x.xlsx", b"x", XLSX)]).as_bytes())
+    _mailbox(tmp_path / "Inbox")
+    found = [(path, path.name) for path in sorted(tmp_path.iterdir())]
+    alone = _unpacked(found)
+    assert [item[2] for item in alone if item[0].startswith("Inbox")] == [None, None, None, "mail-part-unreadable",
+                                                                          "mail-part-unreadable"]
+    assert _unpacked(found, functools.partial(map_in_pool, jobs=2)) == alone

@@ -25,7 +25,8 @@ EXPANDERS = {".zip": "zip", ".eml": "eml", ".mbox": "mbox", ".mbx": "mbox", ".ms
 CONTAINER_FAILURE = {"zip": "zip-unreadable"}  # the others: mail-unreadable
 PARALLEL_MIN = 4  # containers from which unpacking them in parallel pays for starting the processes
 # runner(function, calls): function(*call) for each call, in order, e.g. in worker processes
-Runner = Callable[[Callable[..., list["Received"]], list[tuple[Any, ...]]], Iterator[list["Received"]]]
+Runner = Callable[[Callable[..., "Unpacked"], list[tuple[Any, ...]]], Iterator["Unpacked"]]
+Unpacked = tuple[list[Received], int]  # what one call gave, and the bytes it unpacked
 
 
 class Inbox:
@@ -74,20 +75,22 @@ class Inbox:
         for index, path, shown in containers:
             parts = mbox_parts(path) if container_kind(path) == "mbox" else None
             for number, part in enumerate(parts or [None]):
-                calls.append((root / f"c{index}-{number}", path, shown, part, MAX_TOTAL_BYTES // len(parts or [0])))
+                calls.append((root / f"c{index}-{number}", path, shown, part))
                 owners.append(index)
             if parts:
                 mailboxes.add(index)
         found: dict[int, list[Received]] = {index: [] for index in owners}
-        done = dict.fromkeys(owners, 0)
+        done, spent = dict.fromkeys(owners, 0), dict.fromkeys(owners, 0)
         try:
-            for index, received in zip(owners, self._runner(unpack_into, calls), strict=False):
+            for index, (received, size) in zip(owners, self._runner(unpack_into, calls), strict=False):
                 found[index].extend(received)
                 done[index] += 1
+                spent[index] += size
         except Exception:  # the processes failed (none can start here...): the rest is unpacked here
             pass
         for index, path, shown in containers:
-            if done.get(index) == owners.count(index):
+            # a mailbox's parts each had the whole budget: over it together, one process decides what is refused
+            if done.get(index) == owners.count(index) and (index not in mailboxes or spent[index] <= MAX_TOTAL_BYTES):
                 unpacked[index] = found[index] or ([Received(path, shown, None, "mail-no-attachment")]
                                                    if index in mailboxes else [])
         return unpacked
@@ -157,20 +160,19 @@ class Inbox:
             self.refuse(shown, code, origin, path, detail=m.exception_text(exc))  # never the library's English
 
 
-def unpack_into(folder: Path, path: Path, shown: str, part: list[tuple[int, int, int]] | None = None,
-                budget: int = MAX_TOTAL_BYTES) -> list[Received]:
-    """What one input gives (`part`: those messages of a large mailbox, with that share of the input's
-    budget), unpacked into `folder` (made here, inside the inbox's private folder, which removes
-    it): run in a worker process for `Inbox(..., runner)`. A mailbox part that fails raises: the
-    whole mailbox is then unpacked again in the main process, and fails whole, as it always did."""
+def unpack_into(folder: Path, path: Path, shown: str, part: list[tuple[int, int, int]] | None = None) -> Unpacked:
+    """What one input gives (`part`: those messages of a large mailbox), unpacked into `folder`
+    (made here, inside the inbox's private folder, which removes it), and the bytes unpacked: run in
+    a worker process for `Inbox(..., runner)`. A mailbox part that fails raises: the whole mailbox is
+    then unpacked again in the main process, and fails whole, as it always did."""
     folder.mkdir()
     inbox = Inbox([(path, shown)] if part is None else [])
     inbox._root = folder  # noqa: SLF001 - its own kind; never left with `with`, so the files stay
     if part is None:
-        return inbox.__enter__().received
-    inbox._budget = budget  # noqa: SLF001
-    expand_mbox_part(path, shown, part, 0, inbox)
-    return inbox.received
+        inbox.__enter__()
+    else:
+        expand_mbox_part(path, shown, part, 0, inbox)
+    return inbox.received, MAX_TOTAL_BYTES - inbox._budget  # noqa: SLF001
 
 
 def _is_container(path: Path) -> bool:
