@@ -191,3 +191,43 @@ def test_workers_die_with_the_merge(tmp_path: Path, sig: int) -> None:
     while any(_alive(k) for k in kids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [k for k in kids if _alive(k)]
+
+
+# A merge whose second worker is forked and then, before the pool has registered it, the merge is
+# told to end (what a SIGTERM between the two does): the worker must not outlive the merge, nor the
+# interpreter's exit wait for it (it waited forever: multiprocessing joins its children at exit).
+UNREGISTERED_WORKER = """
+import sys, time
+from concurrent.futures import process as cf
+import qplan_xl.merge.intake.files as files
+def read(path, *a, **k):
+    time.sleep(120)
+files.read_workbook = read
+original = cf.ProcessPoolExecutor._spawn_process
+def spawn(self):
+    if not self._processes:
+        return original(self)
+    worker = self._mp_context.Process(target=cf._process_worker, args=(
+        self._call_queue, self._result_queue, self._initializer, self._initargs, self._max_tasks_per_child))
+    worker.start()
+    raise SystemExit(143)
+cf.ProcessPoolExecutor._spawn_process = spawn
+from qplan_xl.merge import merge_workbooks
+merge_workbooks(sys.argv[2:], sys.argv[1], jobs=2)
+"""
+
+
+@linux_only
+def test_a_worker_forked_just_before_the_merge_ends_does_not_keep_it_alive(tmp_path: Path) -> None:
+    paths = _copies(tmp_path, ["a.xlsx", "b.xlsx", "c.xlsx"])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, "-c", UNREGISTERED_WORKER, str(tmp_path / "out.xlsx"), *map(str, paths)],
+                          env=env, stderr=subprocess.PIPE) as merge:
+        try:
+            _, err = merge.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            for pid in _children(merge.pid):
+                os.kill(pid, signal.SIGKILL)
+            merge.kill()
+            raise
+    assert merge.returncode == 143, err.decode(errors="replace")[-2000:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import math
+import multiprocessing
 import os
 import signal
 import sys
@@ -88,6 +89,7 @@ class _Reader:
 
     def _round(self, queue: deque[int], alone: bool) -> Iterator[tuple[int, FileResult]]:
         workers = 1 if alone else self.workers
+        before = _children()
         pool = _pool(workers, self.limits, self.stored)
         running: dict[Future[FileResult], tuple[int, float]] = {}
         self.processes = []  # kept: a broken pool forgets its processes
@@ -113,7 +115,7 @@ class _Reader:
                     yield from self._late(late, running, queue)
                     return
         finally:
-            _stop(pool)
+            _stop(pool, before)
 
     def _broken(self, finished: list[tuple[tuple[int, float], Future[FileResult]]],
                 running: dict[Future[FileResult], tuple[int, float]],
@@ -140,6 +142,7 @@ class _Reader:
 def map_in_pool(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], jobs: int) -> Iterator[T]:
     """function(*call) for each call, in order, in `jobs` worker processes that die with this one
     (the merge unpacks its mail so); raises what the pool or a call raised."""
+    before = _children()
     pool = _pool(max(1, min(jobs, len(calls), MAX_WORKERS)), LIMITS)
     try:
         futures = [pool.submit(function, *call) for call in calls]
@@ -148,7 +151,7 @@ def map_in_pool(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], jo
                 pass
             yield future.result()
     finally:
-        _stop(pool)
+        _stop(pool, before)
 
 
 def _start_clocks(running: dict[Future[FileResult], tuple[int, float]], seconds: float) -> None:
@@ -206,9 +209,18 @@ def _processes(pool: ProcessPoolExecutor) -> list[Any]:
     return list((getattr(pool, "_processes", None) or {}).values())
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool now: a worker still reading (a hang, or the merge interrupted) is killed."""
-    for process in _processes(pool):
+def _children() -> set[Any]:
+    """This process's live child processes (multiprocessing's own list)."""
+    return set(multiprocessing.active_children())
+
+
+def _stop(pool: ProcessPoolExecutor, before: set[Any] | None = None) -> None:
+    """End the pool now: a worker still reading (a hang, or the merge interrupted) is killed.
+
+    So is a worker started after `before` that the pool had not registered yet: a SIGTERM right
+    after a worker's fork left it running, and the interpreter's exit then waited for it forever."""
+    stray = _children() - before if before is not None else set()
+    for process in {*_processes(pool), *stray}:
         if process.is_alive():
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 process.kill()
