@@ -481,13 +481,13 @@ def test_no_file_crashes_the_worker(tmp_path: Path, data: bytes, head: bytes) ->
     assert result.kind in ("unreadable", "not-workbook") and result.issues
 
 
-def _crashing_inspect(path: str, keep_plan: bool = False) -> Any:
+def _crashing_inspect(path: str, *keep: Any) -> Any:
     """Stands in for a reader that kills its process (a segfault in a native library)."""
     import os
 
     if path.endswith("crash.xlsx"):
         os._exit(3)
-    return inspect_file(path, keep_plan)
+    return inspect_file(path, *keep)
 
 
 def test_a_file_that_kills_its_worker_does_not_stop_the_merge(district: dict[str, Any], tmp_path: Path,

@@ -39,7 +39,7 @@ from qplan_xl.cli.base import _emit, _emit_json, _format_option, cli
 def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str | None,
           levels: tuple[str, ...], unit: str, fmt: str, jobs: int | None, return_dir: Path | None,
           return_from: str, archive_file: Path | None) -> None:
-    from qplan_xl.archive import archive_merge, connect, stored_plans  # lazy: start-up time
+    from qplan_xl.archive import archive_merge, stored_plans  # lazy: start-up time
     from qplan_xl.merge import merge_workbooks  # lazy: start-up time
 
     _check_merge_target(inputs, output)
@@ -47,8 +47,7 @@ def merge(inputs: tuple[Path, ...], output: Path, roster: Path | None, year: str
     keep = None
     known: frozenset[str] = frozenset()
     if archive_file is not None:
-        connect(archive_file).close()  # an unusable archive stops the merge before any work
-        known = stored_plans(archive_file)
+        known = stored_plans(archive_file)  # and an unusable archive stops the merge before any work
 
         def keep(found: Any) -> None:
             stored.append(archive_merge(archive_file, found, jobs=jobs))

@@ -36,10 +36,12 @@ class Inbox:
     into a folder of its own; whatever the runner does not give back is unpacked here.
     """
 
-    def __init__(self, found: Sequence[tuple[Path, str]], runner: Runner | None = None) -> None:
+    def __init__(self, found: Sequence[tuple[Path, str]], runner: Runner | None = None,
+                 root: Path | None = None) -> None:
+        """`root`: an existing private folder to unpack into (a worker's part of another inbox's)."""
         self._found = list(found)
         self._runner = runner
-        self._root: Path | None = None
+        self._root: Path | None = root
         self._names: dict[str, int] = {}  # unpacked file names (casefolded) -> files of that name so far
         self._made: list[Path] = []  # folders 1, 2, ... made so far
         self._budget = MAX_TOTAL_BYTES
@@ -141,6 +143,11 @@ class Inbox:
         where = path or Path(tempfile.gettempdir()) / "qplan-refused" / safe_name(shown)
         self.received.append(Received(where, shown, origin, code, params))
 
+    @property
+    def spent(self) -> int:
+        """Bytes unpacked from the current input."""
+        return MAX_TOTAL_BYTES - self._budget
+
     def spend(self, size: int) -> bool:
         self._budget -= size
         return self._budget >= 0
@@ -166,13 +173,12 @@ def unpack_into(folder: Path, path: Path, shown: str, part: list[tuple[int, int,
     a worker process for `Inbox(..., runner)`. A mailbox part that fails raises: the whole mailbox is
     then unpacked again in the main process, and fails whole, as it always did."""
     folder.mkdir()
-    inbox = Inbox([(path, shown)] if part is None else [])
-    inbox._root = folder  # noqa: SLF001 - its own kind; never left with `with`, so the files stay
+    inbox = Inbox([(path, shown)] if part is None else [], root=folder)  # never left: the files stay
     if part is None:
         inbox.__enter__()
     else:
         expand_mbox_part(path, shown, part, 0, inbox)
-    return inbox.received, MAX_TOTAL_BYTES - inbox._budget  # noqa: SLF001
+    return inbox.received, inbox.spent
 
 
 def _is_container(path: Path) -> bool:

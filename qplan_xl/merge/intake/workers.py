@@ -248,7 +248,7 @@ def _read(name: str, cpu_seconds: int, keep_plan: bool = False) -> FileResult:
     if resource is not None and cpu_seconds:
         used = resource.getrusage(resource.RUSAGE_SELF)
         _lower_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + cpu_seconds)
-    return inspect_file(name, keep_plan, _STORED) if keep_plan else inspect_file(name)
+    return inspect_file(name, keep_plan, _STORED)
 
 
 def _lower_limit(which: int, value: int) -> None:
